@@ -1,0 +1,80 @@
+/**
+ * Production safety: every record a journey creates carries a tag `SYN-<runId>-<journey>` (in a
+ * student's last name, a lesson's or an invoice's notes). Cleanup and the janitor delete only
+ * records whose own fields match the tag pattern — never anything else the API's search returns.
+ */
+import type { Invoice, Lesson, RecordKind, Student, ViamentorApi } from './viamentor-api.ts';
+
+/** `SYN-20261125-223000-a1b2-students`: prefix, run id (UTC stamp + random), journey slug. */
+export const TAG_PATTERN = /SYN-\d{8}-\d{6}-[0-9a-f]{4}(?:-[a-z0-9]+)?/;
+
+/** The tag of one journey's records in one run. */
+export function syntheticTag(runId: string, journey: string): string {
+  const tag = `SYN-${runId}-${journey.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+  if (!TAG_PATTERN.test(tag)) throw new Error(`run id "${runId}" does not make a valid synthetic tag`);
+  return tag;
+}
+
+type AnyRecord = Student | Lesson | Invoice;
+
+/** The text of a record that may carry a tag. */
+function taggedText(kind: RecordKind, record: AnyRecord): string {
+  if (kind === 'students') {
+    const s = record as Student;
+    return `${s.first_name} ${s.last_name} ${s.email}`;
+  }
+  return (record as Lesson | Invoice).notes ?? '';
+}
+
+/** True when the record itself carries `tag` (or, without a tag, any synthetic tag). */
+export function isTaggedRecord(kind: RecordKind, record: AnyRecord, tag?: string): boolean {
+  const text = taggedText(kind, record);
+  return tag ? text.includes(tag) && TAG_PATTERN.test(text) : TAG_PATTERN.test(text);
+}
+
+export interface RemovalReport {
+  deleted: Array<{ kind: RecordKind; id: number }>;
+  failed: Array<{ kind: RecordKind; id: number; reason: string }>;
+}
+
+/** Invoices first (they hold lessons), then lessons, then students (they own lessons). */
+const REMOVAL_ORDER: readonly RecordKind[] = ['invoices', 'lessons', 'students'];
+
+export interface RemovalOptions {
+  /** Records to leave alone (the janitor keeps those younger than its age limit). */
+  keep?: (record: AnyRecord) => boolean;
+  /** List what would be deleted without deleting it. */
+  dryRun?: boolean;
+}
+
+/**
+ * Deletes the tagged records matching `search` (a tag, or the bare prefix `SYN-` for the janitor).
+ * Failures are collected, never thrown, so one stuck record does not leave the others behind.
+ */
+export async function removeTaggedRecords(
+  api: ViamentorApi,
+  search: string,
+  { keep = () => false, dryRun = false }: RemovalOptions = {},
+): Promise<RemovalReport> {
+  const report: RemovalReport = { deleted: [], failed: [] };
+  const tag = search === 'SYN-' ? undefined : search;
+  for (const kind of REMOVAL_ORDER) {
+    let records: AnyRecord[];
+    try {
+      records = await api.search(kind as 'students', search);
+    } catch (error) {
+      report.failed.push({ kind, id: 0, reason: `listing failed: ${(error as Error).message}` });
+      continue;
+    }
+    for (const record of records) {
+      if (!isTaggedRecord(kind, record, tag) || keep(record)) continue;
+      try {
+        if (!dryRun) await api.delete(kind, record.id);
+        report.deleted.push({ kind, id: record.id });
+      } catch (error) {
+        report.failed.push({ kind, id: record.id, reason: (error as Error).message });
+      }
+    }
+  }
+  return report;
+}

@@ -1,0 +1,88 @@
+/**
+ * The suite's back door to the target: test-data arrangement, cleanup and the janitor. Journeys
+ * never assert through it (users don't use the API); it only prepares and removes synthetic data.
+ * Production adapters change this one file.
+ */
+
+/** A record the suite may create, find and delete. */
+export type RecordKind = 'students' | 'lessons' | 'invoices';
+
+export interface Student { id: number; first_name: string; last_name: string; email: string; phone: string; created_at: string }
+export interface Lesson { id: number; student_id: number; notes: string | null; status: string; created_at: string }
+export interface Invoice { id: number; student_id: number; notes: string | null; status: string; created_at: string }
+
+/** An API call that answered something other than what the suite needed. */
+export class TargetApiError extends Error {
+  override name = 'TargetApiError';
+}
+
+export interface ApiOptions {
+  baseUrl: string;
+  email: string;
+  password: string;
+  extraHeaders?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** A signed-in API session of the synthetic user. */
+export class ViamentorApi {
+  readonly #options: ApiOptions;
+  readonly #token: string;
+
+  private constructor(options: ApiOptions, token: string) {
+    this.#options = options;
+    this.#token = token;
+  }
+
+  /** Signs in with the synthetic user's credentials (the password never leaves this call). */
+  static async signIn(options: ApiOptions): Promise<ViamentorApi> {
+    const response = await fetch(`${options.baseUrl}/auth/v1/token?grant_type=password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...options.extraHeaders },
+      body: JSON.stringify({ email: options.email, password: options.password }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+    });
+    if (!response.ok) {
+      throw new TargetApiError(`sign-in of the synthetic user answered ${response.status}; check SYNTHETIC_EMAIL/SYNTHETIC_PASSWORD`);
+    }
+    const body = (await response.json()) as { access_token?: string };
+    if (!body.access_token) throw new TargetApiError('sign-in answered without an access token');
+    return new ViamentorApi(options, body.access_token);
+  }
+
+  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.#options.baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.#token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...this.#options.extraHeaders,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(this.#options.timeoutMs ?? 15_000),
+    });
+    if (!response.ok) throw new TargetApiError(`${method} ${path} answered ${response.status}`);
+    return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+  }
+
+  /** Records whose searchable text (student names, lesson/invoice notes) contains `text`. */
+  search(kind: 'students', text: string): Promise<Student[]>;
+  search(kind: 'lessons' | 'invoices', text: string): Promise<Array<Lesson | Invoice>>;
+  search(kind: RecordKind, text: string): Promise<Array<Student | Lesson | Invoice>> {
+    const status = kind === 'lessons' ? '&status=all' : '';
+    return this.#call('GET', `/api/${kind}?q=${encodeURIComponent(text)}${status}`);
+  }
+
+  delete(kind: RecordKind, id: number): Promise<void> {
+    return this.#call('DELETE', `/api/${kind}/${id}`);
+  }
+
+  createStudent(student: Omit<Student, 'id' | 'created_at'>): Promise<Student> {
+    return this.#call('POST', '/api/students', student);
+  }
+
+  /** Ends the API session (revokes the token). */
+  signOut(): Promise<void> {
+    return this.#call('POST', '/auth/v1/logout');
+  }
+}

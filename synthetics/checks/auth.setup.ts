@@ -1,0 +1,14 @@
+/**
+ * Signs in once through the UI and saves the session (localStorage, supabase-js style) for the
+ * journeys, so that only this setup and the login journey type the password. The state file holds
+ * a session: it lives outside the reports and is deleted at the end of the run.
+ */
+import { expect, test as setup } from './fixtures/test.ts';
+import { storageStatePath } from '../config/paths.ts';
+
+setup('sign in once for the journeys', async ({ page, loginPage, suiteConfig }) => {
+  await loginPage.goto();
+  await loginPage.signIn(suiteConfig.credentials.email, suiteConfig.credentials.password);
+  await expect(page, 'the synthetic user can sign in').toHaveURL(/\/dashboard$/);
+  await page.context().storageState({ path: storageStatePath() });
+});

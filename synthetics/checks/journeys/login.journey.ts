@@ -1,0 +1,44 @@
+/** journey:login — a real user signs in, lands on the dashboard, signs out; a wrong password is refused. */
+import { expect, test } from '../fixtures/test.ts';
+
+test.describe('journey: login', { tag: '@login', annotation: { type: 'check', description: 'journey:login' } }, () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('signs in and lands on the dashboard', async ({ page, loginPage, suiteConfig }) => {
+    await test.step('open the sign-in page', async () => {
+      await loginPage.goto();
+      await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+    });
+    await test.step('sign in with the synthetic user', async () => {
+      await loginPage.signIn(suiteConfig.credentials.email, suiteConfig.credentials.password);
+    });
+    await test.step('land on the dashboard', async () => {
+      await expect(page, 'signing in leads to the dashboard').toHaveURL(/\/dashboard$/);
+      await expect(page.getByRole('heading', { name: 'Tableau de bord', level: 1 })).toBeVisible();
+      await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+    });
+    await test.step('sign out', async () => {
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await expect(page, 'signing out returns to the sign-in page').toHaveURL(/\/login$/);
+      await page.goto('/dashboard');
+      await expect(page, 'after signing out the dashboard needs a new sign-in').toHaveURL(/\/login/);
+    });
+  });
+
+  test('refuses a wrong password with a message and no session', async ({ page, loginPage, suiteConfig }) => {
+    await test.step('sign in with a wrong password', async () => {
+      await loginPage.goto();
+      await loginPage.signIn(suiteConfig.credentials.email, `wrong-${Date.now()}`);
+    });
+    await test.step('see the refusal', async () => {
+      await expect(loginPage.error, 'a wrong password is refused with a readable message').toHaveText(
+        'E-mail ou mot de passe incorrect.',
+      );
+      await expect(page).toHaveURL(/\/login$/);
+    });
+    await test.step('have no session', async () => {
+      await page.goto('/dashboard');
+      await expect(page, 'a refused sign-in opens no session').toHaveURL(/\/login/);
+    });
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * `npm run janitor`: deletes synthetic records (tagged `SYN-…`) older than an hour that a journey
+ * could not clean up — a crash, a lost runner. Untagged records are never touched.
+ * Options: `--older-than <minutes>` (default 60), `--dry-run`. Exit 0 done, 1 some deletions
+ * failed, 2 configuration or usage error.
+ */
+import { parseArgs } from 'node:util';
+import { ViamentorApi } from '../checks/api/viamentor-api.ts';
+import { removeTaggedRecords } from '../checks/api/synthetic-records.ts';
+import { EXIT, loadConfigOrExit } from '../config/load.ts';
+import { redactText } from '../outputs/redact.ts';
+
+const config = loadConfigOrExit();
+let olderThanMinutes = 60;
+let dryRun = false;
+try {
+  const { values } = parseArgs({ options: { 'older-than': { type: 'string' }, 'dry-run': { type: 'boolean' } } });
+  dryRun = values['dry-run'] ?? false;
+  if (values['older-than'] !== undefined) {
+    olderThanMinutes = Number(values['older-than']);
+    if (!Number.isFinite(olderThanMinutes) || olderThanMinutes < 0) throw new Error('--older-than takes a number of minutes, e.g. --older-than 60');
+  }
+} catch (error) {
+  console.error(`Usage error: ${(error as Error).message}`);
+  process.exit(EXIT.usage);
+}
+
+const cutoff = Date.now() - olderThanMinutes * 60_000;
+const keep = (record: { created_at: string }) => !(Date.parse(record.created_at) < cutoff);
+try {
+  const api = await ViamentorApi.signIn({ baseUrl: config.target.baseUrl, ...config.credentials, extraHeaders: config.extraHeaders });
+  const report = await removeTaggedRecords(api, 'SYN-', { keep, dryRun });
+  await api.signOut().catch(() => undefined);
+  const verb = dryRun ? 'would delete' : 'deleted';
+  for (const { kind, id } of report.deleted) console.log(`janitor: ${verb} ${kind}/${id}`);
+  console.log(`janitor: ${verb} ${report.deleted.length} synthetic record(s) older than ${olderThanMinutes} min on ${config.target.baseUrl}`);
+  for (const failure of report.failed) console.error(`janitor: could not delete ${failure.kind}/${failure.id}: ${failure.reason}`);
+  process.exit(report.failed.length ? EXIT.checkFailed : EXIT.healthy);
+} catch (error) {
+  console.error(`janitor: ${redactText((error as Error).message, config.secrets)} (target ${config.target.baseUrl})`);
+  process.exit(EXIT.checkFailed);
+}

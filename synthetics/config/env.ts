@@ -1,0 +1,154 @@
+/**
+ * The suite's environment contract, validated once with a schema. Entry points call
+ * `loadSuiteConfig(process.env)`; everything else receives the typed `SuiteConfig`.
+ */
+import * as z from 'zod';
+
+/** Defaults that apply only to the bundled reference app (never to a real target). */
+export const BUNDLED_TARGET = {
+  port: 4310,
+  email: 'synthetic@viamentor.test',
+  password: 'viamentor-synthetic',
+} as const;
+
+/** Variables whose values are never echoed back, even in an error. */
+const SECRET_KEYS = /PASSWORD|SECRET|WEBHOOK|HEARTBEAT/;
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** A config mistake the user must fix: one line per problem, each naming the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.problems = problems;
+  }
+}
+
+const optionalText = z
+  .string()
+  .transform((value) => value.trim())
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+function httpUrl(example: string) {
+  return optionalText.pipe(
+    z
+      .string()
+      .refine((value) => isHttpUrl(value), { message: `must be a full http(s) URL, e.g. ${example}` })
+      .optional(),
+  );
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const envSchema = z
+  .object({
+    BASE_URL: httpUrl('https://viamentor.vercel.app'),
+    SYNTHETIC_EMAIL: optionalText.pipe(
+      z.email({ message: 'must be an e-mail address, e.g. synthetic@viamentor.ch' }).optional(),
+    ),
+    SYNTHETIC_PASSWORD: z.string().optional().transform((value) => (value ? value : undefined)),
+    CHROME_PATH: optionalText,
+    VERCEL_AUTOMATION_BYPASS_SECRET: optionalText.pipe(
+      z.string().regex(/^\S+$/, { message: 'must not contain spaces (copy it from Vercel → Deployment Protection)' }).optional(),
+    ),
+    SLACK_WEBHOOK_URL: httpUrl('https://hooks.slack.com/services/…'),
+    SLACK_WEBHOOK_URL_MONITORING: httpUrl('https://hooks.slack.com/services/…'),
+    SLACK_WEBHOOK_URL_DEPLOYS: httpUrl('https://hooks.slack.com/services/…'),
+    HEARTBEAT_URL: httpUrl('https://uptime.betterstack.com/api/v1/heartbeat/…'),
+    HISTORY_PATH: optionalText,
+    ALERT_LOCALE: optionalText.pipe(
+      z.enum(['fr', 'en'], { message: 'must be "fr" or "en"' }).default('fr'),
+    ),
+    PORT: optionalText.pipe(
+      z.coerce
+        .number<string | undefined>({ message: 'must be a port number from 1 to 65535' })
+        .int({ message: 'must be a whole port number from 1 to 65535' })
+        .min(1, { message: 'must be a port number from 1 to 65535' })
+        .max(65535, { message: 'must be a port number from 1 to 65535' })
+        .optional(),
+    ),
+    SYNTHETICS_REPORT_DIR: optionalText,
+  });
+
+/** Credentials have no default for a real target; checked apart so it is reported with the rest. */
+function missingCredentials(env: Record<string, string | undefined>): string[] {
+  const target = env.BASE_URL?.trim();
+  if (!target) return [];
+  const needed = { SYNTHETIC_EMAIL: 'e-mail', SYNTHETIC_PASSWORD: 'password' } as const;
+  return Object.entries(needed)
+    .filter(([key]) => !env[key]?.trim())
+    .map(([key, what]) => `${key}: is required when BASE_URL is set (${target}): set the synthetic user's ${what} in .env or the environment`);
+}
+
+/** Everything the checks need, typed, with secrets grouped so that outputs can redact them. */
+export interface SuiteConfig {
+  target: { baseUrl: string; bundled: boolean; loopback: boolean };
+  credentials: { email: string; password: string };
+  chromePath: string | undefined;
+  bypassSecret: string | undefined;
+  /** Extra headers for every request to the target (Vercel protection bypass). */
+  extraHeaders: Record<string, string>;
+  slack: { alerts?: string; monitoring?: string; deploys?: string };
+  heartbeatUrl: string | undefined;
+  historyPath: string | undefined;
+  alertLocale: 'fr' | 'en';
+  reportDir: string;
+  /** Values that must never appear in a log, report, trace or message. */
+  secrets: string[];
+}
+
+/** Validates the environment; throws `ConfigError` listing every problem at once. */
+export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteConfig {
+  const parsed = envSchema.safeParse(env);
+  const problems = [
+    ...(parsed.error?.issues ?? []).map((issue) => {
+      const key = String(issue.path[0] ?? 'environment');
+      const shown = key in env && !SECRET_KEYS.test(key) ? ` (got "${env[key]}")` : '';
+      return `${key}${shown}: ${issue.message}`;
+    }),
+    ...missingCredentials(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const bundled = !e.BASE_URL;
+  const baseUrl = (e.BASE_URL ?? `http://127.0.0.1:${e.PORT ?? BUNDLED_TARGET.port}`).replace(/\/+$/, '');
+  const password = e.SYNTHETIC_PASSWORD ?? BUNDLED_TARGET.password;
+  const extraHeaders: Record<string, string> = e.VERCEL_AUTOMATION_BYPASS_SECRET
+    ? { 'x-vercel-protection-bypass': e.VERCEL_AUTOMATION_BYPASS_SECRET }
+    : {};
+  const secrets = [
+    password,
+    e.VERCEL_AUTOMATION_BYPASS_SECRET,
+    e.SLACK_WEBHOOK_URL,
+    e.SLACK_WEBHOOK_URL_MONITORING,
+    e.SLACK_WEBHOOK_URL_DEPLOYS,
+    e.HEARTBEAT_URL,
+  ].filter((value): value is string => Boolean(value));
+  return {
+    target: { baseUrl, bundled, loopback: LOOPBACK_HOSTS.has(new URL(baseUrl).hostname) },
+    credentials: { email: e.SYNTHETIC_EMAIL ?? BUNDLED_TARGET.email, password },
+    chromePath: e.CHROME_PATH,
+    bypassSecret: e.VERCEL_AUTOMATION_BYPASS_SECRET,
+    extraHeaders,
+    slack: {
+      alerts: e.SLACK_WEBHOOK_URL,
+      monitoring: e.SLACK_WEBHOOK_URL_MONITORING ?? e.SLACK_WEBHOOK_URL,
+      deploys: e.SLACK_WEBHOOK_URL_DEPLOYS ?? e.SLACK_WEBHOOK_URL,
+    },
+    heartbeatUrl: e.HEARTBEAT_URL,
+    historyPath: e.HISTORY_PATH,
+    alertLocale: e.ALERT_LOCALE,
+    reportDir: e.SYNTHETICS_REPORT_DIR ?? 'reports/latest',
+    secrets,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Playwright reporter that turns a run into its one result: `summary.json` (see types.ts), the
+ * console table, and report folders scrubbed of secrets. Listed last in playwright.config.ts so
+ * that it runs after the HTML and JUnit reporters have written their files.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
+import { loadSuiteConfig } from '../config/env.ts';
+import { privateRunDir } from '../config/paths.ts';
+import { formatConsoleSummary } from '../outputs/console-summary.ts';
+import { redactDeep } from '../outputs/redact.ts';
+import { scrubArtifacts } from '../outputs/scrub-artifacts.ts';
+import { buildSummary } from './build-summary.ts';
+import { condenseError } from './describe-error.ts';
+import type { CheckStatus, TestOutcome } from './types.ts';
+
+const STATUS: Record<ReturnType<TestCase['outcome']>, CheckStatus> = {
+  expected: 'passed',
+  unexpected: 'failed',
+  flaky: 'flaky',
+  skipped: 'skipped',
+};
+
+/** The innermost user step (`test.step`) that failed, for the reason line. */
+function failedStep(steps: readonly TestStep[]): string | undefined {
+  for (const step of steps) {
+    if (!step.error) continue;
+    const inner = failedStep(step.steps);
+    if (inner) return inner;
+    if (step.category === 'test.step') return step.title;
+  }
+  return undefined;
+}
+
+function annotationsOf(test: TestCase, result: TestResult | undefined) {
+  return [...test.annotations, ...(result?.annotations ?? [])];
+}
+
+/** What one test amounted to, as plain data. */
+export function toOutcome(test: TestCase, reportDir: string): TestOutcome {
+  const last = test.results.at(-1);
+  const annotations = annotationsOf(test, last);
+  const status = STATUS[test.outcome()];
+  const failedResult = status === 'failed' ? last : undefined;
+  const error: TestError | undefined = failedResult?.errors[0] ?? failedResult?.error;
+  const metrics: Record<string, number> = {};
+  for (const { type, description } of annotations) {
+    if (type.startsWith('metric:') && description && Number.isFinite(Number(description))) metrics[type.slice(7)] = Number(description);
+  }
+  const evidence = test.results
+    .filter((result) => result.status !== 'passed' && result.status !== 'skipped')
+    .flatMap((result) => result.attachments)
+    .filter((attachment) => attachment.path)
+    .map((attachment) => relative(reportDir, attachment.path!));
+  const parent = test.parent;
+  return {
+    checkId: annotations.find((annotation) => annotation.type === 'check')?.description,
+    checkTitle: parent.type === 'describe' ? parent.title : test.title,
+    project: parent.project()?.name ?? '',
+    title: test.title,
+    status,
+    attempts: test.results.length,
+    durationMs: test.results.reduce((sum, result) => sum + result.duration, 0),
+    ...(error ? { error: condenseError(error.message ?? error.value ?? 'unknown error', failedStep(failedResult?.steps ?? [])) } : {}),
+    evidence: [...new Set(evidence)],
+    metrics,
+    notes: annotations.filter((annotation) => annotation.type === 'cleanup-failed').map((annotation) => annotation.description ?? ''),
+  };
+}
+
+export default class SummaryReporter implements Reporter {
+  #suite: Suite | undefined;
+  #startedAt = new Date();
+  #globalErrors: string[] = [];
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onBegin(_config: unknown, suite: Suite): void {
+    this.#suite = suite;
+    this.#startedAt = new Date();
+  }
+
+  onError(error: TestError): void {
+    this.#globalErrors.push(condenseError(error.message ?? error.value ?? 'unknown error'));
+  }
+
+  async onEnd(result: FullResult): Promise<void> {
+    const config = loadSuiteConfig(process.env);
+    const runId = process.env.SYNTHETICS_RUN_ID ?? 'unknown';
+    const reportDir = config.reportDir;
+    const outcomes = (this.#suite?.allTests() ?? []).map((test) => toOutcome(test, reportDir));
+    const summary = buildSummary(outcomes, {
+      runId,
+      target: { baseUrl: config.target.baseUrl, bundled: config.target.bundled },
+      startedAt: this.#startedAt,
+      endedAt: new Date(),
+      runnerStatus: result.status,
+      globalErrors: this.#globalErrors,
+      reports: { dir: reportDir, html: join(reportDir, 'html', 'index.html'), junit: join(reportDir, 'junit.xml') },
+    });
+    const scrub = await scrubArtifacts(reportDir, config.secrets);
+    for (const problem of scrub.errors) summary.warnings.push(`could not scrub secrets from ${problem}`);
+    const safe = redactDeep(summary, config.secrets);
+    await mkdir(reportDir, { recursive: true });
+    await writeFile(join(reportDir, 'summary.json'), `${JSON.stringify(safe, null, 2)}\n`);
+    await rm(privateRunDir(runId), { recursive: true, force: true });
+    console.log(formatConsoleSummary(safe));
+  }
+}

@@ -1,0 +1,35 @@
+/** Runs one of the suite's entry points as a user would, with a hermetic environment. */
+import { spawn } from 'node:child_process';
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment of a test run: no developer .env, no inherited suite variables. */
+export function hermeticEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const base: Record<string, string | undefined> = { ...process.env };
+  for (const key of Object.keys(base)) {
+    if (/^(BASE_URL|SYNTHETIC_|SLACK_|HEARTBEAT_URL|HISTORY_PATH|ALERT_LOCALE|VERCEL_|PORT$|SYNTHETICS_|REFERENCE_APP_)/.test(key)) delete base[key];
+  }
+  const env = { ...base, SYNTHETICS_ENV_FILE: 'none', ...extra };
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** Spawns `node <script> ...args` from the repository root and collects its output. */
+export function runCli(script: string, args: string[], env: Record<string, string>, timeoutMs = 600_000): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { env, cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
