@@ -4,10 +4,11 @@
  */
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
-import { ensureRunId, findBrowserOrExit, loadConfigOrExit } from './synthetics/config/load.ts';
+import { ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from './synthetics/config/load.ts';
 import { storageStatePath } from './synthetics/config/paths.ts';
 
 const config = loadConfigOrExit();
+loadBudgetsOrExit();
 ensureRunId();
 
 const browser = findBrowserOrExit(config);
@@ -19,8 +20,10 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   // Confirmation: a failing check runs once more before it counts (policy: no page for a flake).
   retries: 1,
+  // Two workers for the journeys; the Lighthouse project allows one (never two runs at once), and
+  // `npm start` runs it with --workers=1 when it shares a run with the journeys (honest lab numbers).
   workers: 2,
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [
     ['list'],
@@ -46,6 +49,12 @@ export default defineConfig({
       testIgnore: /login\.journey\.ts$/,
       dependencies: ['setup'],
       use: { storageState: storageStatePath() },
+    },
+    {
+      name: 'lighthouse',
+      testMatch: /\.lighthouse\.ts$/,
+      dependencies: ['setup'],
+      workers: 1,
     },
   ],
   webServer: config.target.bundled

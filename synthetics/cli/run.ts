@@ -1,22 +1,49 @@
 /**
  * `npm start`: the whole suite, one result, one exit code — 0 healthy, 1 a check failed, 2 a
- * configuration or usage error. Extra arguments go to Playwright (`npm start -- --grep @login`).
+ * configuration or usage error. `--tier core|lab|all` picks what runs (default all); every other
+ * argument goes to Playwright (`npm start -- --grep @login`).
  */
 import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { EXIT, ensureRunId, findBrowserOrExit, loadConfigOrExit } from '../config/load.ts';
+import { EXIT, ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from '../config/load.ts';
 import type { RunSummary } from '../result/types.ts';
 
 const config = loadConfigOrExit();
+loadBudgetsOrExit();
 findBrowserOrExit(config);
 ensureRunId();
 const summaryPath = join(config.reportDir, 'summary.json');
 await rm(summaryPath, { force: true });
 
+/** What each tier runs: core every 15 minutes, lab (Lighthouse) hourly, all of it by default. */
+const TIERS: Record<string, string[]> = {
+  core: ['--project=setup', '--project=public', '--project=journeys'],
+  lab: ['--project=lighthouse'],
+  // One worker: the Lighthouse runs must not compete with the journeys for the CPU.
+  all: ['--workers=1'],
+};
+
+function splitTier(args: readonly string[]): { tier: string; rest: string[] } {
+  const rest: string[] = [];
+  let tier = 'all';
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (arg === '--tier') tier = args[(index += 1)] ?? '';
+    else if (arg.startsWith('--tier=')) tier = arg.slice('--tier='.length);
+    else rest.push(arg);
+  }
+  return { tier, rest };
+}
+
+const { tier, rest } = splitTier(process.argv.slice(2));
+if (!TIERS[tier]) {
+  console.error(`Usage error: --tier must be one of ${Object.keys(TIERS).join(', ')} (got "${tier}")`);
+  process.exit(EXIT.usage);
+}
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const child = spawn(process.execPath, [playwrightCli, 'test', ...process.argv.slice(2)], { stdio: 'inherit' });
+const child = spawn(process.execPath, [playwrightCli, 'test', ...TIERS[tier]!, ...rest], { stdio: 'inherit' });
 const forward = (signal: NodeJS.Signals) => child.kill(signal);
 process.on('SIGINT', forward).on('SIGTERM', forward);
 const runnerCode: number = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));

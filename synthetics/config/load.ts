@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chromium } from '@playwright/test';
 import { BrowserNotFoundError, findChromium, type FoundBrowser } from './browser.ts';
 import { ConfigError, loadSuiteConfig, type SuiteConfig } from './env.ts';
+import { loadBudgetsSync, type Budgets } from './budgets.ts';
 
 /** Exit codes of every entry point: 0 healthy, 1 a check failed, 2 configuration or usage error. */
 export const EXIT = { healthy: 0, checkFailed: 1, usage: 2 } as const;
@@ -18,16 +19,25 @@ export function loadDotenvFile(env: NodeJS.ProcessEnv = process.env): void {
   loadDotenv({ path: file, quiet: true, processEnv: env as Record<string, string> });
 }
 
-/** Loads and validates the configuration, or prints the problems and exits 2 (no stack trace). */
-export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): SuiteConfig {
-  loadDotenvFile(env);
+function exitOnConfigError<T>(load: () => T): T {
   try {
-    return loadSuiteConfig(env);
+    return load();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
     process.exit(EXIT.usage);
   }
+}
+
+/** Loads and validates the environment, or prints the problems and exits 2 (no stack trace). */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): SuiteConfig {
+  loadDotenvFile(env);
+  return exitOnConfigError(() => loadSuiteConfig(env));
+}
+
+/** Loads and validates budgets.json (SYNTHETICS_BUDGETS overrides the path), or exits 2. */
+export function loadBudgetsOrExit(env: NodeJS.ProcessEnv = process.env): Budgets {
+  return exitOnConfigError(() => loadBudgetsSync(env.SYNTHETICS_BUDGETS ?? 'budgets.json'));
 }
 
 /**

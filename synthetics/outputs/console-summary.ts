@@ -1,7 +1,14 @@
 /** The run result as the console shows it: one row per check, failures explained under the table. */
 import type { CheckStatus, RunSummary } from '../result/types.ts';
 
-const MARK: Record<CheckStatus, string> = { passed: '✔ passed', failed: '✘ FAILED', flaky: '~ flaky', skipped: '- skipped' };
+const MARK: Record<CheckStatus, string> = {
+  passed: '✔ passed',
+  failed: '✘ FAILED',
+  flaky: '~ flaky',
+  skipped: '- skipped',
+  degraded: '! degraded',
+  error: '✘ ERROR',
+};
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
@@ -22,15 +29,18 @@ export function formatConsoleSummary(summary: RunSummary): string {
     ...rows.map(line),
     '',
   ];
-  const failures = summary.checks.filter((check) => check.status === 'failed' || (check.status === 'skipped' && check.error));
+  const failures = summary.checks.filter((check) => check.status !== 'passed' && check.status !== 'flaky' && check.error);
   for (const check of failures) {
     out.push(`${check.id}: ${check.error ?? 'failed'}`);
     for (const path of check.evidence ?? []) out.push(`    evidence: ${path}`);
   }
   for (const warning of summary.warnings) out.push(`warning: ${warning}`);
-  const { passed, failed, flaky, skipped } = summary.counts;
+  const counted = (Object.entries(summary.counts) as Array<[CheckStatus, number]>)
+    .filter(([status, count]) => count > 0 || ['passed', 'failed'].includes(status))
+    .map(([status, count]) => `${count} ${status}`)
+    .join(', ');
   out.push(
-    `${failures.length || summary.warnings.length ? '\n' : ''}Verdict: ${summary.verdict.toUpperCase()} — ${passed} passed, ${failed} failed, ${flaky} flaky, ${skipped} skipped in ${seconds(summary.durationMs)}`,
+    `${failures.length || summary.warnings.length ? '\n' : ''}Verdict: ${summary.verdict.toUpperCase()} — ${counted} in ${seconds(summary.durationMs)}`,
     `Reports: ${summary.reports.dir}/summary.json · ${summary.reports.html} · ${summary.reports.junit}`,
     '',
   );

@@ -6,13 +6,16 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
+import { loadBudgetsSync } from '../config/budgets.ts';
 import { loadSuiteConfig } from '../config/env.ts';
+import { OBSERVATION_ATTACHMENTS } from '../checks/fixtures/observations.ts';
 import { privateRunDir } from '../config/paths.ts';
 import { formatConsoleSummary } from '../outputs/console-summary.ts';
 import { redactDeep } from '../outputs/redact.ts';
 import { scrubArtifacts } from '../outputs/scrub-artifacts.ts';
 import { buildSummary } from './build-summary.ts';
 import { condenseError } from './describe-error.ts';
+import { evaluateObservations, journeyDurationBudget, type Observations } from './evaluate-observations.ts';
 import type { CheckStatus, TestOutcome } from './types.ts';
 
 const STATUS: Record<ReturnType<TestCase['outcome']>, CheckStatus> = {
@@ -48,9 +51,8 @@ export function toOutcome(test: TestCase, reportDir: string): TestOutcome {
   for (const { type, description } of annotations) {
     if (type.startsWith('metric:') && description && Number.isFinite(Number(description))) metrics[type.slice(7)] = Number(description);
   }
-  const evidence = test.results
-    .filter((result) => result.status !== 'passed' && result.status !== 'skipped')
-    .flatMap((result) => result.attachments)
+  // The confirming (last) attempt's evidence: its trace, screenshot and error context.
+  const evidence = (failedResult?.attachments ?? [])
     .filter((attachment) => attachment.path)
     .map((attachment) => relative(reportDir, attachment.path!));
   const parent = test.parent;
@@ -67,6 +69,20 @@ export function toOutcome(test: TestCase, reportDir: string): TestOutcome {
     metrics,
     notes: annotations.filter((annotation) => annotation.type === 'cleanup-failed').map((annotation) => annotation.description ?? ''),
   };
+}
+
+/** The watchers' observations of the final attempt of every test. */
+export function collectObservations(tests: readonly TestCase[]): Observations {
+  const observations: Observations = { vitals: [], axe: [], api: [], lighthouse: [] };
+  const keys = { vitals: OBSERVATION_ATTACHMENTS.vitals, axe: OBSERVATION_ATTACHMENTS.axe, api: OBSERVATION_ATTACHMENTS.api, lighthouse: OBSERVATION_ATTACHMENTS.lighthouse } as const;
+  for (const test of tests) {
+    const last = test.results.at(-1);
+    for (const [key, name] of Object.entries(keys) as Array<[keyof Observations, string]>) {
+      const attachment = last?.attachments.find((candidate) => candidate.name === name && candidate.body);
+      if (attachment?.body) (observations[key] as unknown[]).push(...(JSON.parse(attachment.body.toString('utf8')) as unknown[]));
+    }
+  }
+  return observations;
 }
 
 export default class SummaryReporter implements Reporter {
@@ -91,12 +107,17 @@ export default class SummaryReporter implements Reporter {
     const config = loadSuiteConfig(process.env);
     const runId = process.env.SYNTHETICS_RUN_ID ?? 'unknown';
     const reportDir = config.reportDir;
-    const outcomes = (this.#suite?.allTests() ?? []).map((test) => toOutcome(test, reportDir));
+    const tests = this.#suite?.allTests() ?? [];
+    const outcomes = tests.map((test) => toOutcome(test, reportDir));
+    const budgets = loadBudgetsSync(process.env.SYNTHETICS_BUDGETS ?? 'budgets.json');
+    const endedAt = new Date();
     const summary = buildSummary(outcomes, {
+      extraChecks: evaluateObservations(budgets, collectObservations(tests), endedAt.toISOString().slice(0, 10)),
+      durationBudgetMs: (id) => journeyDurationBudget(budgets, id),
       runId,
       target: { baseUrl: config.target.baseUrl, bundled: config.target.bundled },
       startedAt: this.#startedAt,
-      endedAt: new Date(),
+      endedAt,
       runnerStatus: result.status,
       globalErrors: this.#globalErrors,
       reports: { dir: reportDir, html: join(reportDir, 'html', 'index.html'), junit: join(reportDir, 'junit.xml') },

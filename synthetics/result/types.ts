@@ -6,7 +6,11 @@
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 
-export type CheckStatus = 'passed' | 'failed' | 'flaky' | 'skipped';
+/**
+ * passed · failed · flaky (failed, then passed on its confirming retry) · skipped (not run) ·
+ * degraded (passed, but over its duration budget) · error (a measurement that could not be made).
+ */
+export type CheckStatus = 'passed' | 'failed' | 'flaky' | 'skipped' | 'degraded' | 'error';
 export type CheckKind = 'uptime' | 'journey' | 'budget' | 'a11y';
 export type Verdict = 'pass' | 'fail';
 
@@ -43,7 +47,16 @@ export interface CheckResult {
   evidence?: string[];
   metrics?: Record<string, number>;
   notes?: string[];
-  tests: Array<Pick<TestOutcome, 'title' | 'status' | 'attempts' | 'durationMs' | 'error'>>;
+  /** Budget checks, Lighthouse CI style: `actual` (the aggregate) `operator` `expected`, every run in `values`. */
+  expected?: number;
+  actual?: number;
+  values?: number[];
+  operator?: '<=';
+  aggregation?: string;
+  /** Accessibility checks: the violations that fail the page, and those allow-listed for now. */
+  violations?: unknown[];
+  allowed?: unknown[];
+  tests?: Array<Pick<TestOutcome, 'title' | 'status' | 'attempts' | 'durationMs' | 'error'>>;
 }
 
 export interface RunSummary {

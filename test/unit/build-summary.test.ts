@@ -39,7 +39,7 @@ describe('buildSummary', () => {
     const summary = buildSummary([outcome('journey:login', 'passed'), outcome('uptime:home', 'passed'), outcome('uptime:health', 'passed')], META);
     assert.equal(summary.verdict, 'pass');
     assert.deepEqual(summary.checks.map((check) => check.id), ['uptime:health', 'uptime:home', 'journey:login']);
-    assert.deepEqual(summary.counts, { passed: 3, failed: 0, flaky: 0, skipped: 0 });
+    assert.deepEqual(summary.counts, { passed: 3, failed: 0, flaky: 0, skipped: 0, degraded: 0, error: 0 });
     assert.equal(summary.durationMs, 30_000);
   });
 
@@ -58,11 +58,11 @@ describe('buildSummary', () => {
     assert.equal(check!.status, 'failed');
     assert.equal(check!.error, 'refuses a wrong password — step "see the refusal": boom');
     assert.deepEqual(check!.evidence, ['test-results/x/trace.zip']);
-    assert.equal(check!.tests.length, 2);
+    assert.equal(check!.tests!.length, 2);
   });
 
   test('a failed setup blocks the checks that need it: they are skipped with the reason, and the run fails', () => {
-    const summary = buildSummary([outcome(undefined, 'failed', { title: 'sign in once', error: 'sign-in answered 500' }), outcome('journey:students', 'skipped'), outcome('journey:login', 'failed')], META);
+    const summary = buildSummary([outcome(undefined, 'failed', { project: 'setup', title: 'sign in once', error: 'sign-in answered 500' }), outcome('journey:students', 'skipped'), outcome('journey:login', 'failed')], META);
     assert.equal(summary.verdict, 'fail');
     const students = summary.checks.find((check) => check.id === 'journey:students')!;
     assert.equal(students.status, 'skipped');

@@ -1,0 +1,120 @@
+/**
+ * The Lighthouse half of `npm run bench`: our lab stage against `lhci collect`, on the same pages,
+ * Chromium, settings and number of runs, alternating the tools page by page so that a machine getting
+ * busier or calmer during the bench affects both alike. Returns plain numbers; the CLI prints them.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { aggregateRuns, type AggregatedRuns } from '../checks/lighthouse/aggregate.ts';
+import { measurePage, type Measurement } from '../checks/lighthouse/measure.ts';
+import { BENCH_TARGETS, compareMetrics, judgeMetricTarget, type MetricComparison, type TargetVerdict } from './bench-stats.ts';
+import { collectWithLhci } from './lhci-collect.ts';
+
+export interface LighthouseBenchOptions {
+  baseUrl: string;
+  /** Page paths, e.g. ['/', '/login']. */
+  paths: readonly string[];
+  runs: number;
+  chromePath: string;
+  chromeFlags: readonly string[];
+  /** Reports of every run of both tools go under `<reportDir>/ours|lhci/`. */
+  reportDir: string;
+  /** Progress lines (a bench takes minutes); silent by default. */
+  log?: (line: string) => void;
+}
+
+/** One tool on one page: the wall time of its N runs and their aggregate. */
+export interface ToolRuns {
+  wallMs: number;
+  runs: AggregatedRuns;
+}
+
+export interface PageBench {
+  path: string;
+  url: string;
+  ours: ToolRuns;
+  lhci: ToolRuns;
+  metrics: MetricComparison[];
+}
+
+/** Everything the bench found, as written to reports/bench/lighthouse.json. */
+export interface LighthouseBench {
+  settings: { formFactor: 'desktop'; categories: ['performance']; runs: number; chromePath: string; chromeFlags: readonly string[]; versions: Record<string, string | undefined> };
+  pages: PageBench[];
+  wall: { oursMs: number; lhciMs: number; ratio: number };
+  targets: { wallRatio: TargetVerdict & { target: number }; medians: TargetVerdict & { targetPercent: number }; variation: TargetVerdict };
+}
+
+/** Runs both tools on every page and compares them. Throws only when lhci itself cannot run. */
+export async function benchLighthouse(options: LighthouseBenchOptions): Promise<LighthouseBench> {
+  const log = options.log ?? (() => undefined);
+  const pages: PageBench[] = [];
+  let lhciLighthouse: string | undefined;
+  for (const path of options.paths) {
+    const url = new URL(path, options.baseUrl).href;
+    const stem = reportStem(path);
+    log(`ours: ${options.runs} run(s) of ${url}`);
+    const ours = await runOurs(url, stem, options);
+    log(`  ${ours.wallMs} ms (${ours.runs.measured} measured, ${ours.runs.failed} failed)`);
+    log(`lhci collect: ${options.runs} run(s) of ${url}`);
+    const collected = await collectWithLhci({ ...options, url, reportDir: join(options.reportDir, 'lhci'), reportName: stem });
+    lhciLighthouse ??= collected.lighthouseVersion;
+    const lhci = { wallMs: collected.wallMs, runs: aggregateRuns(collected.measurements) };
+    log(`  ${lhci.wallMs} ms (${lhci.runs.measured} measured, ${lhci.runs.failed} failed)`);
+    pages.push({ path, url, ours, lhci, metrics: compareMetrics(ours.runs, lhci.runs) });
+  }
+  const oursMs = sum(pages.map((page) => page.ours.wallMs));
+  const lhciMs = sum(pages.map((page) => page.lhci.wallMs));
+  const ratio = lhciMs > 0 ? oursMs / lhciMs : Number.POSITIVE_INFINITY;
+  return {
+    settings: {
+      formFactor: 'desktop',
+      categories: ['performance'],
+      runs: options.runs,
+      chromePath: options.chromePath,
+      chromeFlags: options.chromeFlags,
+      versions: { lighthouse: packageVersion('lighthouse'), lhciCli: packageVersion('@lhci/cli'), lhciLighthouse },
+    },
+    pages,
+    wall: { oursMs, lhciMs, ratio },
+    targets: {
+      wallRatio: { target: BENCH_TARGETS.maxWallRatio, met: ratio <= BENCH_TARGETS.maxWallRatio, misses: ratio <= BENCH_TARGETS.maxWallRatio ? [] : [`ratio ${ratio.toFixed(2)}`] },
+      medians: { targetPercent: BENCH_TARGETS.maxMedianDiffPercent, ...judgeMetricTarget(pages, 'medianWithinTarget') },
+      variation: judgeMetricTarget(pages, 'cvNoWorse'),
+    },
+  };
+}
+
+async function runOurs(url: string, stem: string, options: LighthouseBenchOptions): Promise<ToolRuns> {
+  const measurements: Measurement[] = [];
+  const started = performance.now();
+  for (let run = 1; run <= options.runs; run += 1) {
+    measurements.push(await measurePage({
+      url,
+      formFactor: 'desktop',
+      chromePath: options.chromePath,
+      chromeFlags: options.chromeFlags,
+      reportDir: join(options.reportDir, 'ours'),
+      reportName: `${stem}-${run}`,
+    }));
+  }
+  return { wallMs: Math.round(performance.now() - started), runs: aggregateRuns(measurements) };
+}
+
+/** `/` → `home`, `/students/new` → `students-new`. */
+function reportStem(path: string): string {
+  return path.replace(/^\/+|\/+$/g, '').replace(/[^A-Za-z0-9]+/g, '-') || 'home';
+}
+
+function packageVersion(name: string): string | undefined {
+  try {
+    const manifest: unknown = createRequire(import.meta.url)(`${name}/package.json`);
+    return typeof manifest === 'object' && manifest !== null && 'version' in manifest ? String(manifest.version) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}

@@ -1,0 +1,55 @@
+/**
+ * Starts the bundled reference app as a child process for a bench, on a free port, the way a user
+ * would (`node reference-app/server.ts`), so the bench measures a real HTTP server and not a stub.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** A running reference app: its base URL and how to stop it. */
+export interface ReferenceAppProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Thrown when the app does not announce its URL in time; carries what it printed. */
+export class ReferenceAppStartError extends Error {
+  override name = 'ReferenceAppStartError';
+}
+
+const READY_LINE = /^Viamentor reference app listening on (http:\/\/\S+)/;
+
+/** Spawns the app with PORT=0 and waits for its first line, `Viamentor reference app listening on <url>`. */
+export function startReferenceAppProcess(serverScript = 'reference-app/server.ts', timeoutMs = 20_000): Promise<ReferenceAppProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
+  delete env.REFERENCE_APP_FAULTS;
+  delete env.REFERENCE_APP_FAULT;
+  const child = spawn(process.execPath, [serverScript], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (why: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void stop().then(() => reject(new ReferenceAppStartError(`the reference app did not start (${why}): ${stderr.trim() || 'no output'}`)));
+    };
+    const timer = setTimeout(() => fail(`no "listening on" line within ${timeoutMs} ms`), timeoutMs);
+    child.once('error', (error) => fail(error.message));
+    child.once('exit', (code) => fail(`exited with code ${code}`));
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      const match = READY_LINE.exec(line);
+      if (!match?.[1]) return fail(`unexpected first line "${line}"`);
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.stdout.resume();
+      resolve({ url: match[1], stop });
+    });
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Combines several Lighthouse runs of one page into one value per metric. Lighthouse's own guidance:
+ * the median of several runs is about twice as stable as one run. Pure, so budgets can be tested
+ * against tables of runs; every value is kept so a report can show the spread behind a median.
+ */
+import type { LabMetrics, Measurement } from './measure.ts';
+
+/** One metric across the runs: the median of the measured runs, and all their values in run order. */
+export interface AggregatedMetric {
+  median: number | undefined;
+  values: number[];
+}
+
+/** Several runs of one page; failed runs contribute no value but are counted and explained. */
+export interface AggregatedRuns {
+  metrics: Record<keyof LabMetrics, AggregatedMetric>;
+  measured: number;
+  failed: number;
+  failures: string[];
+}
+
+/** The metric keys in a stable order (for tables and JSON). */
+export const LAB_METRIC_KEYS: ReadonlyArray<keyof LabMetrics> = ['lcp', 'cls', 'ttfb', 'tbt', 'fcp', 'transferBytes', 'requests'];
+
+/**
+ * The middle value; for an even count, the mean of the two middle values. Non-finite values are
+ * ignored; undefined when nothing is left (no run measured: no number rather than a fake zero).
+ */
+export function median(values: readonly number[]): number | undefined {
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle]!;
+  return sorted.length % 2 === 1 ? upper : (sorted[middle - 1]! + upper) / 2;
+}
+
+/** Median of the measured runs for each metric; failed runs are counted with their code and reason. */
+export function aggregateRuns(measurements: readonly Measurement[]): AggregatedRuns {
+  const measured = measurements.flatMap((run) => (run.status === 'measured' ? [run.metrics] : []));
+  const failures = measurements.flatMap((run) => (run.status === 'failed' ? [`${run.code}: ${run.reason}`] : []));
+  const combine = (key: keyof LabMetrics): AggregatedMetric => {
+    const values = measured.map((metrics) => metrics[key]).filter((value) => Number.isFinite(value));
+    return { median: median(values), values };
+  };
+  const metrics = {
+    lcp: combine('lcp'), cls: combine('cls'), ttfb: combine('ttfb'), tbt: combine('tbt'), fcp: combine('fcp'),
+    transferBytes: combine('transferBytes'), requests: combine('requests'),
+  };
+  return { metrics, measured: measured.length, failed: failures.length, failures };
+}

@@ -1,0 +1,114 @@
+/**
+ * One Lighthouse lab measurement of one page, in a fresh Chrome per run (a reused Chrome skews LCP),
+ * performance category only. Every way a run can go wrong comes back as a `failed` Measurement with a
+ * code: callers aggregate runs and judge budgets, they never catch.
+ *
+ * Lighthouse leaves timers alive for a few seconds after a run; entry points that call measurePage
+ * should end with `process.exit()` (the bench does) rather than wait for the event loop to drain.
+ */
+import lighthouse, { desktopConfig, type Flags } from 'lighthouse';
+import { ChromeLaunchError, launchFreshChrome, type FreshChrome } from './fresh-chrome.ts';
+import { readLighthouseResult } from './read-result.ts';
+import { seedStorageState, StorageSeedError } from './seed-storage.ts';
+import { collectRunSecrets, writeReports } from './write-reports.ts';
+
+export type FormFactor = 'desktop' | 'mobile';
+/** ms, unitless, ms, ms, ms, bytes, count. */
+export interface LabMetrics { lcp: number; cls: number; ttfb: number; tbt: number; fcp: number; transferBytes: number; requests: number }
+/** Playwright's storageState() format, so a journey's saved session can be measured as is. */
+export interface StorageStateLike {
+  cookies: Array<{ name: string; value: string; domain: string; path: string; expires: number; httpOnly: boolean; secure: boolean; sameSite: 'Strict' | 'Lax' | 'None' }>;
+  origins: Array<{ origin: string; localStorage: Array<{ name: string; value: string }> }>;
+}
+/** What to measure and how; `reportDir`/`reportName` say where `<name>.report.html|json` go. */
+export interface MeasureOptions {
+  url: string;
+  formFactor: FormFactor;
+  chromePath: string;
+  chromeFlags: readonly string[];
+  storageState?: StorageStateLike;
+  extraHeaders?: Record<string, string>;
+  reportDir: string;
+  reportName: string;
+  timeoutMs?: number;
+}
+/** The outcome of one run: numbers, or why there are none (reports kept when Lighthouse produced any). */
+export type Measurement =
+  | { status: 'measured'; metrics: LabMetrics; finalUrl: string; durationMs: number; reports: { html: string; json: string }; warnings: string[] }
+  | { status: 'failed'; reason: string; code: 'REDIRECTED' | 'NO_LCP' | 'NO_FCP' | 'RUNTIME_ERROR' | 'CHROME_FAILED' | 'TIMEOUT'; durationMs: number; reports?: { html: string; json: string } };
+
+/** Default bound of one whole run (Chrome start, seeding, Lighthouse, reports). */
+export const DEFAULT_MEASURE_TIMEOUT_MS = 60_000;
+const SETTLE_AFTER_TIMEOUT_MS = 5_000;
+
+/** Measures one page once. Never throws for a measurement problem; Chrome and its profile are always removed. */
+export async function measurePage(options: MeasureOptions): Promise<Measurement> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_MEASURE_TIMEOUT_MS;
+  const run: { chrome?: FreshChrome; timedOut: boolean } = { timedOut: false };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  const work = runLighthouse(options, run, elapsed);
+  try {
+    const outcome = await Promise.race([work, timeout]);
+    if (outcome !== 'timeout') return outcome;
+    run.timedOut = true;
+    return { status: 'failed', code: 'TIMEOUT', reason: `no result from Lighthouse for ${options.url} within ${timeoutMs} ms`, durationMs: elapsed() };
+  } finally {
+    clearTimeout(timer);
+    await run.chrome?.close();
+    // After a timeout, let the abandoned run notice its Chrome is gone before we return.
+    if (run.timedOut) await Promise.race([work, delay(SETTLE_AFTER_TIMEOUT_MS)]);
+  }
+}
+
+async function runLighthouse(options: MeasureOptions, run: { chrome?: FreshChrome; timedOut: boolean }, elapsed: () => number): Promise<Measurement> {
+  try {
+    run.chrome = await launchFreshChrome(options.chromePath, options.chromeFlags);
+    if (run.timedOut) return failure('TIMEOUT', 'timed out while Chrome started', elapsed());
+    if (options.storageState) await seedStorageState(run.chrome.port, options.storageState);
+    const config = options.formFactor === 'desktop' ? desktopConfig : undefined;
+    const result = await lighthouse(options.url, lighthouseFlags(options, run.chrome.port), config);
+    if (run.timedOut) return failure('TIMEOUT', 'Lighthouse finished after the timeout', elapsed());
+    if (!result) return failure('RUNTIME_ERROR', `Lighthouse returned no result for ${options.url}`, elapsed());
+    const verdict = readLighthouseResult(result.lhr, options.url);
+    const secrets = collectRunSecrets(options.extraHeaders, options.storageState);
+    const reports = await writeReports(result.lhr, options.reportDir, options.reportName, secrets);
+    return { ...verdict, durationMs: elapsed(), reports };
+  } catch (error) {
+    if (run.timedOut) return failure('TIMEOUT', 'the run was abandoned after the timeout', elapsed());
+    const chromeProblem = error instanceof ChromeLaunchError || error instanceof StorageSeedError;
+    return failure(chromeProblem ? 'CHROME_FAILED' : 'RUNTIME_ERROR', describe(error, options.url), elapsed());
+  } finally {
+    // Also reached when a Chrome comes up after the timeout already returned: it must not outlive the run.
+    await run.chrome?.close();
+  }
+}
+
+/** Lighthouse flags: performance only, no full-page screenshot, storage kept (it holds the session). */
+function lighthouseFlags(options: MeasureOptions, port: number): Flags {
+  return {
+    port,
+    output: 'json',
+    logLevel: 'silent',
+    onlyCategories: ['performance'],
+    disableFullPageScreenshot: true,
+    // The profile is new for every run, so there is nothing stale to reset; resetting would erase the session.
+    disableStorageReset: true,
+    ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
+  };
+}
+
+function failure(code: Extract<Measurement, { status: 'failed' }>['code'], reason: string, durationMs: number): Measurement {
+  return { status: 'failed', code, reason, durationMs };
+}
+
+function describe(error: unknown, url: string): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `measuring ${url} failed: ${message}`;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

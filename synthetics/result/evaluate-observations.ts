@@ -1,0 +1,117 @@
+/**
+ * From what the watchers and the Lighthouse stage observed to budget and accessibility checks:
+ * `budget:<page>:<metric>` (lab), `budget:<page>:journey-<metric>` (in-journey web vitals),
+ * `budget:api:p95`, `a11y:<page>`. Pure: budgets, observations and today's date in, checks out.
+ */
+import { budgetFor, pageName, type Budgets, LAB_METRICS, JOURNEY_METRICS } from '../config/budgets.ts';
+import type { ApiTimingObservation, AxeObservation, VitalObservation } from '../checks/fixtures/observations.ts';
+import { evaluateA11y } from '../verdict/accessibility.ts';
+import { evaluateBudget, type BudgetAssertion } from '../verdict/budgets.ts';
+import type { CheckResult } from './types.ts';
+
+/** One Lighthouse run of one page, as the Lighthouse stage attaches it. */
+export interface LighthouseObservation {
+  page: string;
+  formFactor: 'desktop' | 'mobile';
+  metrics?: Partial<Record<(typeof LAB_METRICS)[number], number>>;
+  /** Set when the run produced no measurement (a redirect to login, NO_LCP, a crash …). */
+  failure?: string;
+}
+
+export interface Observations {
+  vitals: VitalObservation[];
+  axe: AxeObservation[];
+  api: ApiTimingObservation[];
+  lighthouse: LighthouseObservation[];
+}
+
+const UNITS: Record<string, string> = { cls: '', transferBytes: 'bytes', requests: 'requests' };
+
+function toCheck(assertion: BudgetAssertion, title: string): CheckResult {
+  return {
+    id: assertion.id,
+    kind: 'budget',
+    title,
+    status: assertion.status,
+    durationMs: 0,
+    attempts: 1,
+    ...(assertion.status === 'passed' ? {} : { error: assertion.message }),
+    expected: assertion.expected,
+    ...(assertion.actual === undefined ? {} : { actual: assertion.actual }),
+    values: assertion.values,
+    operator: assertion.operator,
+    aggregation: assertion.aggregation,
+  };
+}
+
+function labChecks(budgets: Budgets, runs: readonly LighthouseObservation[]): CheckResult[] {
+  const checks: CheckResult[] = [];
+  for (const entry of budgets.pages) {
+    for (const formFactor of budgets.lighthouse.formFactors) {
+      const pageRuns = runs.filter((run) => run.page === entry.name && run.formFactor === formFactor);
+      if (pageRuns.length === 0) continue;
+      const failures = pageRuns.flatMap((run) => (run.failure ? [run.failure] : []));
+      const prefix = formFactor === 'desktop' ? '' : `${formFactor}-`;
+      for (const metric of LAB_METRICS) {
+        const expected = budgetFor(budgets, entry, 'lab', metric);
+        if (expected === undefined) continue;
+        const values = pageRuns.flatMap((run) => (run.metrics?.[metric] === undefined ? [] : [run.metrics[metric]!]));
+        const id = `budget:${entry.name}:${prefix}${metric}`;
+        const assertion = evaluateBudget({ id, page: entry.name, metric: `${prefix}${metric}`, expected, values, aggregation: budgets.lighthouse.aggregation, failedMeasurements: failures, unit: UNITS[metric] ?? 'ms' });
+        checks.push(toCheck(assertion, `Lighthouse ${formFactor} ${metric} of ${entry.path}`));
+      }
+    }
+  }
+  return checks;
+}
+
+function journeyChecks(budgets: Budgets, vitals: readonly VitalObservation[]): CheckResult[] {
+  const byPage = new Map<string, VitalObservation[]>();
+  for (const vital of vitals) byPage.set(pageName(budgets, vital.path), [...(byPage.get(pageName(budgets, vital.path)) ?? []), vital]);
+  const checks: CheckResult[] = [];
+  for (const [page, pageVitals] of byPage) {
+    const entry = budgets.pages.find((candidate) => candidate.name === page);
+    for (const metric of JOURNEY_METRICS) {
+      const values = pageVitals.filter((vital) => vital.metric === metric).map((vital) => vital.value);
+      const expected = entry ? budgetFor(budgets, entry, 'journey', metric) : (budgets.defaults.journey as Record<string, number | undefined>)[metric];
+      if (values.length === 0 || expected === undefined) continue;
+      const id = `budget:${page}:journey-${metric}`;
+      checks.push(toCheck(evaluateBudget({ id, page, metric: `journey-${metric}`, expected, values, aggregation: 'median', unit: UNITS[metric] ?? 'ms' }), `In-journey ${metric} of ${page}`));
+    }
+  }
+  return checks;
+}
+
+function a11yChecks(budgets: Budgets, scans: readonly AxeObservation[], today: string): CheckResult[] {
+  const byPage = new Map<string, AxeObservation[]>();
+  for (const scan of scans) byPage.set(pageName(budgets, scan.path), [...(byPage.get(pageName(budgets, scan.path)) ?? []), scan]);
+  return [...byPage].map(([page, pageScans]) => {
+    const result = evaluateA11y(page, pageScans.map((scan) => scan.violations), budgets.accessibility, today);
+    return {
+      id: result.id,
+      kind: 'a11y' as const,
+      title: `Accessibility of ${page}`,
+      status: result.status,
+      durationMs: 0,
+      attempts: 1,
+      ...(result.status === 'failed' ? { error: result.message } : {}),
+      violations: result.violations,
+      ...(result.allowed.length ? { allowed: result.allowed } : {}),
+    };
+  });
+}
+
+/** Every budget and accessibility check this run's observations allow. */
+export function evaluateObservations(budgets: Budgets, observations: Observations, today: string): CheckResult[] {
+  const api = observations.api.map((timing) => timing.ms);
+  const apiCheck = api.length
+    ? [toCheck(evaluateBudget({ id: 'budget:api:p95', page: 'api', metric: 'p95', expected: budgets.api.p95Ms, values: api, aggregation: 'p95' }), 'p95 of API response times in the journeys')]
+    : [];
+  return [...labChecks(budgets, observations.lighthouse), ...journeyChecks(budgets, observations.vitals), ...apiCheck, ...a11yChecks(budgets, observations.axe, today)];
+}
+
+/** The duration budget of a journey check (`journey:invoice` → journeys.durationMs.invoice or default). */
+export function journeyDurationBudget(budgets: Budgets, checkId: string): number {
+  const name = checkId.split(':')[1] ?? '';
+  return budgets.journeys.durationMs[name] ?? budgets.journeys.durationMs.default;
+}

@@ -1,0 +1,65 @@
+/**
+ * Runs the whole suite (`npm start`'s entry point) against a reference app, the way CI does, into
+ * a report folder of its own, and reads back what it produced.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunSummary, CheckResult } from '../../synthetics/result/types.ts';
+import type { ReferenceApp } from './reference-app.ts';
+import { hermeticEnv, runCli, type CliResult } from './run-cli.ts';
+
+export interface SuiteRun extends CliResult {
+  reportDir: string;
+  summary: RunSummary | undefined;
+  check(id: string): CheckResult;
+}
+
+/** Runs the suite against `app` (or, without one, the bundled default) and returns its result. */
+export async function runSuite(app: ReferenceApp | undefined, options: { args?: string[]; env?: Record<string, string> } = {}): Promise<SuiteRun> {
+  const reportDir = await mkdtemp(join(tmpdir(), 'viamentor-suite-'));
+  const target = app ? { BASE_URL: app.url, SYNTHETIC_EMAIL: app.email, SYNTHETIC_PASSWORD: app.password } : {};
+  const env = hermeticEnv({ ...target, SYNTHETICS_REPORT_DIR: reportDir, CI: '1', ...options.env });
+  const result = await runCli('synthetics/cli/run.ts', options.args ?? [], env);
+  let summary: RunSummary | undefined;
+  try {
+    summary = JSON.parse(await readFile(join(reportDir, 'summary.json'), 'utf8')) as RunSummary;
+  } catch {
+    summary = undefined;
+  }
+  const check = (id: string): CheckResult => {
+    const found = summary?.checks.find((candidate) => candidate.id === id);
+    if (!found) throw new Error(`no check ${id} in the summary:\n${result.stdout}\n${result.stderr}`);
+    return found;
+  };
+  return { ...result, reportDir, summary, check };
+}
+
+/** The checks of a healthy run of the whole suite (issue 3's spine). */
+export const SPINE_CHECKS = ['uptime:health', 'uptime:home', 'journey:booking', 'journey:invoice', 'journey:login', 'journey:students'];
+
+/** Every record of the target that is not synthetic, to prove a run left them unchanged. */
+export async function snapshotRealRecords(app: ReferenceApp): Promise<unknown> {
+  const token = await app.signIn();
+  const read = async (path: string) => {
+    const response = await app.api<Array<Record<string, unknown>>>('GET', path, undefined, token);
+    return response.body.filter((record) => !JSON.stringify(record).includes('SYN-'));
+  };
+  return {
+    students: await read('/api/students'),
+    lessons: await read('/api/lessons?status=all'),
+    invoices: await read('/api/invoices'),
+  };
+}
+
+/** Synthetic records still present on the target (should be none after any run). */
+export async function leftoverSyntheticRecords(app: ReferenceApp): Promise<string[]> {
+  const token = await app.signIn();
+  const leftovers: string[] = [];
+  for (const kind of ['students', 'lessons', 'invoices']) {
+    const suffix = kind === 'lessons' ? '&status=all' : '';
+    const response = await app.api<Array<{ id: number }>>('GET', `/api/${kind}?q=SYN-${suffix}`, undefined, token);
+    leftovers.push(...response.body.map((record) => `${kind}/${record.id}`));
+  }
+  return leftovers;
+}

@@ -1,0 +1,27 @@
+/**
+ * The newcomer's path (README quick start): no BASE_URL → the suite starts the bundled reference
+ * app itself, runs every check against it and passes.
+ */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { test } from 'node:test';
+import { SPINE_CHECKS, runSuite } from '../helpers/suite-run.ts';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+test('without BASE_URL the suite starts the bundled app and every check passes', async () => {
+  const port = await freePort();
+  const run = await runSuite(undefined, { env: { PORT: String(port) } });
+  assert.equal(run.code, 0, `${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`);
+  assert.equal(run.summary?.target.baseUrl, `http://127.0.0.1:${port}`);
+  assert.equal(run.summary?.target.bundled, true);
+  assert.deepEqual(run.summary?.checks.map((check) => check.status), SPINE_CHECKS.map(() => 'passed'));
+  assert.match(run.stdout, /\(bundled reference app\)/);
+});
