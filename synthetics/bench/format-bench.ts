@@ -28,6 +28,7 @@ export function formatLighthouseBench(bench: LighthouseBench): string[] {
     lines.push(...page.metrics.map(formatRow));
     const failures = [...page.ours.runs.failures.map((f) => `ours ${f}`), ...page.lhci.runs.failures.map((f) => `lhci ${f}`)];
     lines.push(...failures.map((failure) => `  failed run: ${failure}`));
+    if (page.lhci.error) lines.push(`  lhci collect failed: ${page.lhci.error.split('\n')[0] ?? ''}`);
   }
   lines.push(
     '',

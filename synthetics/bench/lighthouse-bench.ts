@@ -23,10 +23,11 @@ export interface LighthouseBenchOptions {
   log?: (line: string) => void;
 }
 
-/** One tool on one page: the wall time of its N runs and their aggregate. */
+/** One tool on one page: the wall time of its N runs and their aggregate (`error`: the tool failed as a whole). */
 export interface ToolRuns {
   wallMs: number;
   runs: AggregatedRuns;
+  error?: string;
 }
 
 export interface PageBench {
@@ -45,7 +46,7 @@ export interface LighthouseBench {
   targets: { wallRatio: TargetVerdict & { target: number }; medians: TargetVerdict & { targetPercent: number }; variation: TargetVerdict };
 }
 
-/** Runs both tools on every page and compares them. Throws only when lhci itself cannot run. */
+/** Runs both tools on every page and compares them; a tool failing on a page is recorded, not thrown. */
 export async function benchLighthouse(options: LighthouseBenchOptions): Promise<LighthouseBench> {
   const log = options.log ?? (() => undefined);
   const pages: PageBench[] = [];
@@ -55,12 +56,11 @@ export async function benchLighthouse(options: LighthouseBenchOptions): Promise<
     const stem = reportStem(path);
     log(`ours: ${options.runs} run(s) of ${url}`);
     const ours = await runOurs(url, stem, options);
-    log(`  ${ours.wallMs} ms (${ours.runs.measured} measured, ${ours.runs.failed} failed)`);
+    logTool(log, ours);
     log(`lhci collect: ${options.runs} run(s) of ${url}`);
-    const collected = await collectWithLhci({ ...options, url, reportDir: join(options.reportDir, 'lhci'), reportName: stem });
-    lhciLighthouse ??= collected.lighthouseVersion;
-    const lhci = { wallMs: collected.wallMs, runs: aggregateRuns(collected.measurements) };
-    log(`  ${lhci.wallMs} ms (${lhci.runs.measured} measured, ${lhci.runs.failed} failed)`);
+    const lhci = await runLhci(url, stem, options);
+    lhciLighthouse ??= lhci.lighthouseVersion;
+    logTool(log, lhci);
     pages.push({ path, url, ours, lhci, metrics: compareMetrics(ours.runs, lhci.runs) });
   }
   const oursMs = sum(pages.map((page) => page.ours.wallMs));
@@ -99,6 +99,23 @@ async function runOurs(url: string, stem: string, options: LighthouseBenchOption
     }));
   }
   return { wallMs: Math.round(performance.now() - started), runs: aggregateRuns(measurements) };
+}
+
+async function runLhci(url: string, stem: string, options: LighthouseBenchOptions): Promise<ToolRuns & { lighthouseVersion?: string }> {
+  const started = performance.now();
+  try {
+    const collected = await collectWithLhci({ ...options, url, reportDir: join(options.reportDir, 'lhci'), reportName: stem });
+    return { wallMs: collected.wallMs, runs: aggregateRuns(collected.measurements), lighthouseVersion: collected.lighthouseVersion };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { wallMs: Math.round(performance.now() - started), runs: aggregateRuns([]), error: message };
+  }
+}
+
+function logTool(log: (line: string) => void, tool: ToolRuns): void {
+  log(`  ${tool.wallMs} ms (${tool.runs.measured} measured, ${tool.runs.failed} failed)`);
+  for (const failure of tool.runs.failures) log(`  failed run: ${failure}`);
+  if (tool.error) log(`  tool failed: ${tool.error.split('\n').slice(0, 3).join(' | ')}`);
 }
 
 /** `/` → `home`, `/students/new` → `students-new`. */

@@ -9,6 +9,8 @@ import { createInterface } from 'node:readline';
 export interface ReferenceAppProcess {
   url: string;
   stop(): Promise<void>;
+  /** Why the app is gone (exit code/signal and its last output), or undefined while it runs. */
+  exitReport(): string | undefined;
 }
 
 /** Thrown when the app does not announce its URL in time; carries what it printed. */
@@ -30,7 +32,9 @@ export function startReferenceAppProcess(serverScript = 'reference-app/server.ts
     await exited;
   };
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let exitReport: string | undefined;
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  child.once('exit', (code, signal) => (exitReport = `the reference app exited (${code ?? signal}); last output: ${stderr.trim() || 'none'}`));
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (why: string) => {
@@ -49,7 +53,7 @@ export function startReferenceAppProcess(serverScript = 'reference-app/server.ts
       settled = true;
       clearTimeout(timer);
       child.stdout.resume();
-      resolve({ url: match[1], stop });
+      resolve({ url: match[1], stop, exitReport: () => exitReport });
     });
   });
 }

@@ -9,6 +9,7 @@ import { storageStatePath } from '../config/paths.ts';
 setup('sign in once for the journeys', async ({ page, loginPage, suiteConfig }) => {
   await loginPage.goto();
   await loginPage.signIn(suiteConfig.credentials.email, suiteConfig.credentials.password);
-  await expect(page, 'the synthetic user can sign in').toHaveURL(/\/dashboard$/);
+  expect(await loginPage.outcome(), 'the synthetic user can sign in').toBe('dashboard');
+  await expect(page).toHaveURL(/\/dashboard$/);
   await page.context().storageState({ path: storageStatePath() });
 });

@@ -68,6 +68,8 @@ try {
     log: (line) => console.log(`  ${line}`),
   });
   console.log(['', ...formatLighthouseBench(lighthouse)].join('\n'));
+  const appGone = app?.exitReport();
+  if (appGone) console.error(`\nwarning: the reference app stopped during the bench, so later runs measured no server: ${appGone}`);
   // The "watchers vs bare journeys" half of the bench plugs in here, writing its own JSON next to this one.
   await mkdir(BENCH_DIR, { recursive: true });
   await writeFile(join(BENCH_DIR, 'lighthouse.json'), `${JSON.stringify(lighthouse, null, 2)}\n`);
@@ -76,6 +78,8 @@ try {
   process.exit(EXIT.healthy);
 } catch (error) {
   console.error(`The bench could not run: ${error instanceof Error ? error.message : String(error)}`);
+  const appGone = app?.exitReport();
+  if (appGone) console.error(appGone);
   await app?.stop();
   process.exit(EXIT.checkFailed);
 }

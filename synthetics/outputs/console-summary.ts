@@ -1,5 +1,10 @@
-/** The run result as the console shows it: one row per check, failures explained under the table. */
-import type { CheckStatus, RunSummary } from '../result/types.ts';
+/**
+ * The run result as the console shows it: the checks table, the budgets table (page, metric,
+ * budget, aggregate, every value, verdict — failures first), the reasons of what is not green,
+ * and where the reports are.
+ */
+import type { CheckResult, CheckStatus, RunSummary } from '../result/types.ts';
+import { formatValue } from '../verdict/budgets.ts';
 
 const MARK: Record<CheckStatus, string> = {
   passed: '✔ passed',
@@ -9,38 +14,59 @@ const MARK: Record<CheckStatus, string> = {
   degraded: '! degraded',
   error: '✘ ERROR',
 };
+const GREEN: readonly CheckStatus[] = ['passed', 'flaky'];
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** Renders the summary table, the reasons of failures and warnings, and where the reports are. */
+/** A plain-text table with padded columns. */
+export function formatTable(header: readonly string[], rows: readonly string[][]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((width) => '─'.repeat(width))), ...rows.map(line)];
+}
+
+function unitOf(check: CheckResult): string {
+  if (/cls$/.test(check.id)) return '';
+  if (/transferBytes$/.test(check.id)) return 'bytes';
+  if (/requests$/.test(check.id)) return 'requests';
+  return 'ms';
+}
+
+function budgetRows(budgets: readonly CheckResult[]): string[][] {
+  const ordered = [...budgets].sort((a, b) => Number(GREEN.includes(a.status)) - Number(GREEN.includes(b.status)));
+  return ordered.map((check) => {
+    const [, page = '', metric = ''] = check.id.split(':');
+    const unit = unitOf(check);
+    return [page, metric, `<= ${formatValue(check.expected, unit)}`, formatValue(check.actual, unit), (check.values ?? []).map((value) => formatValue(value, unit)).join(', ').slice(0, 60), MARK[check.status]];
+  });
+}
+
+/** Renders the whole console summary of a run. */
 export function formatConsoleSummary(summary: RunSummary): string {
-  const rows = summary.checks.map((check) => [check.id, MARK[check.status], seconds(check.durationMs), String(check.attempts)]);
-  const header = ['check', 'status', 'time', 'attempts'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const budgets = summary.checks.filter((check) => check.kind === 'budget');
+  const others = summary.checks.filter((check) => check.kind !== 'budget');
   const out = [
     '',
     `Viamentor synthetics — run ${summary.runId} against ${summary.target.baseUrl}${summary.target.bundled ? ' (bundled reference app)' : ''}`,
     '',
-    line(header),
-    line(widths.map((width) => '─'.repeat(width))),
-    ...rows.map(line),
+    ...formatTable(['check', 'status', 'time', 'attempts'], others.map((check) => [check.id, MARK[check.status], seconds(check.durationMs), String(check.attempts)])),
     '',
   ];
-  const failures = summary.checks.filter((check) => check.status !== 'passed' && check.status !== 'flaky' && check.error);
-  for (const check of failures) {
-    out.push(`${check.id}: ${check.error ?? 'failed'}`);
+  if (budgets.length) out.push(...formatTable(['page', 'metric', 'budget', 'actual', 'all values', 'verdict'], budgetRows(budgets)), '');
+  const notGreen = summary.checks.filter((check) => !GREEN.includes(check.status) && check.error);
+  for (const check of notGreen) {
+    out.push(`${check.id}: ${check.error}`);
     for (const path of check.evidence ?? []) out.push(`    evidence: ${path}`);
   }
   for (const warning of summary.warnings) out.push(`warning: ${warning}`);
   const counted = (Object.entries(summary.counts) as Array<[CheckStatus, number]>)
-    .filter(([status, count]) => count > 0 || ['passed', 'failed'].includes(status))
+    .filter(([status, count]) => count > 0 || status === 'passed' || status === 'failed')
     .map(([status, count]) => `${count} ${status}`)
     .join(', ');
   out.push(
-    `${failures.length || summary.warnings.length ? '\n' : ''}Verdict: ${summary.verdict.toUpperCase()} — ${counted} in ${seconds(summary.durationMs)}`,
+    `${notGreen.length || summary.warnings.length ? '\n' : ''}Verdict: ${summary.verdict.toUpperCase()} — ${counted} in ${seconds(summary.durationMs)}`,
     `Reports: ${summary.reports.dir}/summary.json · ${summary.reports.html} · ${summary.reports.junit}`,
     '',
   );

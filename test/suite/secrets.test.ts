@@ -42,7 +42,7 @@ after(async () => app?.stop());
 
 test('a failing, fully traced run leaves no password, token, bypass secret or webhook anywhere', async () => {
   await app.setFault('invoice-total-wrong', true);
-  const run = await runSuite(app, { args: ['--trace', 'on'], env: { VERCEL_AUTOMATION_BYPASS_SECRET: bypass, SLACK_WEBHOOK_URL: webhook } });
+  const run = await runSuite(app, { args: ['--tier', 'core', '--trace', 'on'], env: { VERCEL_AUTOMATION_BYPASS_SECRET: bypass, SLACK_WEBHOOK_URL: webhook } });
   assert.equal(run.code, 1, run.stdout.slice(-2000));
   const texts = await artifactTexts(run.reportDir);
   const traces = texts.filter(({ where }) => where.endsWith('.zip!trace.trace'));

@@ -13,7 +13,8 @@ test.describe('journey: login', { tag: '@login', annotation: { type: 'check', de
       await loginPage.signIn(suiteConfig.credentials.email, suiteConfig.credentials.password);
     });
     await test.step('land on the dashboard', async () => {
-      await expect(page, 'signing in leads to the dashboard').toHaveURL(/\/dashboard$/);
+      expect(await loginPage.outcome(), 'signing in leads to the dashboard').toBe('dashboard');
+      await expect(page).toHaveURL(/\/dashboard$/);
       await expect(page.getByRole('heading', { name: 'Tableau de bord', level: 1 })).toBeVisible();
       await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
     });

@@ -1,6 +1,7 @@
 /** journey:students — create a synthetic student, find it by search, edit it, delete it. */
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test.ts';
+import { appMessage } from '../pages/app-message.page.ts';
 
 interface StudentForm {
   firstName: string;
@@ -32,7 +33,7 @@ test.describe('journey: students', { tag: '@students', annotation: { type: 'chec
       await page.getByRole('link', { name: 'Nouvel élève' }).click();
       await expect(page.getByRole('heading', { name: 'Nouvel élève' })).toBeVisible();
       await fillStudentForm(page, student);
-      await expect(page.getByRole('status'), 'saving a new student is confirmed').toHaveText('Élève créé.');
+      expect(await appMessage(page), 'saving a new student is confirmed').toBe('Élève créé.');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${student.firstName} ${student.lastName}`);
     });
 
@@ -48,7 +49,7 @@ test.describe('journey: students', { tag: '@students', annotation: { type: 'chec
       await page.getByRole('link', { name: 'Modifier' }).click();
       await expect(page.getByRole('heading', { name: "Modifier l'élève" })).toBeVisible();
       await fillStudentForm(page, { ...student, firstName: 'Zoé', phone: '021 345 67 89' });
-      await expect(page.getByRole('status'), 'saving the changes is confirmed').toHaveText('Élève mis à jour.');
+      expect(await appMessage(page), 'saving the changes is confirmed').toBe('Élève mis à jour.');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Zoé ${student.lastName}`);
       await expect(page.getByRole('main'), 'the new phone number is shown').toContainText('021 345 67 89');
     });
@@ -57,7 +58,7 @@ test.describe('journey: students', { tag: '@students', annotation: { type: 'chec
       await page.getByRole('button', { name: 'Supprimer' }).click();
       const dialog = page.getByRole('alertdialog', { name: "Supprimer l'élève ?" });
       await dialog.getByRole('button', { name: 'Confirmer la suppression' }).click();
-      await expect(page.getByRole('status'), 'the deletion is confirmed').toHaveText('Élève supprimé.');
+      expect(await appMessage(page), 'the deletion is confirmed').toBe('Élève supprimé.');
       await page.getByRole('searchbox', { name: 'Rechercher un élève' }).fill(syntheticTag);
       await expect(list.getByRole('row').filter({ hasText: syntheticTag }), 'the deleted student is gone').toHaveCount(0);
     });

@@ -13,6 +13,8 @@ export interface FreshChrome {
   port: number;
   pid: number;
   profileDir: string;
+  /** False once the browser process has exited (crashed or killed). */
+  isRunning(): boolean;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function launchFreshChrome(chromePath: string, chromeFlags: readonl
     port: chrome.port,
     pid: chrome.pid,
     profileDir,
+    isRunning: () => chrome.process.exitCode === null && chrome.process.signalCode === null,
     close: () => (closing ??= killAndWait(chrome).then(removeProfile)),
   };
 }
@@ -71,14 +74,4 @@ async function killAndWait(chrome: chromeLauncher.LaunchedChrome): Promise<void>
   });
   chrome.kill();
   await exited;
-}
-
-/** True while the process exists (signal 0 probes without killing). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -78,7 +78,8 @@ async function runLighthouse(options: MeasureOptions, run: { chrome?: FreshChrom
     return { ...verdict, durationMs: elapsed(), reports };
   } catch (error) {
     if (run.timedOut) return failure('TIMEOUT', 'the run was abandoned after the timeout', elapsed());
-    const chromeProblem = error instanceof ChromeLaunchError || error instanceof StorageSeedError;
+    const chromeDied = run.chrome !== undefined && !run.chrome.isRunning();
+    const chromeProblem = chromeDied || error instanceof ChromeLaunchError || error instanceof StorageSeedError;
     return failure(chromeProblem ? 'CHROME_FAILED' : 'RUNTIME_ERROR', describe(error, options.url), elapsed());
   } finally {
     // Also reached when a Chrome comes up after the timeout already returned: it must not outlive the run.

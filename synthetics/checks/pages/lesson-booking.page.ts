@@ -1,5 +1,6 @@
 /** The "Réserver une leçon" form, used by the booking and the invoice journeys. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { appMessage } from './app-message.page.ts';
 
 /** A wall-clock slot as the form takes it. */
 export interface Slot {
@@ -39,16 +40,12 @@ export class LessonBookingPage {
   readonly student: Locator;
   readonly instructor: Locator;
   readonly vehicle: Locator;
-  readonly refusal: Locator;
-  readonly booked: Locator;
 
   constructor(page: Page) {
     this.page = page;
     this.student = page.getByLabel('Élève', { exact: true });
     this.instructor = page.getByLabel('Moniteur', { exact: true });
     this.vehicle = page.getByLabel('Véhicule', { exact: true });
-    this.refusal = page.getByRole('alert').filter({ hasText: /\S/ });
-    this.booked = page.getByRole('status').filter({ hasText: 'Leçon réservée.' });
   }
 
   async goto(): Promise<void> {
@@ -71,9 +68,8 @@ export class LessonBookingPage {
     await this.page.getByRole('radio', { name: `${booking.durationMinutes} minutes` }).check();
     await this.page.getByLabel('Remarque', { exact: true }).fill(booking.notes);
     await this.page.getByRole('button', { name: 'Réserver' }).click();
-    await expect(this.booked.or(this.refusal), 'the app answers the booking').toBeVisible();
-    if (await this.booked.isVisible()) return { booked: true };
-    return { booked: false, refusal: (await this.refusal.innerText()).trim() };
+    const answer = await appMessage(this.page);
+    return answer === 'Leçon réservée.' ? { booked: true } : { booked: false, refusal: answer };
   }
 
   async #selectNth(select: Locator, index: number): Promise<void> {

@@ -1,5 +1,5 @@
 /** The sign-in form, shared by the login journey and the sign-in setup. */
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export class LoginPage {
   readonly page: Page;
@@ -25,5 +25,12 @@ export class LoginPage {
     await this.email.fill(email);
     await this.password.fill(password);
     await this.submit.click();
+  }
+
+  /** Where signing in led: `dashboard`, or the text of the error the page shows instead. */
+  async outcome(): Promise<string> {
+    const dashboard = this.page.getByRole('heading', { name: 'Tableau de bord', level: 1 });
+    await expect(dashboard.or(this.error.filter({ hasText: /\S/ })).first(), 'the sign-in is answered').toBeVisible();
+    return (await dashboard.isVisible()) ? 'dashboard' : (await this.error.innerText()).trim();
   }
 }
