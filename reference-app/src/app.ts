@@ -1,0 +1,137 @@
+/**
+ * The reference app as one value: database, seed, services, routes and the HTTP server. Requests go
+ * to the JSON API (`/api`, `/auth`, `/__faults`) or to the single-page app (files + HTML shell).
+ * A failing request answers 500 JSON and never takes the process down.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AuthService } from './auth.ts';
+import { authRoutes } from './auth-routes.ts';
+import type { AppConfig } from './config.ts';
+import { dashboardRoutes } from './dashboard.ts';
+import { openDatabase } from './db.ts';
+import { faultRoutes } from './fault-routes.ts';
+import { BROWSER_FAULTS, FAULT_DELAYS_MS, FaultSwitchboard } from './faults.ts';
+import { healthRoutes } from './health.ts';
+import { delay, errorBody, HttpError, replyForError, sendReply, type Reply } from './http.ts';
+import { instructorAndVehicleRoutes } from './instructors-and-vehicles.ts';
+import { invoiceRoutes } from './invoices.ts';
+import { lessonRoutes } from './lessons.ts';
+import { createContext, resolveRoute, type Route } from './router.ts';
+import { seedDatabase } from './seed.ts';
+import type { Services } from './services.ts';
+import { BLANK_SHELL, loadStaticSite, renderShell, sendAsset, sendHtml, type StaticSite } from './static.ts';
+import { studentRoutes } from './students.ts';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+const API_PATH = /^\/(?:api|auth|__[^/]*)(?:\/|$)/;
+const HERO_IMAGE = /^\/assets\/hero\.\w+$/;
+
+/** A created (not yet listening) reference app. */
+export interface ReferenceAppServer {
+  server: Server;
+  faults: FaultSwitchboard;
+  /** Starts listening; resolves to the base URL. */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops accepting, lets in-flight requests finish (2 s at most), closes the database. */
+  close(): Promise<void>;
+}
+
+interface Handling extends Services {
+  routes: Route[];
+  site: StaticSite;
+}
+
+function parseUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(`http://reference-app${req.url ?? '/'}`);
+  } catch {
+    throw new HttpError(400, 'bad_request', 'Adresse de requête invalide.');
+  }
+}
+
+async function answerApi(app: Handling, req: IncomingMessage, url: URL): Promise<Reply> {
+  if (url.pathname.startsWith('/api/') && app.faults.isOn('api-slow')) await delay(FAULT_DELAYS_MS['api-slow']);
+  const { handler, params } = resolveRoute(app.routes, req.method ?? 'GET', url.pathname);
+  return handler(createContext(req, url, params));
+}
+
+async function serveSite(app: Handling, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    throw new HttpError(405, 'method_not_allowed', `Méthode ${req.method} non autorisée pour ${url.pathname}.`, { headers: { allow: 'GET, HEAD' } });
+  }
+  const asset = app.site.assets.get(url.pathname);
+  if (asset) {
+    if (HERO_IMAGE.test(url.pathname) && app.faults.isOn('slow-lcp')) await delay(FAULT_DELAYS_MS['slow-lcp']);
+    sendAsset(req, res, asset);
+    return;
+  }
+  if (extname(url.pathname)) throw new HttpError(404, 'not_found', `Fichier introuvable : ${url.pathname}.`);
+  if (app.faults.isOn('slow-ttfb')) await delay(FAULT_DELAYS_MS['slow-ttfb']);
+  const blank = url.pathname === '/' && app.faults.isOn('home-blank');
+  sendHtml(res, blank ? BLANK_SHELL : renderShell(app.site.shell, BROWSER_FAULTS.filter((name) => app.faults.isOn(name))));
+}
+
+async function handleRequest(app: Handling, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const url = parseUrl(req);
+    if (API_PATH.test(url.pathname)) sendReply(res, await answerApi(app, req, url));
+    else await serveSite(app, req, res, url);
+  } catch (error) {
+    if (error instanceof HttpError) {
+      sendReply(res, replyForError(error));
+      return;
+    }
+    console.error(`reference app: ${req.method} ${req.url} failed:`, error);
+    sendReply(res, { status: 500, body: errorBody('internal_error', 'Erreur interne du serveur.') });
+  }
+}
+
+function buildRoutes(services: Services): Route[] {
+  return [
+    ...authRoutes(services.auth, services.faults),
+    ...healthRoutes(services.db, services.faults),
+    ...dashboardRoutes(services),
+    ...studentRoutes(services),
+    ...instructorAndVehicleRoutes(services),
+    ...lessonRoutes(services),
+    ...invoiceRoutes(services),
+    ...(services.faults.testMode ? faultRoutes(services.faults) : []),
+  ];
+}
+
+/** Creates the database (seeded), the services and the server, from a validated configuration. */
+export async function createReferenceApp(config: AppConfig): Promise<ReferenceAppServer> {
+  const db = openDatabase(config.databasePath, config.keepDatabase);
+  await seedDatabase(db, config.syntheticUser);
+  const faults = new FaultSwitchboard(config.faultsEnabled, config.initialFaults);
+  const services: Services = { db, faults, auth: new AuthService(db, config.tokenTtlSeconds) };
+  const app: Handling = { ...services, routes: buildRoutes(services), site: loadStaticSite(PUBLIC_DIR) };
+  const server = createServer((req, res) => {
+    handleRequest(app, req, res).catch((error: unknown) => {
+      console.error(`reference app: could not answer ${req.method} ${req.url}:`, error);
+      res.destroy();
+    });
+  });
+  return {
+    server,
+    faults,
+    listen: (port, host) => new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        const address = server.address();
+        const actualPort = typeof address === 'object' && address ? address.port : port;
+        resolve(`http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`);
+      });
+    }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+      });
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * HS256 JSON Web Tokens with node:crypto, like the access tokens Supabase Auth issues, so that clients
+ * and monitors see a real, verifiable, expiring token rather than an opaque string.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The claims the reference app puts in an access token. */
+export interface AccessClaims {
+  sub: string;
+  email: string;
+  session_id: string;
+  role: 'authenticated';
+  aud: 'authenticated';
+  iat: number;
+  exp: number;
+}
+
+/** Why a token was refused; the API turns each into a 401. */
+export type TokenProblem = 'malformed' | 'bad_signature' | 'expired';
+
+const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+
+function base64url(value: string | Buffer): string {
+  return Buffer.from(value).toString('base64url');
+}
+
+function sign(data: string, secret: Buffer): Buffer {
+  return createHmac('sha256', secret).update(data).digest();
+}
+
+/** Signs claims into a compact JWT. */
+export function signJwt(claims: AccessClaims, secret: Buffer): string {
+  const unsigned = `${HEADER}.${base64url(JSON.stringify(claims))}`;
+  return `${unsigned}.${base64url(sign(unsigned, secret))}`;
+}
+
+function isAccessClaims(value: unknown): value is AccessClaims {
+  if (typeof value !== 'object' || value === null) return false;
+  const claims = value as Record<string, unknown>;
+  return typeof claims.sub === 'string' && typeof claims.email === 'string' &&
+    typeof claims.session_id === 'string' && typeof claims.exp === 'number';
+}
+
+/** Verifies signature, shape and expiry; `nowSeconds` is injectable for tests. */
+export function verifyJwt(token: string, secret: Buffer, nowSeconds = Date.now() / 1000): AccessClaims | TokenProblem {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== HEADER) return 'malformed';
+  const [header, payload, signature] = parts as [string, string, string];
+  const expected = sign(`${header}.${payload}`, secret);
+  const actual = Buffer.from(signature, 'base64url');
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return 'bad_signature';
+  let claims: unknown;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return 'malformed';
+  }
+  if (!isAccessClaims(claims)) return 'malformed';
+  return nowSeconds >= claims.exp ? 'expired' : claims;
+}

@@ -1,0 +1,113 @@
+/**
+ * The single-page app's files: read once at start, compressed once, served with content types,
+ * ETags and cache headers like a CDN would. Every other page path gets the HTML shell (SPA fallback),
+ * into which browser-side faults are injected when, and only when, the switchboard enables them.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, relative, sep } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+
+/** One file of public/, ready to send. */
+export interface StaticAsset {
+  body: Buffer;
+  encoded: { br?: Buffer; gzip?: Buffer };
+  contentType: string;
+  cacheControl: string;
+  etag: string;
+}
+
+/** The loaded site: assets by URL path, and the HTML shell template. */
+export interface StaticSite {
+  assets: ReadonlyMap<string, StaticAsset>;
+  shell: string;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const COMPRESSIBLE = new Set(['.js', '.css', '.json', '.svg', '.txt', '.html']);
+
+/** The shell `home-blank` serves at `/`: a 200 that renders nothing. */
+export const BLANK_SHELL =
+  '<!doctype html>\n<html lang="fr">\n<head><meta charset="utf-8"><title>Viamentor</title></head>\n<body><div id="root"></div></body>\n</html>\n';
+
+function toAsset(urlPath: string, body: Buffer): StaticAsset {
+  const extension = extname(urlPath);
+  const compress = COMPRESSIBLE.has(extension) && body.length > 1024;
+  return {
+    body,
+    encoded: compress ? { br: brotliCompressSync(body), gzip: gzipSync(body, { level: 9 }) } : {},
+    contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
+    // Vercel's policy for files without a content hash in their name: cache, but revalidate every time
+    // (a cheap 304). It also keeps the slow-lcp fault visible to a browser that already has the image.
+    cacheControl: 'public, max-age=0, must-revalidate',
+    etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
+  };
+}
+
+/** Reads public/ into memory (a few hundred KB); the shell is `index.html`. */
+export function loadStaticSite(publicDir: string): StaticSite {
+  const assets = new Map<string, StaticAsset>();
+  for (const entry of readdirSync(publicDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name.startsWith('.')) continue;
+    const file = join(entry.parentPath, entry.name);
+    const urlPath = `/${relative(publicDir, file).split(sep).join('/')}`;
+    if (urlPath !== '/index.html') assets.set(urlPath, toAsset(urlPath, readFileSync(file)));
+  }
+  return { assets, shell: readFileSync(join(publicDir, 'index.html'), 'utf8') };
+}
+
+/** The shell, with the enabled browser-side faults announced to the SPA (nothing when none). */
+export function renderShell(template: string, browserFaults: readonly string[]): string {
+  if (browserFaults.length === 0) return template;
+  const marker = `<script>window.__VIAMENTOR_FAULTS__ = ${JSON.stringify(browserFaults)};</script>\n`;
+  return template.replace('</head>', `${marker}</head>`);
+}
+
+function chooseEncoding(req: IncomingMessage, asset: StaticAsset): 'br' | 'gzip' | undefined {
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  if (asset.encoded.br && /\bbr\b/.test(accepted)) return 'br';
+  if (asset.encoded.gzip && /\bgzip\b/.test(accepted)) return 'gzip';
+  return undefined;
+}
+
+/** Sends a file: 304 when the client's copy is current, compressed when the client accepts it. */
+export function sendAsset(req: IncomingMessage, res: ServerResponse, asset: StaticAsset): void {
+  const headers: Record<string, string> = {
+    'content-type': asset.contentType,
+    'cache-control': asset.cacheControl,
+    etag: asset.etag,
+    'x-content-type-options': 'nosniff',
+  };
+  if (Object.keys(asset.encoded).length > 0) headers.vary = 'Accept-Encoding';
+  if (req.headers['if-none-match'] === asset.etag) {
+    res.writeHead(304, headers).end();
+    return;
+  }
+  const encoding = chooseEncoding(req, asset);
+  const body = encoding ? (asset.encoded[encoding] ?? asset.body) : asset.body;
+  if (encoding) headers['content-encoding'] = encoding;
+  res.writeHead(200, { ...headers, 'content-length': String(body.length) }).end(body);
+}
+
+/** Sends an HTML document; never cached, so a deploy (or a fault) shows at the next load. */
+export function sendHtml(res: ServerResponse, html: string): void {
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES['.html'] ?? 'text/html',
+    'cache-control': 'no-cache',
+    'content-length': String(Buffer.byteLength(html)),
+    'x-content-type-options': 'nosniff',
+  }).end(html);
+}

@@ -1,0 +1,135 @@
+/**
+ * How the reference app starts and stops: the printed lines, the environment variables, the
+ * switchboard that exists only in test mode, refusals of a bad configuration, and the database file.
+ */
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import {
+  referenceAppEnv, spawnReferenceApp, startReferenceApp, stopProcess, waitForUrl, type StartOptions,
+} from '../helpers/reference-app.ts';
+
+/** Starts the app and returns what it printed, its URL and a stop function. */
+async function launch(options: StartOptions, args: string[] = []) {
+  const { child, output } = spawnReferenceApp(referenceAppEnv(options), args);
+  const url = await waitForUrl(child, output);
+  return { child, url, output, stop: () => stopProcess(child) };
+}
+
+/** Runs the app with a configuration it must refuse; returns its exit code and output. */
+async function refusedStart(options: StartOptions): Promise<{ code: number | null; output: string }> {
+  const { child, output } = spawnReferenceApp(referenceAppEnv(options));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, output: output() };
+}
+
+describe('start-up', () => {
+  test('prints the three documented lines, without the switchboard by default', async () => {
+    const started = performance.now();
+    const app = await launch({ faults: false });
+    const health = await fetch(`${app.url}/api/health`);
+    assert.equal(health.status, 200);
+    assert.ok(performance.now() - started < 2000, 'the first 200 comes within 2 s of the start');
+    try {
+      assert.equal(app.output(), [
+        `Viamentor reference app listening on ${app.url}`,
+        '  synthetic user: synthetic@viamentor.test / viamentor-synthetic',
+        '  fault switchboard: off',
+        '',
+      ].join('\n'));
+      assert.match(app.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    } finally {
+      await app.stop();
+    }
+    assert.doesNotMatch(app.output(), /ExperimentalWarning/, 'the SQLite warning is silenced');
+  });
+
+  test('outside test mode the switchboard is absent: /__faults is 404 like any unknown path', async () => {
+    const app = await launch({ faults: false, env: { REFERENCE_APP_FAULT: '' } });
+    try {
+      for (const [method, path] of [['GET', '/__faults'], ['POST', '/__faults'], ['GET', '/__faults/throw']]) {
+        const response = await fetch(`${app.url}${path}`, { method, body: method === 'POST' ? '{"fault":"home-blank","enabled":true}' : undefined });
+        assert.equal(response.status, 404, `${method} ${path}`);
+        assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'not_found');
+      }
+      assert.match(await (await fetch(`${app.url}/`)).text(), /<script type="module"/, 'and nothing was broken');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  test('--faults turns test mode on, and REFERENCE_APP_FAULT enables faults from the start', async () => {
+    const app = await launch({ faults: false, env: { REFERENCE_APP_FAULT: 'home-blank, api-slow' } }, ['--faults']);
+    try {
+      assert.match(app.output(), /^ {2}fault switchboard: on at \/__faults \(enabled: home-blank, api-slow\)$/m);
+      const { faults } = (await (await fetch(`${app.url}/__faults`)).json()) as { faults: Array<{ name: string; enabled: boolean }> };
+      assert.deepEqual(faults.filter((fault) => fault.enabled).map((fault) => fault.name), ['home-blank', 'api-slow']);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  test('a password from REFERENCE_APP_PASSWORD is used but never printed', async () => {
+    const app = await startReferenceApp({ env: { REFERENCE_APP_EMAIL: 'moniteur@ecole.test', REFERENCE_APP_PASSWORD: 's3cret-Pa55' } });
+    try {
+      assert.match(app.output(), /^ {2}synthetic user: moniteur@ecole\.test \/ \(password from REFERENCE_APP_PASSWORD\)$/m);
+      assert.doesNotMatch(app.output(), /s3cret/);
+      assert.match(app.output(), /fault switchboard: on at \/__faults \(enabled: none\)/);
+      assert.ok(await app.signIn());
+      const wrong = await app.api('POST', '/auth/v1/token?grant_type=password', { email: 'synthetic@viamentor.test', password: 'viamentor-synthetic' });
+      assert.equal(wrong.status, 400, 'the default credentials no longer work');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  test('SIGINT and SIGTERM stop it cleanly with exit code 0', async () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const app = await launch({});
+      await fetch(`${app.url}/api/health`);
+      const exited = once(app.child, 'exit');
+      app.child.kill(signal);
+      const [code] = (await exited) as [number | null];
+      assert.equal(code, 0, `${signal} → exit 0`);
+    }
+  });
+});
+
+describe('refused configurations (exit code 2, one line)', () => {
+  const cases: Array<[string, StartOptions, RegExp]> = [
+    ['an unknown fault', { env: { REFERENCE_APP_FAULT: 'disk-full' } }, /unknown fault disk-full \(valid: login-broken, .*api-slow\)/],
+    ['a fault without test mode', { faults: false, env: { REFERENCE_APP_FAULT: 'js-error' } }, /REFERENCE_APP_FAULT needs the fault switchboard/],
+    ['a port that is not a number', { env: { PORT: 'http' } }, /PORT=http is not an integer between 0 and 65535/],
+    ['a zero token lifetime', { env: { REFERENCE_APP_TOKEN_TTL: '0' } }, /REFERENCE_APP_TOKEN_TTL=0/],
+  ];
+  for (const [what, options, message] of cases) {
+    test(`refuses ${what}`, async () => {
+      const { code, output } = await refusedStart(options);
+      assert.equal(code, 2);
+      assert.equal(output.trimEnd().split('\n').length, 1, `one line: ${output}`);
+      assert.match(output, message);
+    });
+  }
+});
+
+describe('database file', () => {
+  test('REFERENCE_APP_DB is recreated at each start unless REFERENCE_APP_KEEP_DB=1', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'viamentor-reference-')), 'app.sqlite');
+    const count = async (app: { authed: <T>(m: string, p: string) => Promise<{ body: T }> }) => (await app.authed<unknown[]>('GET', '/api/students')).body.length;
+    const first = await startReferenceApp({ env: { REFERENCE_APP_DB: file } });
+    await first.authed('POST', '/api/students', { first_name: 'Persistante', last_name: 'Test', email: 'p@example.ch', phone: '079 123 45 67' });
+    assert.equal(await count(first), 14);
+    await first.stop();
+
+    const kept = await startReferenceApp({ env: { REFERENCE_APP_DB: file, REFERENCE_APP_KEEP_DB: '1' } });
+    assert.equal(await count(kept), 14, 'kept: the added student is still there and the seed is not duplicated');
+    await kept.stop();
+
+    const fresh = await startReferenceApp({ env: { REFERENCE_APP_DB: file } });
+    assert.equal(await count(fresh), 13, 'recreated: back to the seed');
+    await fresh.stop();
+  });
+});
