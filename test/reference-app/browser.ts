@@ -6,16 +6,12 @@ import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import type { ReferenceApp } from '../helpers/reference-app.ts';
+import { findChromium } from '../../synthetics/config/browser.ts';
 
-/** Chromium flags that work headless on Debian CI machines (no sandbox, no GPU, no network noise). */
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
-];
-
-/** Launches headless Chromium: CHROME_PATH if set, else the system /usr/bin/chromium. */
+/** Launches headless Chromium, found the way the suite finds it (CHROME_PATH, system, Playwright's). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const found = findChromium(process.env.CHROME_PATH || undefined, chromium.executablePath());
+  return chromium.launch({ executablePath: found.executablePath, args: [...found.args], headless: true });
 }
 
 /** A fresh page in a Swiss-French context, with its uncaught exceptions collected. */
