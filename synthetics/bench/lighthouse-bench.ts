@@ -4,6 +4,7 @@
  * busier or calmer during the bench affects both alike. Returns plain numbers; the CLI prints them.
  */
 import { createRequire } from 'node:module';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { aggregateRuns, type AggregatedRuns } from '../checks/lighthouse/aggregate.ts';
 import { measurePage, type Measurement } from '../checks/lighthouse/measure.ts';
@@ -27,6 +28,8 @@ export interface LighthouseBenchOptions {
 export interface ToolRuns {
   wallMs: number;
   runs: AggregatedRuns;
+  /** Wall time of each run, when the tool reports it (ours does; lhci only times the whole invocation). */
+  runDurationsMs?: number[];
   error?: string;
 }
 
@@ -41,6 +44,8 @@ export interface PageBench {
 /** Everything the bench found, as written to reports/bench/lighthouse.json. */
 export interface LighthouseBench {
   settings: { formFactor: 'desktop'; categories: ['performance']; runs: number; chromePath: string; chromeFlags: readonly string[]; versions: Record<string, string | undefined> };
+  /** Lab numbers depend on what else runs: CPUs and the 1-minute load average before and after. */
+  machine: { cpus: number; loadBefore: number; loadAfter: number };
   pages: PageBench[];
   wall: { oursMs: number; lhciMs: number; ratio: number };
   targets: { wallRatio: TargetVerdict & { target: number }; medians: TargetVerdict & { targetPercent: number }; variation: TargetVerdict };
@@ -50,6 +55,7 @@ export interface LighthouseBench {
 export async function benchLighthouse(options: LighthouseBenchOptions): Promise<LighthouseBench> {
   const log = options.log ?? (() => undefined);
   const pages: PageBench[] = [];
+  const loadBefore = loadavg()[0] ?? 0;
   let lhciLighthouse: string | undefined;
   for (const path of options.paths) {
     const url = new URL(path, options.baseUrl).href;
@@ -75,6 +81,7 @@ export async function benchLighthouse(options: LighthouseBenchOptions): Promise<
       chromeFlags: options.chromeFlags,
       versions: { lighthouse: packageVersion('lighthouse'), lhciCli: packageVersion('@lhci/cli'), lhciLighthouse },
     },
+    machine: { cpus: availableParallelism(), loadBefore, loadAfter: loadavg()[0] ?? 0 },
     pages,
     wall: { oursMs, lhciMs, ratio },
     targets: {
@@ -98,7 +105,7 @@ async function runOurs(url: string, stem: string, options: LighthouseBenchOption
       reportName: `${stem}-${run}`,
     }));
   }
-  return { wallMs: Math.round(performance.now() - started), runs: aggregateRuns(measurements) };
+  return { wallMs: Math.round(performance.now() - started), runs: aggregateRuns(measurements), runDurationsMs: measurements.map((run) => run.durationMs) };
 }
 
 async function runLhci(url: string, stem: string, options: LighthouseBenchOptions): Promise<ToolRuns & { lighthouseVersion?: string }> {
@@ -113,7 +120,8 @@ async function runLhci(url: string, stem: string, options: LighthouseBenchOption
 }
 
 function logTool(log: (line: string) => void, tool: ToolRuns): void {
-  log(`  ${tool.wallMs} ms (${tool.runs.measured} measured, ${tool.runs.failed} failed)`);
+  const each = tool.runDurationsMs ? `; runs ${tool.runDurationsMs.join(', ')} ms` : '';
+  log(`  ${tool.wallMs} ms (${tool.runs.measured} measured, ${tool.runs.failed} failed${each})`);
   for (const failure of tool.runs.failures) log(`  failed run: ${failure}`);
   if (tool.error) log(`  tool failed: ${tool.error.split('\n').slice(0, 3).join(' | ')}`);
 }

@@ -76,7 +76,8 @@ function journeyChecks(budgets: Budgets, vitals: readonly VitalObservation[]): C
       const expected = entry ? budgetFor(budgets, entry, 'journey', metric) : (budgets.defaults.journey as Record<string, number | undefined>)[metric];
       if (values.length === 0 || expected === undefined) continue;
       const id = `budget:${page}:journey-${metric}`;
-      checks.push(toCheck(evaluateBudget({ id, page, metric: `journey-${metric}`, expected, values, aggregation: 'median', unit: UNITS[metric] ?? 'ms' }), `In-journey ${metric} of ${page}`));
+      // p75, as Core Web Vitals are judged: one page load that shifted or stalled is not averaged away.
+      checks.push(toCheck(evaluateBudget({ id, page, metric: `journey-${metric}`, expected, values, aggregation: 'p75', unit: UNITS[metric] ?? 'ms' }), `In-journey ${metric} of ${page}`));
     }
   }
   return checks;

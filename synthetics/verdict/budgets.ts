@@ -3,7 +3,7 @@
  * aggregation, compared with `<=` to the budget, one flat record per page and metric. Pure.
  */
 
-export type Aggregation = 'median' | 'optimistic' | 'pessimistic' | 'p95';
+export type Aggregation = 'median' | 'optimistic' | 'pessimistic' | 'p75' | 'p95';
 export type BudgetStatus = 'passed' | 'failed' | 'error';
 
 export interface BudgetInput {
@@ -57,6 +57,8 @@ export function aggregate(values: readonly number[], how: Aggregation): number |
       return Math.min(...values);
     case 'pessimistic':
       return Math.max(...values);
+    case 'p75':
+      return percentile(values, 75);
     case 'p95':
       return percentile(values, 95);
   }

@@ -17,6 +17,8 @@ describe('aggregation', () => {
     assert.equal(aggregate([3, 1, 2], 'pessimistic'), 3);
     assert.equal(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 95), 95);
     assert.equal(percentile([10, 20], 95), 20);
+    assert.equal(aggregate([0.17, 0], 'p75'), 0.17, 'p75 of two loads is the worse one');
+    assert.equal(aggregate([0, 0, 0, 0.17], 'p75'), 0);
     assert.equal(aggregate([], 'p95'), undefined);
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * What the daily digest says (the P2 channel): the last 24 hours of scheduled runs, the incidents
+ * still open, the P2 items (performance budgets, regressions, accessibility) that the policy keeps
+ * out of the alerts channel, what resolved, missed schedules, and the SLO status. Pure.
+ */
+import type { Incident, ResolvedIncident } from './incidents.ts';
+import type { AlertState } from './alert-state.ts';
+import { monitorRuns, type RunRecord } from './run-record.ts';
+import { findScheduleGaps, type ScheduleGap } from './schedule.ts';
+import { computeSlo, type SloReport } from './slo.ts';
+
+export interface DigestContent {
+  at: string;
+  target: string;
+  windowHours: number;
+  runs: { total: number; failed: number };
+  /** P0/P1 incidents still open. */
+  open: Incident[];
+  /** Open P2 incidents by section. */
+  performance: Incident[];
+  regressions: Incident[];
+  accessibility: Incident[];
+  resolved: ResolvedIncident[];
+  gaps: ScheduleGap[];
+  slo: SloReport;
+}
+
+const byStart = (a: Incident, b: Incident) => a.firstFailedAt.localeCompare(b.firstFailedAt);
+
+/** The digest of one target for the `windowHours` before `now`. */
+export function buildDigest(records: readonly RunRecord[], state: AlertState, target: string, now: Date, scheduleMinutes: number, windowHours = 24): DigestContent {
+  const since = new Date(now.getTime() - windowHours * 3_600_000);
+  const runs = monitorRuns(records, target).filter((run) => Date.parse(run.recordedAt) <= now.getTime());
+  const recent = runs.filter((run) => Date.parse(run.recordedAt) >= since.getTime());
+  const open = state.incidents.filter((incident) => incident.target === target && incident.status === 'open').sort(byStart);
+  const p2 = (kind: Incident['kind']) => open.filter((incident) => incident.severity === 'P2' && incident.kind === kind);
+  return {
+    at: now.toISOString(),
+    target,
+    windowHours,
+    runs: { total: recent.length, failed: recent.filter((run) => run.verdict === 'fail').length },
+    open: open.filter((incident) => incident.severity !== 'P2'),
+    performance: p2('performance'),
+    regressions: p2('regression'),
+    accessibility: p2('accessibility'),
+    resolved: state.recent.filter((incident) => incident.target === target && Date.parse(incident.resolvedAt) >= since.getTime()),
+    gaps: findScheduleGaps([...runs.filter((run) => Date.parse(run.recordedAt) < since.getTime()).slice(-1), ...recent], since, scheduleMinutes),
+    slo: computeSlo(records, target, now, scheduleMinutes),
+  };
+}
