@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
+import { budgetsFile, labRuns } from '../helpers/budgets-file.ts';
 import { SPINE_CHECKS, runSuite } from '../helpers/suite-run.ts';
 
 function freePort(): Promise<number> {
@@ -16,9 +17,11 @@ function freePort(): Promise<number> {
   });
 }
 
-test('without BASE_URL the suite starts the bundled app and every check passes', async () => {
+test('without BASE_URL the suite starts the bundled app and every check of every tier passes', async () => {
   const port = await freePort();
-  const run = await runSuite(undefined, { env: { PORT: String(port) } });
+  // Every page of budgets.json, one Lighthouse run each (the lab tests cover medians of 3).
+  const budgets = await budgetsFile(['home', 'login', 'dashboard', 'students', 'planning'], labRuns(1));
+  const run = await runSuite(undefined, { env: { PORT: String(port), SYNTHETICS_BUDGETS: budgets } });
   assert.equal(run.code, 0, `${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`);
   assert.equal(run.summary?.target.baseUrl, `http://127.0.0.1:${port}`);
   assert.equal(run.summary?.target.bundled, true);

@@ -1,14 +1,24 @@
 /**
  * The suite against the reference app: healthy → every check green, exit 0; each switchboard fault
  * → exactly its check red (confirmed by a retry), verdict fail, exit 1, a readable reason; healthy
- * again afterwards. After every run: no synthetic record left, real records untouched.
+ * again afterwards. After every run: no synthetic record left, real records untouched. One failing
+ * run is fully traced and searched for secrets: none may survive in any artifact.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
+import { artifactTexts, findLeaks } from '../helpers/artifacts.ts';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { SPINE_CHECKS, leftoverSyntheticRecords, runSuite, snapshotRealRecords, type SuiteRun } from '../helpers/suite-run.ts';
+
+/** Secret values of this file's runs: the app's password, a bypass secret, a webhook URL. */
+const SECRETS = {
+  password: `pw-${randomBytes(12).toString('hex')}`,
+  bypass: `bypass-${randomBytes(12).toString('hex')}`,
+  webhook: `http://127.0.0.1:9/services/T0/B0/${randomBytes(12).toString('hex')}`,
+};
 
 interface FaultCase {
   fault: string;
@@ -16,13 +26,15 @@ interface FaultCase {
   reason: RegExp;
   /** Checks that cannot run when this one fails (they need a session). */
   blocked?: string[];
+  /** Trace every test and configure secrets, then search every artifact for them. */
+  secretSearch?: boolean;
 }
 
 const FAULTS: FaultCase[] = [
   { fault: 'login-broken', check: 'journey:login', reason: /signing in leads to the dashboard/, blocked: ['journey:students', 'journey:booking', 'journey:invoice'] },
   { fault: 'students-save-fails', check: 'journey:students', reason: /saving a new student is confirmed|POST \/api\/students answered 500/ },
   { fault: 'booking-double-allowed', check: 'journey:booking', reason: /a double booking of .* must be refused/ },
-  { fault: 'invoice-total-wrong', check: 'journey:invoice', reason: /the VAT is 8\.1 % of the subtotal.*Expected: "CHF 20\.25"; Received: "CHF 19\.25"/ },
+  { fault: 'invoice-total-wrong', check: 'journey:invoice', reason: /the VAT is 8\.1 % of the subtotal.*Expected: "CHF 20\.25"; Received: "CHF 19\.25"/, secretSearch: true },
   { fault: 'health-db-down', check: 'uptime:health', reason: /GET \/api\/health answers 200 \(body: \{"status":"unhealthy","database":"error"\}\)/ },
   { fault: 'home-blank', check: 'uptime:home', reason: /the home page shows its main heading \(a blank page is down\)/ },
   { fault: 'js-error', check: 'journey:students', reason: /client error on \/students.*: TypeError/ },
@@ -42,12 +54,30 @@ function assertHealthy(run: SuiteRun): void {
   for (const check of run.summary!.checks) assert.equal(check.status, 'passed', `${check.id}: ${check.error ?? ''}`);
 }
 
+/** Typed passwords, sign-in responses, bearer tokens and the bypass header were all traced: none may remain. */
+async function assertNoSecretIn(run: SuiteRun): Promise<void> {
+  const texts = await artifactTexts(run.reportDir);
+  const traces = texts.filter(({ where }) => where.endsWith('.zip!trace.trace'));
+  assert.ok(traces.length >= 6, `every test was traced (found ${traces.length} traces)`);
+  assert.ok(texts.some(({ text }) => text.includes('[REDACTED]')), 'secrets were recorded, then redacted');
+  const forbidden: Array<[string, RegExp]> = [
+    ['the synthetic password', new RegExp(SECRETS.password)],
+    ['the bypass secret', new RegExp(SECRETS.bypass)],
+    ['the Slack webhook URL', new RegExp(SECRETS.webhook.split('/').pop()!)],
+    ['a session token (JWT)', /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
+  ];
+  for (const [what, pattern] of forbidden) {
+    assert.deepEqual(findLeaks(texts, pattern), [], `${what} leaked into artifacts`);
+    assert.doesNotMatch(run.stdout + run.stderr, pattern, `${what} leaked into the console`);
+  }
+}
+
 describe('the suite against the reference app', () => {
   let app: ReferenceApp;
   let realRecords: unknown;
 
   before(async () => {
-    app = await startReferenceApp();
+    app = await startReferenceApp({ env: { REFERENCE_APP_PASSWORD: SECRETS.password } });
     realRecords = await snapshotRealRecords(app);
   });
   after(async () => app?.stop());
@@ -69,12 +99,15 @@ describe('the suite against the reference app', () => {
     assert.match(run.stdout, /Verdict: PASS — \d+ passed, 0 failed in/);
   });
 
-  for (const { fault, check, reason, blocked = [] } of FAULTS) {
-    test(`${fault} turns ${check} red (confirmed), exit 1, with a readable reason`, async () => {
+  for (const { fault, check, reason, blocked = [], secretSearch = false } of FAULTS) {
+    const also = secretSearch ? ', and no secret in any artifact of the fully traced run' : '';
+    test(`${fault} turns ${check} red (confirmed), exit 1, with a readable reason${also}`, async () => {
       await app.setFault(fault, true);
       let run: SuiteRun;
       try {
-        run = await runSuite(app, { args: CORE });
+        run = secretSearch
+          ? await runSuite(app, { args: [...CORE, '--trace', 'on'], env: { VERCEL_AUTOMATION_BYPASS_SECRET: SECRETS.bypass, SLACK_WEBHOOK_URL: SECRETS.webhook } })
+          : await runSuite(app, { args: CORE });
       } finally {
         await app.setFault(fault, false);
       }
@@ -95,6 +128,7 @@ describe('the suite against the reference app', () => {
         }
       }
       assert.match(run.stdout, new RegExp(`${check}\\s+✘ FAILED`));
+      if (secretSearch) await assertNoSecretIn(run);
     });
   }
 

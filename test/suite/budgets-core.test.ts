@@ -1,0 +1,81 @@
+/**
+ * Budgets measured inside the journeys (web vitals, API p95, durations) and accessibility, against
+ * the reference app: each fault trips its check with exit 1 and a readable reason; an allow-listed
+ * a11y rule passes until its expiry date, then fails again.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { budgetsFile } from '../helpers/budgets-file.ts';
+import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
+import { runSuite, type SuiteRun } from '../helpers/suite-run.ts';
+
+const CORE = ['--tier', 'core'];
+
+function assertFailedRun(run: SuiteRun): void {
+  assert.equal(run.code, 1, `exit 1 expected:\n${run.stdout.slice(-3000)}`);
+  assert.equal(run.summary?.verdict, 'fail');
+}
+
+describe('in-journey budgets and accessibility against the reference app', () => {
+  let app: ReferenceApp;
+  before(async () => {
+    app = await startReferenceApp();
+  });
+  after(async () => app?.stop());
+
+  async function withFault(fault: string, args: string[], env: Record<string, string> = {}): Promise<SuiteRun> {
+    await app.setFault(fault, true);
+    return runSuite(app, { args, env }).finally(() => app.setFault(fault, false));
+  }
+
+  test('layout-shift trips the in-journey CLS, the journey itself still works', async () => {
+    const run = await withFault('layout-shift', [...CORE, '--grep', '@login']);
+    assertFailedRun(run);
+    assert.equal(run.check('budget:login:journey-cls').status, 'failed');
+    assert.match(run.check('budget:login:journey-cls').error ?? '', /journey-cls over budget — expected: <=0\.1 {2}found: 0\.\d+ \(p75\)/);
+    assert.equal(run.check('journey:login').status, 'passed');
+  });
+
+  test('slow-ttfb trips the in-journey TTFB', async () => {
+    const run = await withFault('slow-ttfb', [...CORE, '--grep', '@login']);
+    assertFailedRun(run);
+    assert.match(run.check('budget:login:journey-ttfb').error ?? '', /journey-ttfb over budget — expected: <=600 ms {2}found: 1\d{3} ms/);
+  });
+
+  test('a11y-regression fails a11y:planning with rule, impact, target and help URL', async () => {
+    const run = await withFault('a11y-regression', [...CORE, '--grep', '@booking']);
+    assertFailedRun(run);
+    const check = run.check('a11y:planning');
+    assert.equal(check.status, 'failed');
+    assert.match(check.error ?? '', /label \((critical|serious)\): .+ — .+ — https:\/\/dequeuniversity\.com\/rules\/axe\//);
+    assert.equal(run.check('journey:booking').status, 'passed', 'the journey does not use that input');
+    for (const other of run.summary!.checks.filter((c) => c.kind === 'a11y' && c.id !== 'a11y:planning')) assert.equal(other.status, 'passed', other.id);
+  });
+
+  test('an allow-listed rule passes until its expiry date, then fails again', async () => {
+    const allow = (expires: string) =>
+      budgetsFile([], { accessibility: { failOn: ['serious', 'critical'], allow: [{ rule: 'label', reason: 'date picker rework (VM-12)', expires, pages: ['planning'] }] } });
+    const inForce = await withFault('a11y-regression', [...CORE, '--grep', '@booking'], { SYNTHETICS_BUDGETS: await allow('2999-12-31') });
+    assert.equal(inForce.code, 0, inForce.stdout.slice(-2000));
+    assert.equal(inForce.check('a11y:planning').status, 'passed');
+    assert.equal((inForce.check('a11y:planning').allowed as unknown[]).length, 1);
+    const expired = await withFault('a11y-regression', [...CORE, '--grep', '@booking'], { SYNTHETICS_BUDGETS: await allow('2020-01-01') });
+    assertFailedRun(expired);
+    assert.equal(expired.check('a11y:planning').status, 'failed');
+  });
+
+  test('api-slow fails budget:api:p95 and degrades the journeys that wait on the API', async () => {
+    // A healthy run of these journeys takes 5-15 s here; with every API call 2.5 s slower, well over 20 s.
+    const budgets = await budgetsFile([], { journeys: { durationMs: { default: 60_000, students: 20_000, booking: 20_000, invoice: 20_000 } } });
+    const run = await withFault('api-slow', CORE, { SYNTHETICS_BUDGETS: budgets });
+    assertFailedRun(run);
+    const p95 = run.check('budget:api:p95');
+    assert.equal(p95.status, 'failed');
+    assert.ok((p95.actual ?? 0) >= 2500, `p95 ${p95.actual}`);
+    for (const name of ['students', 'booking', 'invoice']) {
+      const journey = run.check(`journey:${name}`);
+      assert.equal(journey.status, 'degraded', `${journey.id} took ${journey.durationMs} ms`);
+      assert.match(journey.error ?? '', /took [\d.]+ s, over its 20\.0 s duration budget/);
+    }
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The Lighthouse stage against the reference app: healthy → a public and a logged-in page within
+ * every lab budget (median of 3, every value kept, full reports); each lab fault trips its metric
+ * with exit 1 and a readable reason. Fewer pages and runs than budgets.json, to keep CI fast.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { budgetsFile, labRuns } from '../helpers/budgets-file.ts';
+import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
+import { runSuite } from '../helpers/suite-run.ts';
+
+const LAB = ['--tier', 'lab'];
+
+describe('lab budgets against the reference app', () => {
+  let app: ReferenceApp;
+  before(async () => {
+    app = await startReferenceApp();
+  });
+  after(async () => app?.stop());
+
+  test('healthy: a public and a logged-in page within every lab budget, medians of 3 runs with every value kept', async () => {
+    const run = await runSuite(app, { args: LAB, env: { SYNTHETICS_BUDGETS: await budgetsFile(['login', 'dashboard'], labRuns(3)) } });
+    assert.equal(run.code, 0, run.stdout.slice(-3000));
+    for (const page of ['login', 'dashboard']) {
+      for (const metric of ['lcp', 'cls', 'ttfb', 'tbt', 'fcp', 'transferBytes', 'requests']) {
+        const check = run.check(`budget:${page}:${metric}`);
+        assert.equal(check.status, 'passed', `${check.id}: ${check.error ?? ''}`);
+        assert.equal(check.values?.length, 3, `${check.id} keeps every run`);
+        assert.equal(check.operator, '<=');
+        assert.ok(typeof check.expected === 'number' && typeof check.actual === 'number');
+      }
+    }
+    assert.ok(existsSync(join(run.reportDir, 'lighthouse', 'dashboard-desktop-1.report.html')), 'full Lighthouse reports are kept');
+    assert.match(run.stdout, /dashboard\s+lcp\s+<= 2500 ms\s+\d+ ms\s+\d+ ms, \d+ ms, \d+ ms\s+✔ passed/);
+  });
+
+  const faults: Array<[string, string[], string[], RegExp]> = [
+    ['slow-ttfb', ['home', 'dashboard'], ['budget:home:ttfb', 'budget:dashboard:ttfb'], /ttfb over budget — expected: <=600 ms {2}found: \d{4} ms/],
+    ['layout-shift', ['home', 'dashboard'], ['budget:home:cls', 'budget:dashboard:cls'], /cls over budget — expected: <=0\.1 {2}found: 0\.\d+/],
+    ['slow-lcp', ['home'], ['budget:home:lcp'], /lcp over budget — expected: <=2500 ms {2}found: [3-9]\d{3} ms/],
+  ];
+  for (const [fault, pages, failing, reason] of faults) {
+    test(`${fault} trips ${failing.join(' and ')}`, async () => {
+      await app.setFault(fault, true);
+      const run = await runSuite(app, { args: LAB, env: { SYNTHETICS_BUDGETS: await budgetsFile(pages, labRuns(1)) } }).finally(() => app.setFault(fault, false));
+      assert.equal(run.code, 1, run.stdout.slice(-3000));
+      assert.equal(run.summary?.verdict, 'fail');
+      for (const id of failing) {
+        assert.equal(run.check(id).status, 'failed', id);
+        assert.match(run.check(id).error ?? '', reason);
+      }
+    });
+  }
+});
