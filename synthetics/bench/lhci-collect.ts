@@ -2,6 +2,7 @@
  * The comparison baseline: `lhci collect` as a team would run it in CI, on one URL, into a private temp
  * folder. Its results are read back with the same reader as ours, so both tools are judged alike.
  */
+import type { Throttling } from '../checks/lighthouse/measure.ts';
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -32,6 +33,7 @@ export interface LhciCollectOptions {
   reportDir: string;
   reportName: string;
   timeoutMs?: number;
+  throttling: Throttling;
 }
 
 /** Runs `lhci collect --url=<url> --numberOfRuns=N` (desktop preset, performance only) and reads its LHRs. */
@@ -41,7 +43,7 @@ export async function collectWithLhci(options: LhciCollectOptions): Promise<Lhci
     const cli = createRequire(import.meta.url).resolve('@lhci/cli/src/cli.js');
     const args = [
       cli, 'collect', `--url=${options.url}`, `--numberOfRuns=${options.runs}`,
-      '--settings.preset=desktop', '--settings.onlyCategories=performance',
+      '--settings.preset=desktop', '--settings.onlyCategories=performance', `--settings.throttlingMethod=${options.throttling}`,
       // lhci appends --headless=new itself; the rest are the flags our Chrome gets.
       `--settings.chromeFlags=${options.chromeFlags.join(' ')}`,
     ];

@@ -3,6 +3,7 @@
  * Chromium, settings and number of runs, alternating the tools page by page so that a machine getting
  * busier or calmer during the bench affects both alike. Returns plain numbers; the CLI prints them.
  */
+import type { Throttling } from '../checks/lighthouse/measure.ts';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ export interface LighthouseBenchOptions {
   /** Page paths, e.g. ['/', '/login']. */
   paths: readonly string[];
   runs: number;
+  /** The same throttling method for both tools (the suite's default: provided). */
+  throttling: Throttling;
   chromePath: string;
   chromeFlags: readonly string[];
   /** Reports of every run of both tools go under `<reportDir>/ours|lhci/`. */
@@ -103,6 +106,7 @@ async function runOurs(url: string, stem: string, options: LighthouseBenchOption
       chromeFlags: options.chromeFlags,
       reportDir: join(options.reportDir, 'ours'),
       reportName: `${stem}-${run}`,
+      throttling: options.throttling,
     }));
   }
   return { wallMs: Math.round(performance.now() - started), runs: aggregateRuns(measurements), runDurationsMs: measurements.map((run) => run.durationMs) };

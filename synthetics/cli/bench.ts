@@ -13,6 +13,9 @@ import { formatLighthouseBench } from '../bench/format-bench.ts';
 import { startReferenceAppProcess, type ReferenceAppProcess } from '../bench/reference-app-process.ts';
 import { BrowserNotFoundError, findChromium, type FoundBrowser } from '../config/browser.ts';
 import { EXIT } from '../config/load.ts';
+import { loadBudgetsSync } from '../config/budgets.ts';
+import { BUNDLED_TARGET } from '../config/env.ts';
+import { benchWatchers, formatWatchersBench } from '../bench/watchers-bench.ts';
 
 const BENCH_DIR = join('reports', 'bench');
 
@@ -64,16 +67,20 @@ try {
     runs: args.runs,
     chromePath: browser.executablePath,
     chromeFlags: browser.args,
+    throttling: loadBudgetsSync(process.env.SYNTHETICS_BUDGETS ?? 'budgets.json').lighthouse.throttling,
     reportDir: join(BENCH_DIR, 'lighthouse'),
     log: (line) => console.log(`  ${line}`),
   });
   console.log(['', ...formatLighthouseBench(lighthouse)].join('\n'));
   const appGone = app?.exitReport();
   if (appGone) console.error(`\nwarning: the reference app stopped during the bench, so later runs measured no server: ${appGone}`);
-  // The "watchers vs bare journeys" half of the bench plugs in here, writing its own JSON next to this one.
   await mkdir(BENCH_DIR, { recursive: true });
   await writeFile(join(BENCH_DIR, 'lighthouse.json'), `${JSON.stringify(lighthouse, null, 2)}\n`);
   console.log(`\nwritten: ${join(BENCH_DIR, 'lighthouse.json')} (run reports under ${join(BENCH_DIR, 'lighthouse')}/)`);
+  const credentials = app ? { email: BUNDLED_TARGET.email, password: BUNDLED_TARGET.password } : { email: process.env.SYNTHETIC_EMAIL ?? '', password: process.env.SYNTHETIC_PASSWORD ?? '' };
+  const watchers = await benchWatchers({ baseUrl, ...credentials, runs: args.runs, log: (line) => console.log(`  ${line}`) });
+  console.log(['', ...formatWatchersBench(watchers)].join('\n'));
+  await writeFile(join(BENCH_DIR, 'watchers.json'), `${JSON.stringify(watchers, null, 2)}\n`);
   await app?.stop();
   process.exit(EXIT.healthy);
 } catch (error) {

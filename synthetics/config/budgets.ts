@@ -56,8 +56,9 @@ export const budgetsSchema = z
         runs: z.int().min(1).max(15).default(3),
         aggregation: z.enum(['median', 'optimistic', 'pessimistic']).default('median'),
         formFactors: z.array(z.enum(['desktop', 'mobile'])).min(1).default(['desktop']),
+        throttling: z.enum(['provided', 'devtools', 'simulate']).default('provided'),
       })
-      .default({ runs: 3, aggregation: 'median', formFactors: ['desktop'] }),
+      .default({ runs: 3, aggregation: 'median', formFactors: ['desktop'], throttling: 'provided' }),
     defaults: z
       .strictObject({ lab: labBudget.default(LAB_DEFAULTS), journey: journeyBudget.default(JOURNEY_DEFAULTS) })
       .default({ lab: LAB_DEFAULTS, journey: JOURNEY_DEFAULTS }),

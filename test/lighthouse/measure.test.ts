@@ -27,6 +27,11 @@ function sessionState(origin: string, value: string): StorageStateLike {
   return { cookies: [], origins: [{ origin, localStorage: [{ name: SESSION_KEY, value }] }] };
 }
 
+/** The result plus what the app printed: a refused connection means the app process is gone. */
+function explain(result: unknown): string {
+  return `${JSON.stringify(result)}\nreference app output:\n${app.output()}`;
+}
+
 function options(path: string, reportName: string, extra: Partial<MeasureOptions> = {}): MeasureOptions {
   const chrome = findChromium(process.env.CHROME_PATH || undefined, undefined);
   return { url: `${app.url}${path}`, formFactor: 'desktop', chromePath: chrome.executablePath, chromeFlags: CHROMIUM_FLAGS, reportDir, reportName, ...extra };
@@ -48,7 +53,7 @@ describe('measurePage against the reference app', { timeout: 120_000 }, () => {
 
   test('measures the public login page and writes both reports', async () => {
     const result = await measurePage(options('/login', 'login-desktop-1', { extraHeaders: { 'x-vercel-protection-bypass': BYPASS_SECRET } }));
-    assert.equal(result.status, 'measured', JSON.stringify(result));
+    assert.equal(result.status, 'measured', explain(result));
     assert.equal(new URL(result.finalUrl).pathname, '/login');
     const { lcp, fcp, cls, ttfb, tbt, transferBytes, requests } = result.metrics;
     assert.ok(fcp > 0 && lcp >= fcp && lcp < 10_000, `lcp ${lcp} ms, fcp ${fcp} ms`);
@@ -79,7 +84,7 @@ describe('measurePage against the reference app', { timeout: 120_000 }, () => {
       storageState: sessionState(app.url, session),
       extraHeaders: { 'x-vercel-protection-bypass': BYPASS_SECRET },
     }));
-    assert.equal(result.status, 'measured', JSON.stringify(result));
+    assert.equal(result.status, 'measured', explain(result));
     assert.equal(new URL(result.finalUrl).pathname, '/dashboard');
     assert.ok(result.metrics.lcp > 0);
   });
@@ -87,8 +92,8 @@ describe('measurePage against the reference app', { timeout: 120_000 }, () => {
   test('reports a rejected session as REDIRECTED, never as a measurement of the login page', async () => {
     const broken = JSON.stringify({ ...JSON.parse(session), access_token: 'garbage-token-not-a-jwt' });
     const result = await measurePage(options('/dashboard', 'dashboard-broken-1', { storageState: sessionState(app.url, broken) }));
-    assert.equal(result.status, 'failed', JSON.stringify(result));
-    assert.equal(result.code, 'REDIRECTED');
+    assert.equal(result.status, 'failed', explain(result));
+    assert.equal(result.code, 'REDIRECTED', explain(result));
     assert.equal(result.reason, 'asked for /dashboard, Lighthouse measured /login (the session was not accepted)');
     assert.ok(result.reports, 'the report of the wrong page is kept as evidence');
   });
@@ -97,7 +102,7 @@ describe('measurePage against the reference app', { timeout: 120_000 }, () => {
     await app.setFault('slow-ttfb', true);
     try {
       const result = await measurePage(options('/login', 'login-slow-1'));
-      assert.equal(result.status, 'measured', JSON.stringify(result));
+      assert.equal(result.status, 'measured', explain(result));
       assert.ok(result.metrics.ttfb >= 1400, `ttfb ${result.metrics.ttfb} ms`);
     } finally {
       await app.setFault('slow-ttfb', false);

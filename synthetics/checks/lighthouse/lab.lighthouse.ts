@@ -35,6 +35,7 @@ test.describe('lighthouse', { tag: '@lighthouse' }, () => {
               reportDir: join(suiteConfig.reportDir, 'lighthouse'),
               reportName: `${entry.name}-${formFactor}-${run}`,
               timeoutMs: PER_RUN_TIMEOUT_MS,
+              throttling: budgets.lighthouse.throttling,
             });
             observations.push(
               measurement.status === 'measured'

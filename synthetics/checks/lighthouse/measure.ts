@@ -13,6 +13,7 @@ import { seedStorageState, StorageSeedError } from './seed-storage.ts';
 import { collectRunSecrets, writeReports } from './write-reports.ts';
 
 export type FormFactor = 'desktop' | 'mobile';
+export type Throttling = 'simulate' | 'devtools' | 'provided';
 /** ms, unitless, ms, ms, ms, bytes, count. */
 export interface LabMetrics { lcp: number; cls: number; ttfb: number; tbt: number; fcp: number; transferBytes: number; requests: number }
 /** Playwright's storageState() format, so a journey's saved session can be measured as is. */
@@ -31,6 +32,8 @@ export interface MeasureOptions {
   reportDir: string;
   reportName: string;
   timeoutMs?: number;
+  /** Lighthouse's throttling method (default `provided`: observed timings, see budgets.json). */
+  throttling?: Throttling;
 }
 /** The outcome of one run: numbers, or why there are none (reports kept when Lighthouse produced any). */
 export type Measurement =
@@ -97,6 +100,7 @@ function lighthouseFlags(options: MeasureOptions, port: number): Flags {
     disableFullPageScreenshot: true,
     // The profile is new for every run, so there is nothing stale to reset; resetting would erase the session.
     disableStorageReset: true,
+    throttlingMethod: options.throttling ?? 'provided',
     ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
   };
 }
