@@ -59,7 +59,7 @@ export default defineConfig({
   ],
   webServer: config.target.bundled
     ? {
-        command: 'node reference-app/server.ts',
+        command: `"${process.execPath}" reference-app/server.ts`,
         url: `${config.target.baseUrl}/api/health`,
         env: { PORT: new URL(config.target.baseUrl).port },
         reuseExistingServer: !process.env.CI,
