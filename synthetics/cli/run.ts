@@ -1,17 +1,21 @@
 /**
  * `npm start`: the whole suite, one result, one exit code — 0 healthy, 1 a check failed, 2 a
  * configuration or usage error. `--tier core|lab|all` picks what runs (default all); every other
- * argument goes to Playwright (`npm start -- --grep @login`).
+ * argument goes to Playwright (`npm start -- --grep @login`). After the run, the alerting stage
+ * (history, incidents, Slack, heartbeat) — which never changes the exit code.
  */
 import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
 import { EXIT, ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from '../config/load.ts';
+import { processRunResult } from '../outputs/alerting-stage.ts';
 import type { RunSummary } from '../result/types.ts';
 
 const config = loadConfigOrExit();
-loadBudgetsOrExit();
+const budgets = loadBudgetsOrExit();
+const alerting = loadAlertingOptionsOrExit();
 findBrowserOrExit(config);
 ensureRunId();
 const summaryPath = join(config.reportDir, 'summary.json');
@@ -59,4 +63,5 @@ if (!summary) {
   console.error(`The run produced no result (${summaryPath}): Playwright exited with code ${runnerCode}. See the output above.`);
   process.exit(EXIT.checkFailed);
 }
+await processRunResult({ summary, summaryPath, config, regression: budgets.regression, options: alerting, now: alerting.now ?? new Date() });
 process.exit(summary.verdict === 'pass' ? EXIT.healthy : EXIT.checkFailed);

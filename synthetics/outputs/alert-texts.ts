@@ -127,7 +127,7 @@ export const TEXTS: Record<Locale, Texts> = { fr: FR, en: EN };
 export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps: string[] }>> = {
   fr: {
     'app-down': { name: 'App Down', steps: ['Vérifier : l\'URL (statut HTTP), Vercel Dashboard (build), Supabase Dashboard (santé de la base)', 'Actions : rollback du dernier déploiement (si récent), vérifier les variables d\'environnement et les limites Vercel/Supabase', 'Communication : status page, e-mail aux utilisateurs actifs'] },
-    login: { name: 'App Down (authentification)', steps: ['Vérifier : Supabase Auth (statut, logs), la page de connexion, le dernier déploiement', 'Actions : rollback du dernier déploiement (si récent), vérifier les variables d\'environnement Supabase', 'Communication : status page si la connexion reste impossible'] },
+    login: { name: 'App Down · authentification', steps: ['Vérifier : Supabase Auth (statut, logs), la page de connexion, le dernier déploiement', 'Actions : rollback du dernier déploiement (si récent), vérifier les variables d\'environnement Supabase', 'Communication : status page si la connexion reste impossible'] },
     journey: { name: 'Error Spike', steps: ['Vérifier : la trace du parcours, Sentry (stack trace), type d\'erreur (frontend, backend, réseau), pages touchées', 'Actions : hotfix si critique, patch déployé < 1 h'] },
     latency: { name: 'Slow Performance', steps: ['Vérifier : Vercel Analytics (TTFB), Sentry Performance, performance des requêtes Supabase', 'Actions : requêtes N+1, cache, limites Supabase'] },
     performance: { name: 'Slow Performance', steps: ['Vérifier : Vercel Analytics (TTFB, LCP), Sentry Performance, requêtes Supabase', 'Actions : requêtes N+1, activer le cache, optimiser les images'] },
@@ -136,7 +136,7 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
   },
   en: {
     'app-down': { name: 'App Down', steps: ['Check: the URL (HTTP status), Vercel Dashboard (build status), Supabase Dashboard (database health)', 'Actions: roll back the last deploy (if recent), check the environment variables and the Vercel/Supabase limits', 'Communication: status page, e-mail to active users'] },
-    login: { name: 'App Down (authentication)', steps: ['Check: Supabase Auth (status, logs), the login page, the last deploy', 'Actions: roll back the last deploy (if recent), check the Supabase environment variables', 'Communication: status page if login stays broken'] },
+    login: { name: 'App Down · authentication', steps: ['Check: Supabase Auth (status, logs), the login page, the last deploy', 'Actions: roll back the last deploy (if recent), check the Supabase environment variables', 'Communication: status page if login stays broken'] },
     journey: { name: 'Error Spike', steps: ['Check: the journey\'s trace, Sentry (stack trace), error type (frontend, backend, network), pages affected', 'Actions: hotfix if critical, patch deployed < 1 h'] },
     latency: { name: 'Slow Performance', steps: ['Check: Vercel Analytics (TTFB), Sentry Performance, Supabase query performance', 'Actions: N+1 queries, caching, Supabase limits'] },
     performance: { name: 'Slow Performance', steps: ['Check: Vercel Analytics (TTFB, LCP), Sentry Performance, Supabase queries', 'Actions: N+1 queries, enable caching, optimise images'] },

@@ -40,8 +40,8 @@ async function removeIfStale(path: string, staleMs: number): Promise<void> {
 
 /** Runs `work` while holding the lock file `path`; throws `LockTimeoutError` after `waitMs`. */
 export async function withFileLock<T>(path: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const waitMs = options.waitMs ?? 15_000;
-  const staleMs = options.staleMs ?? 10_000;
+  const waitMs = options.waitMs ?? 75_000;
+  const staleMs = options.staleMs ?? 60_000;
   const deadline = Date.now() + waitMs;
   while (!(await tryCreate(path))) {
     if (Date.now() > deadline) throw new LockTimeoutError(`the history is locked by another run (${path}); waited ${Math.round(waitMs / 1000)} s`);

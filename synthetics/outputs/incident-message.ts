@@ -8,7 +8,7 @@ import { ALERT_POLICY } from '../verdict/alert-policy.ts';
 import type { GateResult, MessageContext } from '../verdict/alert-state.ts';
 import type { AlertDecision } from '../verdict/incidents.ts';
 import { RUNBOOKS, SEVERITY_EMOJI, TEXTS, formatDateTime, formatDuration, label, type Locale } from './alert-texts.ts';
-import { context, fields, header, listSections, payload, section, type SlackBlock, type SlackPayload } from './slack-blocks.ts';
+import { context, fields, header, listSections, payload, section, truncateText, type SlackBlock, type SlackPayload } from './slack-blocks.ts';
 
 const REASON_CHARS = 1500;
 const ENVIRONMENTS: Record<Locale, Record<string, string>> = {
@@ -79,7 +79,7 @@ export function formatIncidentMessage(decision: AlertDecision, ctx: MessageConte
     [label(t.since, locale), formatDateTime(decision.since, locale)],
     [label(t.checks, locale), checksValue(decision.checkIds, locale)],
   ]);
-  const reason = decision.reason ? section(`*${label(t.error, locale)}*\n\`\`\`${escapeMrkdwn(decision.reason.slice(0, REASON_CHARS))}\`\`\``) : undefined;
+  const reason = decision.reason ? section(`*${label(t.error, locale)}*\n\`\`\`${escapeMrkdwn(truncateText(decision.reason.replace(/```/g, "'''"), REASON_CHARS))}\`\`\``) : undefined;
   const blocks: SlackBlock[] = [header(headline)];
   if (decision.kind === 'resolve') {
     blocks.push(section(t.lasted(formatDuration(decision.durationMs ?? 0, locale), formatDateTime(decision.since, locale), formatDateTime(decision.at, locale))), overview);
@@ -111,7 +111,7 @@ export function formatGateMessage(gate: GateResult, ctx: MessageContext, locale:
     ]),
   ];
   if (gate.failing.length) {
-    const items = gate.failing.map((check) => `\`${check.id}\` ${check.status}${check.error ? ` — ${escapeMrkdwn(check.error.slice(0, 200))}` : ''}`);
+    const items = gate.failing.map((check) => `\`${check.id}\` ${check.status}${check.error ? ` — ${escapeMrkdwn(truncateText(check.error, 200))}` : ''}`);
     blocks.push(...listSections(label(t.checks, locale), items, t.andMore));
   }
   blocks.push(section(linksLine(ctx, gate.failing.flatMap((check) => check.evidence ?? []), locale)));

@@ -86,3 +86,12 @@ export function payload(text: string, blocks: readonly SlackBlock[], more: (coun
   const fitted = blocks.length <= SLACK_LIMITS.blocks ? [...blocks] : [...blocks.slice(0, SLACK_LIMITS.blocks - 1), context([more(blocks.length - SLACK_LIMITS.blocks + 1)])];
   return { text: truncateText(text, SLACK_LIMITS.fallbackText), blocks: fitted };
 }
+
+/** The message as plain lines, for a console (dry run, `npm run digest` without a webhook). */
+export function payloadAsText(message: SlackPayload): string[] {
+  return message.blocks.flatMap((block) => [
+    ...(block.text ? [block.text.text] : []),
+    ...(block.fields ?? []).map((field) => field.text.replace('\n', ' ')),
+    ...(block.elements ?? []).map((element) => element.text),
+  ]);
+}

@@ -70,7 +70,7 @@ export async function sendToSlack(url: string, payload: SlackPayload, deadline: 
   let last: string | undefined;
   for (;;) {
     const remaining = deadline - Date.now();
-    if (remaining <= 0) return { delivered: false, attempts, error: last ?? `not sent: the ${policy.totalMs / 1000} s delivery bound was reached` };
+    if (remaining <= 0) return { delivered: false, attempts, error: last ? `${last}; no retry within the ${policy.totalMs / 1000} s delivery bound` : `not sent: the ${policy.totalMs / 1000} s delivery bound was reached` };
     attempts += 1;
     let retryAfter: string | null = null;
     const webhook = new IncomingWebhook(url, {

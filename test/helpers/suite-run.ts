@@ -19,7 +19,8 @@ export interface SuiteRun extends CliResult {
 export async function runSuite(app: ReferenceApp | undefined, options: { args?: string[]; env?: Record<string, string> } = {}): Promise<SuiteRun> {
   const reportDir = await mkdtemp(join(tmpdir(), 'viamentor-suite-'));
   const target = app ? { BASE_URL: app.url, SYNTHETIC_EMAIL: app.email, SYNTHETIC_PASSWORD: app.password } : {};
-  const env = hermeticEnv({ ...target, SYNTHETICS_REPORT_DIR: reportDir, CI: '1', ...options.env });
+  // The run's history stays in its own folder (never the repository's reports/history) unless a test shares one.
+  const env = hermeticEnv({ ...target, SYNTHETICS_REPORT_DIR: reportDir, HISTORY_PATH: join(reportDir, 'history'), CI: '1', ...options.env });
   const result = await runCli('synthetics/cli/run.ts', options.args ?? [], env);
   let summary: RunSummary | undefined;
   try {

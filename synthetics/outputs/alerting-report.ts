@@ -1,0 +1,77 @@
+/**
+ * What the alerting stage reports: the `alerting` object added to summary.json, and its console
+ * lines — kept apart from the checks, so a notification problem is never mistaken for (nor hides)
+ * a check failure. Pure.
+ */
+import type { Severity } from '../verdict/alert-policy.ts';
+import type { Channel } from '../verdict/alert-state.ts';
+import type { DecisionKind } from '../verdict/incidents.ts';
+import type { ScheduleCheck } from '../verdict/schedule.ts';
+import type { SloReport } from '../verdict/slo.ts';
+import { formatSloLines } from './digest-message.ts';
+import type { HeartbeatResult } from './heartbeat.ts';
+
+export const CHANNEL_NAMES: Record<Channel, string> = { alerts: '#viamentor-alerts', deploys: '#viamentor-deploys', monitoring: '#viamentor-monitoring' };
+
+export interface NotificationOutcome {
+  id: string;
+  channel: Channel;
+  /** `open` · `remind` · `resolve` · `gate`. */
+  kind: DecisionKind | 'gate';
+  key?: string;
+  severity?: Severity;
+  /** `dry-run`: no webhook for this channel, written to notifications.json instead. */
+  delivery: 'delivered' | 'dry-run' | 'pending';
+  /** Decided by an earlier run, delivered (or tried) by this one. */
+  delayed: boolean;
+  attempts: number;
+  error?: string;
+}
+
+/** The `alerting` object of summary.json (README, "The run result"). */
+export interface AlertingSection {
+  mode: 'monitor' | 'gate';
+  at: string;
+  history: { path: string; runs: number; recorded: boolean };
+  incidents: {
+    open: Array<{ key: string; severity: Severity; status: 'pending' | 'open'; since: string; checks: string[] }>;
+    decisions: Array<{ id: string; kind: DecisionKind; key: string; severity: Severity; route: 'alerts' | 'digest'; durationMs?: number }>;
+  };
+  regressions: { baselineRuns: number; checked: number; noBaseline: number; found: Array<{ checkId: string; actual: number; baseline: number; message: string }> };
+  notifications: { dryRun: boolean; file?: string; messages: NotificationOutcome[]; pending: number };
+  heartbeat: HeartbeatResult;
+  schedule?: ScheduleCheck;
+  slo?: SloReport;
+  /** Problems of the alerting stage itself (history recovered, undelivered message, failed ping…). */
+  warnings: string[];
+}
+
+function hhmm(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The console lines of the stage (English, like the rest of the console). */
+export function formatAlertingConsole(section: AlertingSection): string[] {
+  const out = ['', `Alerting (${section.mode}) — history ${section.history.path} (${section.history.runs} runs)`];
+  for (const decision of section.incidents.decisions) {
+    const message = section.notifications.messages.find((candidate) => candidate.id === decision.id);
+    const where = decision.route === 'digest' ? 'daily digest' : message ? `${CHANNEL_NAMES[message.channel]}: ${message.delivery}` : 'not sent';
+    out.push(`  ${decision.kind} ${decision.severity} ${decision.key} → ${where}`);
+  }
+  for (const message of section.notifications.messages.filter((candidate) => candidate.kind === 'gate' || candidate.delayed)) {
+    out.push(`  ${message.delayed ? 'earlier ' : ''}${message.kind}${message.key ? ` ${message.key}` : ''} → ${CHANNEL_NAMES[message.channel]}: ${message.delivery}`);
+  }
+  const open = section.incidents.open.filter((incident) => incident.status === 'open');
+  out.push(`  incidents open: ${open.length ? open.map((incident) => `${incident.severity} ${incident.key} (since ${hhmm(incident.since)} UTC)`).join(', ') : 'none'}`);
+  const r = section.regressions;
+  if (section.mode === 'monitor') {
+    const regressions = r.found.length ? r.found.map((found) => found.message).join('; ') : `none (${r.checked - r.noBaseline} metric(s) against a ${r.baselineRuns}-run baseline${r.noBaseline ? `, ${r.noBaseline} without a baseline yet` : ''})`;
+    out.push(`  regressions: ${regressions}`);
+  }
+  const hb = section.heartbeat;
+  out.push(`  heartbeat: ${hb.status === 'ok' ? `pinged (${hb.variant})` : hb.status === 'failed' ? `FAILED (${hb.error})` : hb.status === 'skipped' ? 'not pinged (gate run)' : 'not configured (HEARTBEAT_URL)'}`);
+  if (section.schedule?.missed) out.push(`  schedule: ${section.schedule.gapMinutes} min since the previous run (expected every ${section.schedule.expectedIntervalMinutes} min): about ${section.schedule.missedRuns} run(s) missed`);
+  if (section.slo) out.push(`  SLO ${section.slo.windowDays} d: ${formatSloLines(section.slo, 'en').join(' · ')}`);
+  for (const warning of section.warnings) out.push(`  ⚠ ${warning}`);
+  return out;
+}
