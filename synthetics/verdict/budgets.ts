@@ -32,10 +32,13 @@ export interface BudgetAssertion {
   message: string;
 }
 
-/** Median of the values (mean of the two middle ones for an even count); undefined when empty. */
+/**
+ * Median of the values (mean of the two middle ones for an even count). Non-finite values are
+ * ignored; undefined when nothing is left — no number rather than a fake zero.
+ */
 export function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

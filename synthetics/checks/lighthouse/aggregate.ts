@@ -4,6 +4,8 @@
  * against tables of runs; every value is kept so a report can show the spread behind a median.
  */
 import type { LabMetrics, Measurement } from './measure.ts';
+import { LAB_METRICS } from '../../config/budgets.ts';
+import { median } from '../../verdict/budgets.ts';
 
 /** One metric across the runs: the median of the measured runs, and all their values in run order. */
 export interface AggregatedMetric {
@@ -20,19 +22,10 @@ export interface AggregatedRuns {
 }
 
 /** The metric keys in a stable order (for tables and JSON). */
-export const LAB_METRIC_KEYS: ReadonlyArray<keyof LabMetrics> = ['lcp', 'cls', 'ttfb', 'tbt', 'fcp', 'transferBytes', 'requests'];
+export const LAB_METRIC_KEYS: ReadonlyArray<keyof LabMetrics> = LAB_METRICS;
 
-/**
- * The middle value; for an even count, the mean of the two middle values. Non-finite values are
- * ignored; undefined when nothing is left (no run measured: no number rather than a fake zero).
- */
-export function median(values: readonly number[]): number | undefined {
-  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
-  if (sorted.length === 0) return undefined;
-  const middle = Math.floor(sorted.length / 2);
-  const upper = sorted[middle]!;
-  return sorted.length % 2 === 1 ? upper : (sorted[middle - 1]! + upper) / 2;
-}
+/** The median every budget uses (one definition: verdict/budgets.ts). */
+export { median };
 
 /** Median of the measured runs for each metric; failed runs are counted with their code and reason. */
 export function aggregateRuns(measurements: readonly Measurement[]): AggregatedRuns {
