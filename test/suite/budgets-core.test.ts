@@ -64,15 +64,15 @@ describe('in-journey budgets and accessibility against the reference app', () =>
     assert.equal(expired.check('a11y:planning').status, 'failed');
   });
 
-  test('api-slow fails budget:api:p95 and degrades the journeys that wait on the API', async () => {
-    // A healthy run of these journeys takes 5-15 s here; with every API call 2.5 s slower, well over 20 s.
-    const budgets = await budgetsFile([], { journeys: { durationMs: { default: 60_000, students: 20_000, booking: 20_000, invoice: 20_000 } } });
-    const run = await withFault('api-slow', CORE, { SYNTHETICS_BUDGETS: budgets });
+  test('api-slow fails budget:api:p95 and degrades a journey that waits on the API', async () => {
+    // The students journey takes 5-15 s here; with its ~10 API calls each 2.5 s slower, well over 20 s.
+    const budgets = await budgetsFile([], { journeys: { durationMs: { default: 60_000, students: 20_000 } } });
+    const run = await withFault('api-slow', [...CORE, '--grep', '@students'], { SYNTHETICS_BUDGETS: budgets });
     assertFailedRun(run);
     const p95 = run.check('budget:api:p95');
     assert.equal(p95.status, 'failed');
     assert.ok((p95.actual ?? 0) >= 2500, `p95 ${p95.actual}`);
-    for (const name of ['students', 'booking', 'invoice']) {
+    for (const name of ['students']) {
       const journey = run.check(`journey:${name}`);
       assert.equal(journey.status, 'degraded', `${journey.id} took ${journey.durationMs} ms`);
       assert.match(journey.error ?? '', /took [\d.]+ s, over its 20\.0 s duration budget/);

