@@ -12,6 +12,7 @@ import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
 import { EXIT, ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from '../config/load.ts';
 import { processRunResult } from '../outputs/alerting-stage.ts';
 import type { RunSummary } from '../result/types.ts';
+import { TIERS, splitTier } from '../config/tiers.ts';
 
 const config = loadConfigOrExit();
 const budgets = loadBudgetsOrExit();
@@ -20,26 +21,6 @@ findBrowserOrExit(config);
 ensureRunId();
 const summaryPath = join(config.reportDir, 'summary.json');
 await rm(summaryPath, { force: true });
-
-/** What each tier runs: core every 15 minutes, lab (Lighthouse) hourly, all of it by default. */
-const TIERS: Record<string, string[]> = {
-  core: ['--project=setup', '--project=public', '--project=journeys'],
-  lab: ['--project=lighthouse'],
-  // One worker: the Lighthouse runs must not compete with the journeys for the CPU.
-  all: ['--workers=1'],
-};
-
-function splitTier(args: readonly string[]): { tier: string; rest: string[] } {
-  const rest: string[] = [];
-  let tier = 'all';
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index]!;
-    if (arg === '--tier') tier = args[(index += 1)] ?? '';
-    else if (arg.startsWith('--tier=')) tier = arg.slice('--tier='.length);
-    else rest.push(arg);
-  }
-  return { tier, rest };
-}
 
 const { tier, rest } = splitTier(process.argv.slice(2));
 if (!TIERS[tier]) {

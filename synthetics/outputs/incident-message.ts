@@ -42,7 +42,8 @@ function linksLine(ctx: MessageContext, evidence: readonly string[] | undefined,
   if (ctx.reportUrl) parts.push(`<${ctx.reportUrl}/html/index.html|${t.report}>`);
   else if (ctx.runUrl) parts.push(`<${ctx.runUrl}#artifacts|${t.report}>`);
   else parts.push(`${label(t.report, locale)} \`${ctx.reportPath}/html/index.html\``);
-  const trace = evidence?.find((path) => path.endsWith('trace.zip')) ?? evidence?.[0];
+  // A trace is `…/trace.zip` in a plain run, `blob/resources/<sha1>.zip` in a merged (sharded) one.
+  const trace = evidence?.find((path) => path.endsWith('.zip')) ?? evidence?.[0];
   if (trace) parts.push(ctx.reportUrl ? `<${ctx.reportUrl}/${trace}|${t.trace}>` : `${label(t.trace, locale)} \`${trace}\``);
   return `*${label(t.links, locale)}* ${parts.join(' · ')}`;
 }

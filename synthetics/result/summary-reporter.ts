@@ -110,13 +110,15 @@ export default class SummaryReporter implements Reporter {
     const tests = this.#suite?.allTests() ?? [];
     const outcomes = tests.map((test) => toOutcome(test, reportDir));
     const budgets = loadBudgetsSync(process.env.SYNTHETICS_BUDGETS ?? 'budgets.json');
-    const endedAt = new Date();
+    // Merged shards (merge-reports): the run spans the shards, not this process — Playwright's result says so.
+    const startedAt = result.startTime < this.#startedAt ? result.startTime : this.#startedAt;
+    const endedAt = new Date(Math.max(Date.now(), startedAt.getTime() + result.duration));
     const summary = buildSummary(outcomes, {
       extraChecks: evaluateObservations(budgets, collectObservations(tests), endedAt.toISOString().slice(0, 10)),
       durationBudgetMs: (id) => journeyDurationBudget(budgets, id),
       runId,
       target: { baseUrl: config.target.baseUrl, bundled: config.target.bundled },
-      startedAt: this.#startedAt,
+      startedAt,
       endedAt,
       runnerStatus: result.status,
       globalErrors: this.#globalErrors,

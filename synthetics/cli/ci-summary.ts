@@ -1,0 +1,39 @@
+/**
+ * `npm run --silent ci-summary -- [report dir] [--title <text>]`: the run's summary.json as
+ * Markdown — the verdict, a table of the checks, the budgets, what alerting decided — printed for
+ * `>> "$GITHUB_STEP_SUMMARY"`. It never fails a job: without a result it says so.
+ * Exit 0, or 2 on a usage error.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EXIT, loadConfigOrExit } from '../config/load.ts';
+import type { AlertingSection } from '../outputs/alerting-report.ts';
+import { formatJobSummary } from '../outputs/job-summary.ts';
+import { redactText } from '../outputs/redact.ts';
+import type { RunSummary } from '../result/types.ts';
+
+function parseArgs(args: readonly string[]): { dir?: string; title?: string } | undefined {
+  const parsed: { dir?: string; title?: string } = {};
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (arg === '--title' && args[index + 1]) parsed.title = args[(index += 1)];
+    else if (!arg.startsWith('-') && !parsed.dir) parsed.dir = arg;
+    else return undefined;
+  }
+  return parsed;
+}
+
+const config = loadConfigOrExit();
+const parsed = parseArgs(process.argv.slice(2));
+if (!parsed) {
+  console.error('Usage error: npm run --silent ci-summary -- [report dir] [--title <text>]');
+  process.exit(EXIT.usage);
+}
+const path = join(parsed.dir ?? config.reportDir, 'summary.json');
+try {
+  const summary = JSON.parse(await readFile(path, 'utf8')) as RunSummary & { alerting?: AlertingSection };
+  process.stdout.write(redactText(formatJobSummary(summary, parsed.title), config.secrets));
+} catch (error) {
+  process.stdout.write(`## ❌ ${parsed.title ?? 'Viamentor synthetics'}: no result\n\nThe run wrote no \`${path}\` (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): see the job's log.\n`);
+}
+process.exit(EXIT.healthy);
