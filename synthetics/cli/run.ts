@@ -5,12 +5,13 @@
  * (history, incidents, Slack, heartbeat) — which never changes the exit code.
  */
 import { spawn } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
 import { EXIT, ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from '../config/load.ts';
 import { processRunResult } from '../outputs/alerting-stage.ts';
+import { buildSummary } from '../result/build-summary.ts';
 import type { RunSummary } from '../result/types.ts';
 import { TIERS, splitTier } from '../config/tiers.ts';
 
@@ -27,6 +28,7 @@ if (!TIERS[tier]) {
   console.error(`Usage error: --tier must be one of ${Object.keys(TIERS).join(', ')} (got "${tier}")`);
   process.exit(EXIT.usage);
 }
+const startedAt = new Date();
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const child = spawn(process.execPath, [playwrightCli, 'test', ...TIERS[tier]!, ...rest], { stdio: 'inherit' });
 const forward = (signal: NodeJS.Signals) => child.kill(signal);
@@ -41,8 +43,20 @@ try {
 }
 if (runnerCode === EXIT.usage) process.exit(EXIT.usage);
 if (!summary) {
-  console.error(`The run produced no result (${summaryPath}): Playwright exited with code ${runnerCode}. See the output above.`);
-  process.exit(EXIT.checkFailed);
+  // Nothing is lost: a run whose runner died still leaves a (failing) result and reaches alerting.
+  const problem = `the runner exited with code ${runnerCode} without a result; see its output`;
+  console.error(`The run produced no result (${summaryPath}): ${problem}.`);
+  summary = buildSummary([], {
+    runId: process.env.SYNTHETICS_RUN_ID ?? 'unknown',
+    target: { baseUrl: config.target.baseUrl, bundled: config.target.bundled },
+    startedAt,
+    endedAt: new Date(),
+    runnerStatus: 'failed',
+    globalErrors: [problem],
+    reports: { dir: config.reportDir, html: join(config.reportDir, 'html', 'index.html'), junit: join(config.reportDir, 'junit.xml') },
+  });
+  await mkdir(config.reportDir, { recursive: true });
+  await writeFile(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
 }
 await processRunResult({ summary, summaryPath, config, regression: budgets.regression, options: alerting, now: alerting.now ?? new Date() });
 process.exit(summary.verdict === 'pass' ? EXIT.healthy : EXIT.checkFailed);
