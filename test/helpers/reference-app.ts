@@ -21,6 +21,8 @@ export interface ReferenceApp {
   password: string;
   stop(): Promise<void>;
   setFault(name: string, enabled: boolean): Promise<void>;
+  /** Runs `action` with the fault on, then turns it off again (also when the action fails). */
+  withFault<T>(name: string, action: () => Promise<T>): Promise<T>;
   faults(): Promise<Array<{ name: string; enabled: boolean }>>;
   /** Signs the synthetic user in; resolves to a fresh access token. */
   signIn(): Promise<string>;
@@ -118,6 +120,10 @@ export async function startReferenceApp(options: StartOptions = {}): Promise<Ref
     return response.body.access_token;
   };
   let token: Promise<string> | undefined;
+  const setFault = async (name: string, enabled: boolean) => {
+    const response = await api('POST', '/__faults', { fault: name, enabled });
+    if (response.status !== 200) throw new Error(`setting fault ${name} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  };
   return {
     url,
     email,
@@ -128,9 +134,14 @@ export async function startReferenceApp(options: StartOptions = {}): Promise<Ref
     signIn,
     authed: async <T>(method: string, path: string, body?: unknown) => api<T>(method, path, body, await (token ??= signIn())),
     faults: async () => (await api<{ faults: Array<{ name: string; enabled: boolean }> }>('GET', '/__faults')).body.faults,
-    setFault: async (name, enabled) => {
-      const response = await api('POST', '/__faults', { fault: name, enabled });
-      if (response.status !== 200) throw new Error(`setting fault ${name} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    setFault,
+    withFault: async (name, action) => {
+      await setFault(name, true);
+      try {
+        return await action();
+      } finally {
+        await setFault(name, false);
+      }
     },
   };
 }

@@ -14,15 +14,6 @@ before(async () => {
 });
 after(() => app.stop());
 
-/** Runs `check` with the fault on, then turns it off again (also when the check fails). */
-async function withFault(name: string, check: () => Promise<void>): Promise<void> {
-  await app.setFault(name, true);
-  try {
-    await check();
-  } finally {
-    await app.setFault(name, false);
-  }
-}
 
 async function timed(path: string, init?: RequestInit): Promise<{ ms: number; status: number; text: string }> {
   const started = performance.now();
@@ -65,7 +56,7 @@ describe('the switchboard', () => {
 describe('server-side faults', () => {
   test('login-broken: the token endpoint answers 500; existing sessions still work', async () => {
     const token = await app.signIn();
-    await withFault('login-broken', async () => {
+    await app.withFault('login-broken', async () => {
       assert.equal((await app.api('POST', '/auth/v1/token?grant_type=password', { email: app.email, password: app.password })).status, 500);
       assert.equal((await app.api('GET', '/auth/v1/user', undefined, token)).status, 200);
       assert.equal((await app.api('GET', '/api/students', undefined, token)).status, 200);
@@ -75,7 +66,7 @@ describe('server-side faults', () => {
 
   test('students-save-fails: POST and PUT answer 500; reading and deleting still work', async () => {
     const created = await app.authed<{ id: number }>('POST', '/api/students', student);
-    await withFault('students-save-fails', async () => {
+    await app.withFault('students-save-fails', async () => {
       const post = await app.authed<{ error: { code: string } }>('POST', '/api/students', student);
       assert.deepEqual([post.status, post.body.error.code], [500, 'internal_error']);
       assert.equal((await app.authed('PUT', `/api/students/${created.body.id}`, student)).status, 500);
@@ -90,7 +81,7 @@ describe('server-side faults', () => {
   test('booking-double-allowed: an overlapping booking is accepted', async () => {
     const date = freshDate();
     await bookLesson(app, { starts_at: `${date}T10:00` });
-    await withFault('booking-double-allowed', async () => {
+    await app.withFault('booking-double-allowed', async () => {
       await bookLesson(app, { starts_at: `${date}T10:00` });
     });
     const refused = await app.authed('POST', '/api/lessons', { student_id: await fixtureStudentId(app), instructor_id: 1, vehicle_id: 1, starts_at: `${date}T10:00`, duration_minutes: 45 });
@@ -102,7 +93,7 @@ describe('server-side faults', () => {
       const lesson = await bookLesson(app, { starts_at: `${freshDate()}T09:00` });
       return (await app.authed<{ vat_rate: number; vat_cents: number; total_cents: number }>('POST', '/api/invoices', { student_id: lesson.student_id, lesson_ids: [lesson.id] })).body;
     };
-    await withFault('invoice-total-wrong', async () => {
+    await app.withFault('invoice-total-wrong', async () => {
       const wrong = await invoiceOne();
       assert.deepEqual([wrong.vat_rate, wrong.vat_cents, wrong.total_cents], [0.081, 655, 9155]);
     });
@@ -111,7 +102,7 @@ describe('server-side faults', () => {
   });
 
   test('health-db-down: /api/health answers 503 unhealthy; the rest of the API works', async () => {
-    await withFault('health-db-down', async () => {
+    await app.withFault('health-db-down', async () => {
       const health = await app.api('GET', '/api/health');
       assert.deepEqual([health.status, health.body], [503, { status: 'unhealthy', database: 'error' }]);
       assert.equal((await app.authed('GET', '/api/students')).status, 200);
@@ -120,7 +111,7 @@ describe('server-side faults', () => {
   });
 
   test('home-blank: / is a 200 empty shell; other pages are unaffected', async () => {
-    await withFault('home-blank', async () => {
+    await app.withFault('home-blank', async () => {
       const home = await timed('/');
       assert.equal(home.status, 200);
       assert.match(home.text, /<div id="root"><\/div>/);
@@ -135,7 +126,7 @@ describe('server-side faults', () => {
 describe('browser-side faults (announced in the HTML shell)', () => {
   for (const name of ['js-error', 'layout-shift', 'a11y-regression']) {
     test(`${name}: the shell announces it to the SPA while on, and only then`, async () => {
-      await withFault(name, async () => {
+      await app.withFault(name, async () => {
         for (const path of ['/', '/students', '/planning']) {
           assert.match(await shell(path), new RegExp(`<script>window.__VIAMENTOR_FAULTS__ = \\["${name}"\\];</script>`));
         }
@@ -145,7 +136,7 @@ describe('browser-side faults (announced in the HTML shell)', () => {
   }
 
   test('several browser-side faults are announced together', async () => {
-    await withFault('js-error', () => withFault('a11y-regression', async () => {
+    await app.withFault('js-error', () => app.withFault('a11y-regression', async () => {
       assert.match(await shell('/'), /__VIAMENTOR_FAULTS__ = \["js-error","a11y-regression"\]/);
     }));
   });
@@ -153,7 +144,7 @@ describe('browser-side faults (announced in the HTML shell)', () => {
 
 describe('slow faults', () => {
   test('slow-ttfb: every HTML document takes ≥ 1.5 s; the API does not', async () => {
-    await withFault('slow-ttfb', async () => {
+    await app.withFault('slow-ttfb', async () => {
       const [home, deep, health] = await Promise.all([timed('/'), timed('/students/1'), timed('/api/health')]);
       assert.ok(home.ms >= 1500 && deep.ms >= 1500, `documents took ${home.ms} and ${deep.ms} ms`);
       assert.ok(health.ms < 1000, `the API took ${health.ms} ms`);
@@ -162,7 +153,7 @@ describe('slow faults', () => {
   });
 
   test('slow-lcp: the hero image takes ≥ 3 s; the page and other files do not', async () => {
-    await withFault('slow-lcp', async () => {
+    await app.withFault('slow-lcp', async () => {
       const [hero, page, icon] = await Promise.all([timed('/assets/hero.png'), timed('/'), timed('/assets/favicon.svg')]);
       assert.ok(hero.ms >= 3000, `the hero took ${hero.ms} ms`);
       assert.ok(page.ms < 1000 && icon.ms < 1000, `page ${page.ms} ms, icon ${icon.ms} ms`);
@@ -171,7 +162,7 @@ describe('slow faults', () => {
   });
 
   test('api-slow: every /api response takes ≥ 2.5 s; sign-in and files do not', async () => {
-    await withFault('api-slow', async () => {
+    await app.withFault('api-slow', async () => {
       const [health, unknown, token, script] = await Promise.all([
         timed('/api/health'),
         timed('/api/nothing-here'),

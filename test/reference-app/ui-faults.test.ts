@@ -23,14 +23,6 @@ after(async () => {
   await app?.stop();
 });
 
-async function withFault(name: string, check: () => Promise<void>): Promise<void> {
-  await app.setFault(name, true);
-  try {
-    await check();
-  } finally {
-    await app.setFault(name, false);
-  }
-}
 
 /** Opens a page and waits for its heading. */
 async function open(path: string): Promise<void> {
@@ -57,7 +49,7 @@ function cumulativeLayoutShift(): Promise<number> {
 
 describe('browser-side faults', () => {
   test('js-error: an uncaught TypeError on /students, after it rendered; other pages are clean', async () => {
-    await withFault('js-error', async () => {
+    await app.withFault('js-error', async () => {
       const thrown = page.waitForEvent('pageerror');
       await open('/students');
       await thrown;
@@ -79,7 +71,7 @@ describe('browser-side faults', () => {
     await page.waitForTimeout(900);
     const healthy = await cumulativeLayoutShift();
     assert.ok(healthy < 0.01, `healthy CLS ${healthy}`);
-    await withFault('layout-shift', async () => {
+    await app.withFault('layout-shift', async () => {
       for (const path of ['/dashboard', '/planning']) {
         await open(path);
         const height = await page.getByRole('complementary', { name: 'Annonce' }).evaluate((banner) => banner.getBoundingClientRect().height);
@@ -93,7 +85,7 @@ describe('browser-side faults', () => {
   test('a11y-regression: the planning date input loses its name and axe reports it', async () => {
     await open('/planning');
     assert.deepEqual(await axeViolations(page, ['minor', 'moderate', 'serious', 'critical']), [], 'healthy planning has no violation at all');
-    await withFault('a11y-regression', async () => {
+    await app.withFault('a11y-regression', async () => {
       await open('/planning');
       await expect(page.getByLabel('Date', { exact: true })).toHaveCount(0);
       const violations = await axeViolations(page);
@@ -105,7 +97,7 @@ describe('browser-side faults', () => {
   });
 
   test('home-blank: / renders nothing (no heading, no sign-in link); /login still renders', async () => {
-    await withFault('home-blank', async () => {
+    await app.withFault('home-blank', async () => {
       await page.goto('/');
       await settle();
       assert.equal(await page.getByRole('heading').count(), 0);
@@ -116,7 +108,7 @@ describe('browser-side faults', () => {
   });
 
   test('login-broken: the sign-in page shows the generic failure alert', async () => {
-    await withFault('login-broken', async () => {
+    await app.withFault('login-broken', async () => {
       await page.goto('/login');
       await page.getByLabel('Adresse e-mail').fill(app.email);
       await page.getByLabel('Mot de passe').fill(app.password);
@@ -126,7 +118,7 @@ describe('browser-side faults', () => {
   });
 
   test('students-save-fails: the form shows the "save failed" alert', async () => {
-    await withFault('students-save-fails', async () => {
+    await app.withFault('students-save-fails', async () => {
       await page.goto('/students/new');
       await page.getByLabel('Prénom', { exact: true }).fill('Jeanne');
       await page.getByLabel('Nom', { exact: true }).fill('Panne');
