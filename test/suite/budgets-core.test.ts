@@ -23,10 +23,8 @@ describe('in-journey budgets and accessibility against the reference app', () =>
   });
   after(async () => app?.stop());
 
-  async function withFault(fault: string, args: string[], env: Record<string, string> = {}): Promise<SuiteRun> {
-    await app.setFault(fault, true);
-    return runSuite(app, { args, env }).finally(() => app.setFault(fault, false));
-  }
+  const withFault = (fault: string, args: string[], env: Record<string, string> = {}): Promise<SuiteRun> =>
+    app.withFault(fault, () => runSuite(app, { args, env }));
 
   test('layout-shift trips the in-journey CLS of the home page, the uptime check itself still passes', async () => {
     const run = await withFault('layout-shift', [...CORE, '--grep', '@uptime']);

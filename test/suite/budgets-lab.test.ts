@@ -44,8 +44,8 @@ describe('lab budgets against the reference app', () => {
   ];
   for (const [fault, pages, failing, reason] of faults) {
     test(`${fault} trips ${failing.join(' and ')}`, async () => {
-      await app.setFault(fault, true);
-      const run = await runSuite(app, { args: LAB, env: { SYNTHETICS_BUDGETS: await budgetsFile(pages, labRuns(1)) } }).finally(() => app.setFault(fault, false));
+      const budgets = await budgetsFile(pages, labRuns(1));
+      const run = await app.withFault(fault, () => runSuite(app, { args: LAB, env: { SYNTHETICS_BUDGETS: budgets } }));
       assert.equal(run.code, 1, run.stdout.slice(-3000));
       assert.equal(run.summary?.verdict, 'fail');
       for (const id of failing) {
