@@ -28,7 +28,7 @@ export interface NotificationOutcome {
   error?: string;
 }
 
-/** The `alerting` object of summary.json (README, "The run result"). */
+/** The `alerting` object of summary.json (docs/result-schema.md). */
 export interface AlertingSection {
   mode: 'monitor' | 'gate';
   at: string;
