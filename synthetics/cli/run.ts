@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { EXIT, ensureRunId, findBrowserOrExit, loadRunSetupOrExit } from '../config/load.ts';
 import { ensureSessionDir, removeSessionDir } from '../config/paths.ts';
 import { parseRunArgs } from '../config/run-args.ts';
-import { processRunResult } from '../outputs/alerting-stage.ts';
 import { redactDeep } from '../outputs/redact.ts';
 import { scrubArtifacts } from '../outputs/scrub-artifacts.ts';
 import { buildSummary } from '../result/build-summary.ts';
@@ -48,6 +47,8 @@ try {
 }
 if (runnerCode === EXIT.usage) process.exit(EXIT.usage);
 if (!summary) summary = await writeFallbackSummary(runnerCode);
+// Loaded after the run: a usage or configuration error is reported without paying for it.
+const { processRunResult } = await import('../outputs/alerting-stage.ts');
 await processRunResult({ summary, summaryPath, config, regression: budgets.regression, options: alerting, now: alerting.now ?? new Date() });
 process.exit(summary.verdict === 'pass' ? EXIT.healthy : EXIT.checkFailed);
 

@@ -5,7 +5,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { createRequire } from 'node:module';
 import { BrowserNotFoundError, findChromium, type FoundBrowser } from './browser.ts';
 import { ConfigError, loadSuiteConfig, type SuiteConfig } from './env.ts';
 import { loadBudgetsSync, type Budgets } from './budgets.ts';
@@ -95,9 +95,13 @@ export function ensureRunId(env: NodeJS.ProcessEnv = process.env, now = new Date
   return env.SYNTHETICS_RUN_ID;
 }
 
-/** Finds Chromium for this configuration, or prints what to do and exits 2. */
+/**
+ * Finds Chromium for this configuration, or prints what to do and exits 2. Playwright is loaded
+ * here, not on import: a configuration mistake is reported before paying for it.
+ */
 export function findBrowserOrExit(config: SuiteConfig): FoundBrowser {
   try {
+    const { chromium } = createRequire(import.meta.url)('@playwright/test') as typeof import('@playwright/test');
     return findChromium(config.chromePath, chromium.executablePath());
   } catch (error) {
     if (!(error instanceof BrowserNotFoundError)) throw error;
