@@ -78,6 +78,7 @@ const outboxItem = z.object({
   createdAt: z.string(),
   attempts: z.number(),
   lastError: z.string().optional(),
+  refused: z.boolean().optional(),
   claimedBy: z.string().optional(),
   claimedUntil: z.string().optional(),
 });

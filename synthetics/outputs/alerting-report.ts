@@ -20,8 +20,8 @@ export interface NotificationOutcome {
   kind: DecisionKind | 'gate';
   key?: string;
   severity?: Severity;
-  /** `dry-run`: no webhook for this channel, written to notifications.json instead. */
-  delivery: 'delivered' | 'dry-run' | 'pending';
+  /** `dry-run`: no webhook for this channel, written to notifications.json instead; `refused`: a 4xx, for good. */
+  delivery: 'delivered' | 'dry-run' | 'pending' | 'refused';
   /** Decided by an earlier run, delivered (or tried) by this one. */
   delayed: boolean;
   attempts: number;

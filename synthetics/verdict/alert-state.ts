@@ -43,6 +43,8 @@ export interface OutboxItem {
   createdAt: string;
   attempts: number;
   lastError?: string;
+  /** Slack refused it for good (a 4xx): kept for the digest until pruned, never sent again. */
+  refused?: boolean;
   claimedBy?: string;
   claimedUntil?: string;
 }
@@ -80,6 +82,7 @@ export function claimDue(outbox: readonly OutboxItem[], runId: string, now: Date
   const until = new Date(now.getTime() + leaseMs).toISOString();
   const claimed: OutboxItem[] = [];
   const next = outbox.map((item) => {
+    if (item.refused) return item;
     if (item.claimedUntil && Date.parse(item.claimedUntil) > now.getTime() && item.claimedBy !== runId) return item;
     const mine = { ...item, claimedBy: runId, claimedUntil: until };
     claimed.push(mine);
@@ -92,9 +95,11 @@ export interface DeliveryOutcome {
   id: string;
   delivered: boolean;
   error?: string;
+  /** Refused for good: stays (marked) for the digest, never retried. */
+  permanent?: boolean;
 }
 
-/** Delivered items leave; the others stay for the next run, with their error and attempt count. */
+/** Delivered items leave; refused ones stay marked; the others stay for the next run, with their error and attempt count. */
 export function settle(outbox: readonly OutboxItem[], outcomes: readonly DeliveryOutcome[], runId: string): OutboxItem[] {
   const byId = new Map(outcomes.map((outcome) => [outcome.id, outcome]));
   return outbox.flatMap((item) => {
@@ -102,7 +107,8 @@ export function settle(outbox: readonly OutboxItem[], outcomes: readonly Deliver
     if (!outcome || item.claimedBy !== runId) return [item];
     if (outcome.delivered) return [];
     const { claimedBy: _by, claimedUntil: _until, ...rest } = item;
-    return [{ ...rest, attempts: item.attempts + 1, ...(outcome.error ? { lastError: outcome.error } : {}) }];
+    const refused = outcome.permanent ? { refused: true } : {};
+    return [{ ...rest, attempts: item.attempts + 1, ...(outcome.error ? { lastError: outcome.error } : {}), ...refused }];
   });
 }
 

@@ -23,6 +23,8 @@ export interface DigestContent {
   resolved: ResolvedIncident[];
   gaps: ScheduleGap[];
   slo: SloReport;
+  /** Messages Slack refused for good (a 4xx): never resent, listed here so that nothing is lost silently. */
+  refused: Array<{ id: string; channel: string; error: string }>;
 }
 
 const byStart = (a: Incident, b: Incident) => a.firstFailedAt.localeCompare(b.firstFailedAt);
@@ -46,5 +48,8 @@ export function buildDigest(records: readonly RunRecord[], state: AlertState, ta
     resolved: state.recent.filter((incident) => incident.target === target && Date.parse(incident.resolvedAt) >= since.getTime()),
     gaps: findScheduleGaps([...runs.filter((run) => Date.parse(run.recordedAt) < since.getTime()).slice(-1), ...recent], since, scheduleMinutes),
     slo: computeSlo(records, target, now, scheduleMinutes),
+    refused: state.outbox
+      .filter((item) => item.refused && item.context.baseUrl === target)
+      .map((item) => ({ id: item.id, channel: item.channel, error: item.lastError ?? 'refused' })),
   };
 }

@@ -26,8 +26,8 @@ beforeEach(() => {
 const soon = (ms = FAST_DELIVERY.totalMs) => Date.now() + ms;
 
 describe('sendToSlack', () => {
-  test('the policy by default: 10 s per send, 30 s in all, Retry-After honoured up to 20 s', () => {
-    assert.deepEqual({ ...DELIVERY_POLICY, backoffMs: [...DELIVERY_POLICY.backoffMs] }, { timeoutMs: 10_000, totalMs: 30_000, maxRetryAfterMs: 20_000, backoffMs: [1000, 2000, 4000, 8000] });
+  test('the policy by default: 20 s for a first send, 10 s per retry, 30 s in all, Retry-After honoured up to 20 s', () => {
+    assert.deepEqual({ ...DELIVERY_POLICY, backoffMs: [...DELIVERY_POLICY.backoffMs] }, { timeoutMs: 10_000, firstTimeoutMs: 20_000, totalMs: 30_000, maxRetryAfterMs: 20_000, backoffMs: [1000, 2000, 4000, 8000] });
   });
 
   test('200: delivered at once, the Block Kit payload posted as JSON', async () => {
@@ -81,11 +81,19 @@ describe('sendToSlack', () => {
     assert.ok(elapsed < FAST_DELIVERY.totalMs + 1000, `ended after ${elapsed} ms`);
   });
 
-  test('a 4xx other than 429 is not retried (the webhook or the payload is wrong)', async () => {
+  test('a 4xx other than 429 is a permanent failure of that message, not retried', async () => {
     slack.script({ status: 404 });
     const result = await sendToSlack(url, message, soon(), FAST_DELIVERY);
     assert.match(result.error!, /Slack refused the message: 404 no_service/);
+    assert.equal(result.permanent, true);
     assert.equal(slack.requests.length, 1);
+  });
+
+  test('a 500 is not permanent: the message stays for the next run', async () => {
+    slack.fallback({ status: 500 });
+    const result = await sendToSlack(url, message, soon(), FAST_DELIVERY);
+    assert.equal(result.delivered, false);
+    assert.equal(result.permanent, undefined);
   });
 
   test('an unusable URL (a port fetch refuses) fails at once', async () => {
@@ -104,7 +112,7 @@ describe('sendToSlack', () => {
 
 describe('deliverAll', () => {
   test('in order; after a failure, later messages to the same webhook wait (order kept)', async () => {
-    slack.script({ status: 404 });
+    slack.script({ status: 429, retryAfter: '60' });
     const other = `${slack.origin}/services/T0/B0/deploys`;
     const results = await deliverAll([
       { id: 'a', url, payload: message },
@@ -113,6 +121,12 @@ describe('deliverAll', () => {
     ], FAST_DELIVERY);
     assert.deepEqual([...results].map(([id, result]) => [id, result.delivered]), [['a', false], ['b', false], ['c', true]]);
     assert.match(results.get('b')!.error!, /an earlier message to the same channel could not be delivered/);
+  });
+
+  test('a message refused for good (404) never blocks the ones after it', async () => {
+    slack.script({ status: 404 });
+    const results = await deliverAll([{ id: 'a', url, payload: message }, { id: 'b', url, payload: message }], FAST_DELIVERY);
+    assert.deepEqual([...results].map(([id, result]) => [id, result.delivered, result.permanent ?? false]), [['a', false, true], ['b', true, false]]);
   });
 });
 
