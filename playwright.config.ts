@@ -26,9 +26,13 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [
+    // First: it clears its live line (a terminal) before `list` writes.
+    ['./synthetics/checks/lighthouse/progress-reporter.ts'],
     ['list'],
     ['html', { outputFolder: join(reportDir, 'html'), open: 'never' }],
     ['junit', { outputFile: join(reportDir, 'junit.xml') }],
+    // Tells `npm start` at once when the uptime checks confirm the app is down (the early P0).
+    ['./synthetics/result/app-down-reporter.ts'],
     ['./synthetics/result/summary-reporter.ts'],
   ],
   use: {
