@@ -10,7 +10,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
 import { EXIT, ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from '../config/load.ts';
-import { processRunResult } from '../outputs/alerting-stage.ts';
+import { messageContextOf, processRunResult } from '../outputs/alerting-stage.ts';
+import { sendEarlyAppDown, watchForAppDown } from '../outputs/early-app-down.ts';
+import { appDownFile } from '../result/app-down-file.ts';
 import { buildSummary } from '../result/build-summary.ts';
 import type { RunSummary } from '../result/types.ts';
 import { TIERS, splitTier } from '../config/tiers.ts';
@@ -29,11 +31,19 @@ if (!TIERS[tier]) {
   process.exit(EXIT.usage);
 }
 const startedAt = new Date();
+// The early P0: the runner writes app-down.json when the uptime checks confirm the app is down.
+const earlyFile = appDownFile(config.reportDir);
+await rm(earlyFile, { force: true });
+const early = watchForAppDown(earlyFile, (notice) => sendEarlyAppDown({
+  notice, config, options: alerting, now: alerting.now ?? new Date(), reportDir: config.reportDir,
+  context: messageContextOf(config, alerting, config.target.baseUrl, config.reportDir),
+}));
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const child = spawn(process.execPath, [playwrightCli, 'test', ...TIERS[tier]!, ...rest], { stdio: 'inherit' });
 const forward = (signal: NodeJS.Signals) => child.kill(signal);
 process.on('SIGINT', forward).on('SIGTERM', forward);
 const runnerCode: number = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+const earlyAlert = await early.stop();
 
 let summary: RunSummary | undefined;
 try {
@@ -58,5 +68,8 @@ if (!summary) {
   await mkdir(config.reportDir, { recursive: true });
   await writeFile(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
 }
-await processRunResult({ summary, summaryPath, config, regression: budgets.regression, options: alerting, now: alerting.now ?? new Date() });
+await processRunResult({
+  summary, summaryPath, config, regression: budgets.regression, options: alerting, now: alerting.now ?? new Date(),
+  ...(earlyAlert ? { early: earlyAlert } : {}),
+});
 process.exit(summary.verdict === 'pass' ? EXIT.healthy : EXIT.checkFailed);
