@@ -45,8 +45,10 @@ export default defineConfig({
     launchOptions: { executablePath: browser.executablePath, args: [...browser.args] },
   },
   projects: [
+    // Listed first, so the uptime checks run first: an app found down is alerted at once (early P0).
+    { name: 'uptime', testMatch: /uptime\/.+\.check\.ts$/ },
     { name: 'setup', testMatch: /auth\.setup\.ts$/ },
-    { name: 'public', testMatch: /(uptime\/.+\.check|login\.journey)\.ts$/ },
+    { name: 'public', testMatch: /login\.journey\.ts$/ },
     {
       name: 'journeys',
       testMatch: /\.journey\.ts$/,
