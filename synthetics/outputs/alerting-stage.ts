@@ -117,10 +117,14 @@ function sectionOf(input: AlertingInput, decided: Decided, runs: number, path: s
 }
 
 /** What every message of a run says about where it comes from (environment, links, commit). */
-export function messageContextOf(config: SuiteConfig, options: AlertingOptions, baseUrl: string, reportDir: string): MessageContext {
+export function messageContextOf(
+  config: SuiteConfig, options: AlertingOptions, baseUrl: string, reportDir: string,
+): MessageContext {
   return {
     environment: environmentOf(config.target, options.environment), baseUrl, reportPath: reportDir,
-    ...(options.ci.runUrl ? { runUrl: options.ci.runUrl } : {}), ...(options.reportUrl ? { reportUrl: options.reportUrl } : {}), ...(options.ci.sha ? { sha: options.ci.sha } : {}),
+    ...(options.ci.runUrl ? { runUrl: options.ci.runUrl } : {}),
+    ...(options.reportUrl ? { reportUrl: options.reportUrl } : {}),
+    ...(options.ci.sha ? { sha: options.ci.sha } : {}),
   };
 }
 
@@ -153,7 +157,11 @@ function withEarly(section: AlertingSection, early: EarlyAlert | undefined): Ale
   return {
     ...section,
     incidents: { ...incidents, decisions: [...early.decisions, ...incidents.decisions] },
-    notifications: { ...notifications, messages: [...early.notifications.messages, ...notifications.messages], pending: notifications.pending + early.notifications.pending },
+    notifications: {
+      ...notifications,
+      messages: [...early.notifications.messages, ...notifications.messages],
+      pending: notifications.pending + early.notifications.pending,
+    },
     warnings: [...early.warnings, ...section.warnings],
   };
 }

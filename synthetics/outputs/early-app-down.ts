@@ -36,16 +36,22 @@ export interface EarlyDecision {
  * Pure: decides the app-down incident alone from the confirmed-red uptime checks (the other
  * incidents wait for the run's result). Undefined when the checks do not make the app down.
  */
-export function decideEarlyAppDown(notice: AppDownNotice, state: AlertState, target: string, now: Date, context: MessageContext, leaseMs: number, policy: AlertPolicy = ALERT_POLICY): EarlyDecision | undefined {
-  const signal = deriveSignals(notice.checks, [], policy).find((candidate) => candidate.key === 'app-down' && candidate.state === 'red');
+export function decideEarlyAppDown(
+  notice: AppDownNotice, state: AlertState, target: string, now: Date, context: MessageContext, leaseMs: number,
+  policy: AlertPolicy = ALERT_POLICY,
+): EarlyDecision | undefined {
+  const signal = deriveSignals(notice.checks, [], policy)
+    .find((candidate) => candidate.key === 'app-down' && candidate.state === 'red');
   if (!signal) return undefined;
   const mine = state.incidents.filter((incident) => incident.target === target);
   const outcome = decideAlerts([signal], mine, now, { runId: notice.runId, target }, policy);
-  const items: OutboxItem[] = outcome.decisions.filter((decision) => decision.route === 'alerts')
-    .map((decision) => ({ id: decision.id, channel: 'alerts', notice: decision, context, createdAt: now.toISOString(), attempts: 0 }));
+  const items: OutboxItem[] = outcome.decisions.filter((decision) => decision.route === 'alerts').map((decision) => ({
+    id: decision.id, channel: 'alerts', notice: decision, context, createdAt: now.toISOString(), attempts: 0,
+  }));
   const claimed = claimDue(enqueue(state.outbox, items), notice.runId, now, leaseMs);
   const incidents = [...state.incidents.filter((incident) => incident.target !== target), ...outcome.incidents];
-  return { state: { ...state, incidents, outbox: claimed.outbox }, decisions: outcome.decisions, claimed: claimed.claimed };
+  const next = { ...state, incidents, outbox: claimed.outbox };
+  return { state: next, decisions: outcome.decisions, claimed: claimed.claimed };
 }
 
 /** What the early stage needs from `npm start`. */
@@ -68,20 +74,31 @@ export async function sendEarlyAppDown(input: EarlyAlertInput): Promise<EarlyAle
   const target = input.config.target.baseUrl;
   let decided: EarlyDecision | undefined;
   const warnings = await updateState(paths, input.now, (state) => {
-    decided = decideEarlyAppDown(input.notice, state, target, input.now, input.context, delivery.totalMs + 30_000);
+    const leaseMs = delivery.totalMs + 30_000;
+    decided = decideEarlyAppDown(input.notice, state, target, input.now, input.context, leaseMs);
     return decided?.state ?? state;
   });
   if (!decided) return undefined;
+  const { config } = input;
   const notifications = await sendNotifications(decided.claimed, {
-    runId: input.notice.runId, now: input.now, paths, warnings, slack: input.config.slack, secrets: input.config.secrets,
-    locale: input.config.alertLocale, reportDir: join(input.reportDir, 'early'), delivery, print: input.print ?? ((text) => console.log(text)),
+    runId: input.notice.runId, now: input.now, paths, warnings, slack: config.slack, secrets: config.secrets,
+    locale: config.alertLocale, reportDir: join(input.reportDir, 'early'), delivery,
+    print: input.print ?? ((text) => console.log(text)),
   });
-  const decisions = decided.decisions.map((decision) => ({ id: decision.id, kind: decision.kind, key: decision.key, severity: decision.severity, route: decision.route }));
+  const decisions = decided.decisions.map(({ id, kind, key, severity, route }) => ({ id, kind, key, severity, route }));
   return { decisions, notifications, warnings };
 }
 
+/** The early stage never throws into the run: its failure is a warning of the end-of-run stage. */
+function failedEarly(error: unknown): EarlyAlert {
+  const warning = `the early app-down alert failed: ${(error as Error)?.message ?? String(error)}`;
+  return { decisions: [], notifications: { dryRun: false, messages: [], pending: 0 }, warnings: [warning] };
+}
+
 /** Polls for the runner's app-down notice and sends the early P0 once; `stop()` waits for it. */
-export function watchForAppDown(file: string, send: (notice: AppDownNotice) => Promise<EarlyAlert | undefined>, intervalMs = 250): { stop(): Promise<EarlyAlert | undefined> } {
+export function watchForAppDown(
+  file: string, send: (notice: AppDownNotice) => Promise<EarlyAlert | undefined>, intervalMs = 250,
+): { stop(): Promise<EarlyAlert | undefined> } {
   let sending: Promise<EarlyAlert | undefined> | undefined;
   let polling = false;
   let stopped = false;
@@ -90,7 +107,7 @@ export function watchForAppDown(file: string, send: (notice: AppDownNotice) => P
     polling = true;
     void readAppDownNotice(file).then((notice) => {
       polling = false;
-      if (notice && !sending && !stopped) sending = send(notice).catch((error: unknown) => ({ decisions: [], notifications: { dryRun: false, messages: [], pending: 0 }, warnings: [`the early app-down alert failed: ${(error as Error)?.message ?? String(error)}`] }));
+      if (notice && !sending && !stopped) sending = send(notice).catch(failedEarly);
     });
   }, intervalMs);
   return {

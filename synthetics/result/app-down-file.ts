@@ -22,7 +22,8 @@ export function appDownFile(reportDir: string): string {
 export async function readAppDownNotice(path: string): Promise<AppDownNotice | undefined> {
   try {
     const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<AppDownNotice>;
-    return Array.isArray(parsed.checks) && parsed.checks.length > 0 && typeof parsed.runId === 'string' ? (parsed as AppDownNotice) : undefined;
+    const usable = Array.isArray(parsed.checks) && parsed.checks.length > 0 && typeof parsed.runId === 'string';
+    return usable ? (parsed as AppDownNotice) : undefined;
   } catch {
     return undefined;
   }

@@ -25,17 +25,23 @@ export default class AppDownReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const confirmed = result.status !== 'passed' && result.status !== 'skipped' && result.retry >= test.retries;
+    const failed = result.status !== 'passed' && result.status !== 'skipped';
+    const confirmed = failed && result.retry >= test.retries;
     if (!confirmed) return;
     const config = loadSuiteConfig(process.env);
     const outcome = toOutcome(test, config.reportDir);
     if (!outcome.checkId || !APP_DOWN_CHECKS.includes(outcome.checkId)) return;
     this.#checks.push({
       id: outcome.checkId, title: outcome.checkTitle, status: 'failed',
-      ...(outcome.error ? { error: outcome.error } : {}), ...(outcome.evidence.length ? { evidence: outcome.evidence } : {}),
+      ...(outcome.error ? { error: outcome.error } : {}),
+      ...(outcome.evidence.length ? { evidence: outcome.evidence } : {}),
     });
-    const notice: AppDownNotice = redactDeep({ runId: process.env.SYNTHETICS_RUN_ID ?? 'unknown', at: new Date().toISOString(), checks: [...this.#checks] }, config.secrets);
-    this.#writing = this.#writing.then(() => writeAside(appDownFile(config.reportDir), `${JSON.stringify(notice, null, 2)}\n`)).catch(() => undefined);
+    const runId = process.env.SYNTHETICS_RUN_ID ?? 'unknown';
+    const notice: AppDownNotice = redactDeep(
+      { runId, at: new Date().toISOString(), checks: [...this.#checks] }, config.secrets,
+    );
+    const text = `${JSON.stringify(notice, null, 2)}\n`;
+    this.#writing = this.#writing.then(() => writeAside(appDownFile(config.reportDir), text)).catch(() => undefined);
   }
 
   async onEnd(): Promise<void> {

@@ -99,7 +99,8 @@ function newIncident(signal: Signal, target: string, now: Date, runId: string): 
 
 function onRed(found: Incident | undefined, signal: Signal, target: string, now: Date, runId: string, policy: AlertPolicy): { incident: Incident; decision?: AlertDecision } {
   // Already decided for this run (the early app-down alert): the run counts once, nothing is sent twice.
-  if (found?.lastRunId === runId && found.status === 'open') return { incident: { ...found, checkIds: signal.checkIds } };
+  const counted = found?.lastRunId === runId && found.status === 'open';
+  if (counted) return { incident: { ...found, checkIds: signal.checkIds } };
   const { greenSince: _greenEnded, ...base } = found ?? newIncident(signal, target, now, runId);
   const incident: Incident = {
     ...base,

@@ -32,7 +32,8 @@ export default class LabProgressReporter implements Reporter {
     this.pages = suite.allTests().filter(isLab).length;
     if (this.pages === 0) return;
     try {
-      this.formFactors = loadBudgetsSync(process.env.SYNTHETICS_BUDGETS ?? 'budgets.json').lighthouse.formFactors.length;
+      const budgets = loadBudgetsSync(process.env.SYNTHETICS_BUDGETS ?? 'budgets.json');
+      this.formFactors = budgets.lighthouse.formFactors.length;
     } catch {
       this.formFactors = 1; // the config loader already reported the problem
     }

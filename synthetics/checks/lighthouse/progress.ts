@@ -24,7 +24,8 @@ export const RUN_STEP = /^Lighthouse (\w+) run (\d+)\/(\d+)$/;
 
 /** Runs still to do after `progress`: the rest of this page, then every later page. */
 export function remainingRuns(progress: Pick<LabProgress, 'page' | 'pages' | 'run' | 'runsPerPage'>): number {
-  return Math.max(0, progress.runsPerPage - progress.run) + Math.max(0, progress.pages - progress.page) * progress.runsPerPage;
+  const thisPage = Math.max(0, progress.runsPerPage - progress.run);
+  return thisPage + Math.max(0, progress.pages - progress.page) * progress.runsPerPage;
 }
 
 /** Estimated time left (ms): the mean run so far times the runs left; undefined before the first run. */
