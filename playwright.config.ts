@@ -30,9 +30,13 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [
+    // First: it clears its live line (a terminal) before `list` writes.
+    ['./synthetics/checks/lighthouse/progress-reporter.ts'],
     ['list'],
     ['html', { outputFolder: join(reportDir, 'html'), open: 'never' }],
     ['junit', { outputFile: join(reportDir, 'junit.xml') }],
+    // Tells `npm start` at once when the uptime checks confirm the app is down (the early P0).
+    ['./synthetics/result/app-down-reporter.ts'],
     ['./synthetics/result/summary-reporter.ts'],
   ],
   use: {
@@ -45,9 +49,11 @@ export default defineConfig({
     launchOptions: { executablePath: browser.executablePath, args: [...browser.args] },
   },
   projects: [
+    // Listed first, so the uptime checks run first: an app found down is alerted at once (early P0).
+    { name: 'uptime', testMatch: /uptime\/.+\.check\.ts$/ },
     // No trace for the sign-in: its trace would hold the saved session (storageState).
     { name: 'setup', testMatch: /auth\.setup\.ts$/, use: { trace: 'off' } },
-    { name: 'public', testMatch: /(uptime\/.+\.check|login\.journey)\.ts$/ },
+    { name: 'public', testMatch: /login\.journey\.ts$/ },
     {
       name: 'journeys',
       testMatch: /\.journey\.ts$/,

@@ -7,11 +7,11 @@
 #   state-branch.sh restore <dir>            the branch's files into <dir> (empty when the branch is new)
 #   state-branch.sh persist <dir> <message>  <dir> committed on top of what was restored, pushed
 #
-# Concurrency: the workflow serialises the runs that write (one concurrency group), so a push is
-# normally a fast-forward. If the branch moved anyway (an overlapping run, a person), the push is
-# retried on top of the new head: runs.jsonl is merged line by line (both runs are kept); if the
-# other writer changed incidents.json too, the script fails loudly rather than let one run's
-# incident decisions silently overwrite the other's.
+# Concurrency: core runs and lab runs each have a concurrency group, so the two kinds may overlap.
+# If the branch moved (the other kind of run, a person), the push is retried on top of the new head:
+# runs.jsonl is merged line by line (both runs are kept) and incidents.json incident by incident
+# (merge-incidents.ts: core and lab decide about different incidents); only when both writers
+# changed the same incident does the script fail loudly rather than overwrite one run's decisions.
 set -euo pipefail
 
 branch="${STATE_BRANCH:-synthetics-state}"
@@ -73,8 +73,26 @@ tree_of() {
   rm -f "$index"
 }
 
+# Three-way merge of the incident state (core and lab runs write it concurrently): per incident, per
+# resolved incident, per queued message; exit 1 when both writers changed the same one.
+merge_incidents() {
+  local ours="$1" base="$2" theirs="$3" file="$4" base_copy their_copy scripts node_bin status
+  [ -f "$ours" ] || { git show "$theirs:$file" > "$ours"; return 0; }
+  base_copy="$(mktemp)"
+  their_copy="$(mktemp)"
+  if [ -n "$base" ]; then git show "$base:$file" > "$base_copy" 2>/dev/null || : > "$base_copy"; fi
+  git show "$theirs:$file" > "$their_copy"
+  scripts="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  node_bin="$scripts/../../node_modules/.bin/node" # Node 22 from npm ci (runs .ts); else the PATH's
+  [ -x "$node_bin" ] || node_bin="node"
+  status=0
+  "$node_bin" "$scripts/merge-incidents.ts" "$base_copy" "$ours" "$their_copy" || status=$?
+  rm -f "$base_copy" "$their_copy"
+  return "$status"
+}
+
 # Brings the other writer's changes into <dir>, or fails when they cannot be combined safely: run
-# histories (*.jsonl) are merged line by line; the incident state only if the other writer left it alone.
+# histories (*.jsonl) are merged line by line; the incident state item by item (merge-incidents.ts).
 absorb() {
   local dir="$1" base="$2" theirs="$3" file changed
   if [ -n "$base" ]; then
@@ -82,11 +100,14 @@ absorb() {
   else
     changed="$(git ls-tree -r --name-only "$theirs")"
   fi
-  if printf '%s\n' "$changed" | grep -q 'incidents\.json$'; then
-    echo "state: $branch was changed by another writer since this run restored it, incident state included: not overwriting it." >&2
-    echo "state: check the concurrency group of the workflows that write $branch; this run's decisions are in its report." >&2
-    return 1
-  fi
+  while IFS= read -r file; do
+    [[ "$file" == *incidents.json ]] || continue
+    merge_incidents "$dir/$file" "$base" "$theirs" "$file" || {
+      echo "state: $branch was changed by another writer since this run restored it, and both changed the same incident: not overwriting it." >&2
+      echo "state: this run's decisions are in its report; the next run decides again from the branch." >&2
+      return 1
+    }
+  done <<< "$changed"
   while IFS= read -r file; do
     [ -z "$file" ] && continue
     mkdir -p "$dir/$(dirname "$file")"

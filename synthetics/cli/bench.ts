@@ -1,53 +1,41 @@
 /**
- * `npm run bench [-- --runs N] [-- --pages /,/login]`: measures what the suite costs against known
- * baselines. Lighthouse half: our lab stage vs `lhci collect` on the same pages (the bundled reference
- * app, or BASE_URL). Prints the numbers and the targets, writes them to reports/bench/lighthouse.json.
+ * `npm run bench [-- --runs N] [--pages /,/login] [--only suite,lighthouse,watchers]`: what the suite
+ * costs, against the bundled reference app (or BASE_URL): the core tier and the full run next to their
+ * parts; our lab stage vs `lhci collect` on the same pages, alternating; the journeys with and without
+ * watchers. Records the load average at start and end and flags figures measured under load.
+ * Writes reports/bench/{suite,lighthouse,watchers,machine}.json.
  * Exit codes: 0 the bench ran (targets are reported, not enforced), 1 it could not run, 2 usage error.
  * Ends with process.exit: Lighthouse leaves timers alive for a few seconds after its last run.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
-import { benchLighthouse } from '../bench/lighthouse-bench.ts';
-import { formatLighthouseBench } from '../bench/format-bench.ts';
-import { startReferenceAppProcess, type ReferenceAppProcess } from '../bench/reference-app-process.ts';
-import { BrowserNotFoundError, findChromium, type FoundBrowser } from '../config/browser.ts';
 import { EXIT } from '../config/load.ts';
-import { loadBudgetsSync } from '../config/budgets.ts';
-import { BUNDLED_TARGET } from '../config/env.ts';
-import { benchWatchers, formatWatchersBench } from '../bench/watchers-bench.ts';
+import { readBenchArgs } from './bench-args.ts';
+import type { ReferenceAppProcess } from '../bench/reference-app-process.ts';
+import type { TimedRun } from '../bench/suite-bench.ts';
+import type { FoundBrowser } from '../config/browser.ts';
 
 const BENCH_DIR = join('reports', 'bench');
+const load = () => loadavg()[0] ?? 0;
+const log = (line: string) => console.log(`  ${line}`);
+const save = (name: string, data: unknown) => writeFile(join(BENCH_DIR, name), `${JSON.stringify(data, null, 2)}\n`);
 
-interface BenchArgs {
-  runs: number;
-  paths: string[];
-}
-
-function parseArgs(args: readonly string[]): BenchArgs | string {
-  const parsed: BenchArgs = { runs: 3, paths: ['/', '/login'] };
-  for (let index = 0; index < args.length; index += 1) {
-    const [name, inline] = args[index]!.split(/=(.*)/s, 2);
-    const value = inline ?? args[(index += 1)];
-    if (name === '--runs') {
-      if (!value || !/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 20) return `--runs needs a whole number from 1 to 20 (got "${value ?? ''}")`;
-      parsed.runs = Number(value);
-    } else if (name === '--pages') {
-      const paths = (value ?? '').split(',').map((path) => path.trim()).filter(Boolean);
-      if (paths.length === 0 || paths.some((path) => !path.startsWith('/'))) return `--pages needs comma-separated paths starting with / (got "${value ?? ''}")`;
-      parsed.paths = paths;
-    } else {
-      return `unknown argument "${args[index]}" (valid: --runs N, --pages /,/login)`;
-    }
-  }
-  return parsed;
-}
-
-const args = parseArgs(process.argv.slice(2));
+const args = readBenchArgs(process.argv.slice(2));
 if (typeof args === 'string') {
   console.error(`Usage error: ${args}`);
   process.exit(EXIT.usage);
 }
+// Loaded only once the arguments are known to be good: a usage error answers at once.
+const { chromium } = await import('@playwright/test');
+const { benchLighthouse } = await import('../bench/lighthouse-bench.ts');
+const { formatLighthouseBench } = await import('../bench/format-bench.ts');
+const { startReferenceAppProcess } = await import('../bench/reference-app-process.ts');
+const { formatSuiteBench, measuredUnderLoad, timeTier } = await import('../bench/suite-bench.ts');
+const { benchWatchers, formatWatchersBench } = await import('../bench/watchers-bench.ts');
+const { BrowserNotFoundError, findChromium } = await import('../config/browser.ts');
+const { loadBudgetsSync } = await import('../config/budgets.ts');
+const { BUNDLED_TARGET } = await import('../config/env.ts');
 let browser: FoundBrowser;
 try {
   browser = findChromium(process.env.CHROME_PATH || undefined, chromium.executablePath());
@@ -58,29 +46,43 @@ try {
 }
 
 let app: ReferenceAppProcess | undefined;
+const loadStart = load();
 try {
   const baseUrl = process.env.BASE_URL || (app = await startReferenceAppProcess()).url;
-  console.log(`bench target: ${baseUrl}${app ? ' (bundled reference app)' : ' (BASE_URL)'}`);
-  const lighthouse = await benchLighthouse({
-    baseUrl,
-    paths: args.paths,
-    runs: args.runs,
-    chromePath: browser.executablePath,
-    chromeFlags: browser.args,
-    throttling: loadBudgetsSync(process.env.SYNTHETICS_BUDGETS ?? 'budgets.json').lighthouse.throttling,
-    reportDir: join(BENCH_DIR, 'lighthouse'),
-    log: (line) => console.log(`  ${line}`),
-  });
-  console.log(['', ...formatLighthouseBench(lighthouse)].join('\n'));
+  console.log(`bench target: ${baseUrl}${app ? ' (bundled reference app)' : ' (BASE_URL)'}; 1-min load average ${loadStart.toFixed(2)}`);
+  const credentials = app ? { email: BUNDLED_TARGET.email, password: BUNDLED_TARGET.password } : { email: process.env.SYNTHETIC_EMAIL ?? '', password: process.env.SYNTHETIC_PASSWORD ?? '' };
+  await mkdir(BENCH_DIR, { recursive: true });
+  if (args.only.includes('suite')) {
+    const runs: TimedRun[] = [];
+    for (const tier of ['core', 'all'] as const) {
+      runs.push(await timeTier(tier, { baseUrl, ...credentials }));
+      log(`${tier}: ${runs.at(-1)!.wallMs} ms (load ${load().toFixed(2)})`);
+    }
+    console.log(['', ...formatSuiteBench(runs)].join('\n'));
+    await save('suite.json', runs);
+  }
+  if (args.only.includes('lighthouse')) {
+    const lighthouse = await benchLighthouse({
+      baseUrl, paths: args.paths, runs: args.runs, chromePath: browser.executablePath, chromeFlags: browser.args,
+      throttling: loadBudgetsSync(process.env.SYNTHETICS_BUDGETS ?? 'budgets.json').lighthouse.throttling,
+      reportDir: join(BENCH_DIR, 'lighthouse'), log,
+    });
+    console.log(['', ...formatLighthouseBench(lighthouse)].join('\n'));
+    await save('lighthouse.json', lighthouse);
+  }
+  if (args.only.includes('watchers')) {
+    const watchers = await benchWatchers({ baseUrl, ...credentials, runs: args.runs, log });
+    console.log(['', ...formatWatchersBench(watchers)].join('\n'));
+    await save('watchers.json', watchers);
+  }
   const appGone = app?.exitReport();
   if (appGone) console.error(`\nwarning: the reference app stopped during the bench, so later runs measured no server: ${appGone}`);
-  await mkdir(BENCH_DIR, { recursive: true });
-  await writeFile(join(BENCH_DIR, 'lighthouse.json'), `${JSON.stringify(lighthouse, null, 2)}\n`);
-  console.log(`\nwritten: ${join(BENCH_DIR, 'lighthouse.json')} (run reports under ${join(BENCH_DIR, 'lighthouse')}/)`);
-  const credentials = app ? { email: BUNDLED_TARGET.email, password: BUNDLED_TARGET.password } : { email: process.env.SYNTHETIC_EMAIL ?? '', password: process.env.SYNTHETIC_PASSWORD ?? '' };
-  const watchers = await benchWatchers({ baseUrl, ...credentials, runs: args.runs, log: (line) => console.log(`  ${line}`) });
-  console.log(['', ...formatWatchersBench(watchers)].join('\n'));
-  await writeFile(join(BENCH_DIR, 'watchers.json'), `${JSON.stringify(watchers, null, 2)}\n`);
+  const machine = { at: new Date().toISOString(), cpus: availableParallelism(), loadStart, loadEnd: load() };
+  const busy = measuredUnderLoad(machine.loadStart, machine.loadEnd, machine.cpus);
+  console.log(`\nmachine: ${machine.cpus} CPU(s), 1-min load average ${loadStart.toFixed(2)} at start, ${machine.loadEnd.toFixed(2)} at end`);
+  if (busy) console.log('MEASURED UNDER LOAD (load average above half the CPUs): the times and ratios above are not idle-machine figures.');
+  await save('machine.json', { ...machine, underLoad: busy });
+  console.log(`written: ${BENCH_DIR}/ (suite, lighthouse, watchers, machine .json; run reports under lighthouse/)`);
   await app?.stop();
   process.exit(EXIT.healthy);
 } catch (error) {

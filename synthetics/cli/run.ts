@@ -2,8 +2,8 @@
  * `npm start`: the whole suite, one result, one exit code — 0 healthy, 1 a check failed, 2 a
  * configuration or usage error. `--tier core|lab|all` picks what runs (default all); every other
  * Playwright option passes through (`npm start -- --grep @login`; an unknown one is a usage error).
- * After the run, the alerting stage (history, incidents, Slack, heartbeat) — which never changes the
- * exit code.
+ * While it runs, an app confirmed down is alerted at once (the early P0); after the run, the alerting
+ * stage (history, incidents, Slack, heartbeat) — which never changes the exit code.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import { ensureSessionDir, removeSessionDir } from '../config/paths.ts';
 import { parseRunArgs } from '../config/run-args.ts';
 import { redactDeep } from '../outputs/redact.ts';
 import { scrubArtifacts } from '../outputs/scrub-artifacts.ts';
+import { appDownFile } from '../result/app-down-file.ts';
 import { buildSummary } from '../result/build-summary.ts';
 import type { RunSummary } from '../result/types.ts';
 import { TIERS } from '../config/tiers.ts';
@@ -32,12 +33,25 @@ const summaryPath = join(config.reportDir, 'summary.json');
 await rm(summaryPath, { force: true });
 
 const startedAt = new Date();
+// Loaded once the configuration is valid: a usage or configuration error is reported without paying for it.
+const { messageContextOf, processRunResult } = await import('../outputs/alerting-stage.ts');
+const { sendEarlyAppDown, watchForAppDown } = await import('../outputs/early-app-down.ts');
+// The early P0: the runner writes app-down.json when the uptime checks confirm the app is down.
+const earlyFile = appDownFile(config.reportDir);
+await rm(earlyFile, { force: true });
+const early = watchForAppDown(earlyFile, (notice) =>
+  sendEarlyAppDown({
+    notice, config, options: alerting, now: alerting.now ?? new Date(), reportDir: config.reportDir,
+    context: messageContextOf(config, alerting, config.target.baseUrl, config.reportDir),
+  }),
+);
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const child = spawn(process.execPath, [playwrightCli, 'test', ...TIERS[parsed.tier]!, ...parsed.rest], { stdio: 'inherit' });
 const forward = (signal: NodeJS.Signals) => child.kill(signal);
 process.on('SIGINT', forward).on('SIGTERM', forward);
 const runnerCode: number = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 removeSessionDir();
+const earlyAlert = await early.stop();
 
 let summary: RunSummary | undefined;
 try {
@@ -47,9 +61,10 @@ try {
 }
 if (runnerCode === EXIT.usage) process.exit(EXIT.usage);
 if (!summary) summary = await writeFallbackSummary(runnerCode);
-// Loaded after the run: a usage or configuration error is reported without paying for it.
-const { processRunResult } = await import('../outputs/alerting-stage.ts');
-await processRunResult({ summary, summaryPath, config, regression: budgets.regression, options: alerting, now: alerting.now ?? new Date() });
+await processRunResult({
+  summary, summaryPath, config, regression: budgets.regression, options: alerting, now: alerting.now ?? new Date(),
+  ...(earlyAlert ? { early: earlyAlert } : {}),
+});
 process.exit(summary.verdict === 'pass' ? EXIT.healthy : EXIT.checkFailed);
 
 /** Nothing is lost: a run whose runner died still leaves a (failing, scrubbed) result and reaches alerting. */

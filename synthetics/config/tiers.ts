@@ -5,7 +5,7 @@
 
 /** What each tier runs: core every 15 minutes, lab (Lighthouse) hourly, all of it by default. */
 export const TIERS: Readonly<Record<string, readonly string[]>> = {
-  core: ['--project=setup', '--project=public', '--project=journeys'],
+  core: ['--project=uptime', '--project=setup', '--project=public', '--project=journeys'],
   lab: ['--project=lighthouse'],
   // One worker: the Lighthouse runs must not compete with the journeys for the CPU.
   all: ['--workers=1'],

@@ -21,6 +21,7 @@ import { historyPaths, recordRun, writeFileAtomic } from './history-store.ts';
 import { sendNotifications } from './send-notifications.ts';
 import { DELIVERY_POLICY, type DeliveryPolicy } from './slack-delivery.ts';
 import { redactDeep, redactText } from './redact.ts';
+import type { EarlyAlert } from './early-app-down.ts';
 
 export interface AlertingInput {
   summary: RunSummary;
@@ -35,6 +36,8 @@ export interface AlertingInput {
   heartbeatTimeoutMs?: number;
   policy?: AlertPolicy;
   print?: (text: string) => void;
+  /** What the early app-down alert already decided and sent during this run (early-app-down.ts). */
+  early?: EarlyAlert;
 }
 
 const STATE_LIMITS = { outboxMs: 24 * 3_600_000, recentMs: 30 * 86_400_000, incidentMs: 90 * 86_400_000 };
@@ -113,13 +116,22 @@ function sectionOf(input: AlertingInput, decided: Decided, runs: number, path: s
   };
 }
 
+/** What every message of a run says about where it comes from (environment, links, commit). */
+export function messageContextOf(
+  config: SuiteConfig, options: AlertingOptions, baseUrl: string, reportDir: string,
+): MessageContext {
+  return {
+    environment: environmentOf(config.target, options.environment), baseUrl, reportPath: reportDir,
+    ...(options.ci.runUrl ? { runUrl: options.ci.runUrl } : {}),
+    ...(options.reportUrl ? { reportUrl: options.reportUrl } : {}),
+    ...(options.ci.sha ? { sha: options.ci.sha } : {}),
+  };
+}
+
 async function runStage(input: AlertingInput, warnings: string[]): Promise<AlertingSection> {
   const { summary, config, options, now } = input;
   const paths = historyPaths(config.historyPath);
-  const context: MessageContext = {
-    environment: environmentOf(config.target, options.environment), baseUrl: summary.target.baseUrl, reportPath: summary.reports.dir,
-    ...(options.ci.runUrl ? { runUrl: options.ci.runUrl } : {}), ...(options.reportUrl ? { reportUrl: options.reportUrl } : {}), ...(options.ci.sha ? { sha: options.ci.sha } : {}),
-  };
+  const context = messageContextOf(config, options, summary.target.baseUrl, summary.reports.dir);
   const recorded = await recordRun(paths, toRunRecord(summary, options.mode, now), now, (earlier, state) => {
     const decided = decide(input, earlier, state, context);
     return { state: decided.state, result: decided };
@@ -136,6 +148,22 @@ async function runStage(input: AlertingInput, warnings: string[]): Promise<Alert
   if (heartbeat.status === 'failed') warnings.push(heartbeat.error ?? 'the heartbeat could not be pinged');
   const slo = computeSlo(recorded.records, summary.target.baseUrl, now, options.scheduleMinutes);
   return { ...sectionOf(input, decided, recorded.records.length, paths.runs), notifications, heartbeat, slo, warnings };
+}
+
+/** The run's section with what the early alert already did listed first (it happened first). */
+function withEarly(section: AlertingSection, early: EarlyAlert | undefined): AlertingSection {
+  if (!early) return section;
+  const { notifications, incidents } = section;
+  return {
+    ...section,
+    incidents: { ...incidents, decisions: [...early.decisions, ...incidents.decisions] },
+    notifications: {
+      ...notifications,
+      messages: [...early.notifications.messages, ...notifications.messages],
+      pending: notifications.pending + early.notifications.pending,
+    },
+    warnings: [...early.warnings, ...section.warnings],
+  };
 }
 
 /**
@@ -159,7 +187,7 @@ export async function processRunResult(raw: AlertingInput): Promise<AlertingSect
       notifications: { dryRun: false, messages: [], pending: 0 }, heartbeat: { status: 'not-configured' }, warnings,
     };
   }
-  const safe = redactDeep(section, secrets);
+  const safe = redactDeep(withEarly(section, input.early), secrets);
   try {
     await writeFileAtomic(input.summaryPath, `${JSON.stringify(redactDeep({ ...input.summary, alerting: safe }, secrets), null, 2)}\n`);
   } catch (error) {

@@ -98,6 +98,9 @@ function newIncident(signal: Signal, target: string, now: Date, runId: string): 
 }
 
 function onRed(found: Incident | undefined, signal: Signal, target: string, now: Date, runId: string, policy: AlertPolicy): { incident: Incident; decision?: AlertDecision } {
+  // Already decided for this run (the early app-down alert): the run counts once, nothing is sent twice.
+  const counted = found?.lastRunId === runId && found.status === 'open';
+  if (counted) return { incident: { ...found, checkIds: signal.checkIds } };
   const { greenSince: _greenEnded, ...base } = found ?? newIncident(signal, target, now, runId);
   const incident: Incident = {
     ...base,

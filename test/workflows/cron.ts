@@ -29,9 +29,16 @@ export function cronProblems(expression: string): string[] {
   return parts.flatMap((part, index) => part.split(',').map((item) => checkPart(item, FIELDS[index]!))).filter((problem): problem is string => problem !== undefined);
 }
 
+/** How many values a field part matches (a star, a range, a single value, each with an optional step). */
+function countPart(part: string, min: number, max: number): number {
+  const [range, step = '1'] = part.split('/') as [string, string?];
+  const [from, to] = range === '*' ? [min, max] : range.includes('-') ? range.split('-').map(Number) as [number, number] : [Number(range), step === '1' ? Number(range) : max];
+  return Math.floor((to - from) / Number(step)) + 1;
+}
+
 /** Runs per day of an expression whose day, month and weekday fields are all `*`. */
 export function runsPerDay(expression: string): number {
   const [minute, hour] = expression.trim().split(/\s+/) as [string, string];
-  const count = (part: string, size: number) => (part === '*' ? size : part.startsWith('*/') ? Math.ceil(size / Number(part.slice(2))) : part.split(',').length);
-  return count(minute, 60) * count(hour, 24);
+  const count = (field: string, min: number, max: number) => field.split(',').reduce((sum, part) => sum + countPart(part, min, max), 0);
+  return count(minute, 0, 59) * count(hour, 0, 23);
 }

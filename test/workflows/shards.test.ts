@@ -91,7 +91,7 @@ describe('a sharded run merged and decided once', () => {
   test('each shard runs its part of the core tier and leaves a blob report', () => {
     for (const [index, shard] of shards.entries()) {
       assert.equal(shard.code, 0, `shard ${index + 1}:\n${shard.stdout.slice(-3000)}\n${shard.stderr.slice(-2000)}`);
-      assert.match(shard.stdout, new RegExp(`Shard ${index + 1}/2 of run ${id} \\(tier core\\): npx playwright test --project=setup --project=public --project=journeys --shard=${index + 1}/2 --reporter=list,blob`));
+      assert.match(shard.stdout, new RegExp(`Shard ${index + 1}/2 of run ${id} \\(tier core\\): npx playwright test --project=uptime --project=setup --project=public --project=journeys --shard=${index + 1}/2 --reporter=list,blob`));
       assert.ok(existsSync(join(root, `shard-${index + 1}`, 'blob', `report-core-${index + 1}-of-2.zip`)));
     }
   });

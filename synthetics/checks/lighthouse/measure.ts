@@ -1,17 +1,18 @@
 /**
  * One Lighthouse lab measurement of one page, in a fresh Chrome per run (a reused Chrome skews LCP),
- * performance category only. Every way a run can go wrong comes back as a `failed` Measurement with a
+ * the audits the budgets read only (lab-settings.ts). Every way a run can go wrong comes back as a `failed` Measurement with a
  * code: callers aggregate runs and judge budgets, they never catch.
  *
  * Lighthouse leaves timers alive for a few seconds after a run; entry points that call measurePage
  * should end with `process.exit()` (the bench does) rather than wait for the event loop to drain.
  */
-import lighthouse, { desktopConfig, type Flags } from 'lighthouse';
+import lighthouse, { desktopConfig } from 'lighthouse';
 import { ChromeLaunchError, launchFreshChrome, type FreshChrome } from './fresh-chrome.ts';
 import { openHeaderedTab } from './target-headers-page.ts';
 import { readLighthouseResult } from './read-result.ts';
 import { seedStorageState, StorageSeedError } from './seed-storage.ts';
 import { collectRunSecrets, writeReports } from './write-reports.ts';
+import { allowLabWaits, lighthouseFlags } from './lab-settings.ts';
 
 export type FormFactor = 'desktop' | 'mobile';
 export type Throttling = 'simulate' | 'devtools' | 'provided';
@@ -73,6 +74,7 @@ async function runLighthouse(options: MeasureOptions, run: { chrome?: FreshChrom
     if (run.timedOut) return failure('TIMEOUT', 'timed out while Chrome started', elapsed());
     if (options.storageState) await seedStorageState(run.chrome.port, options.storageState);
     const config = options.formFactor === 'desktop' ? desktopConfig : undefined;
+    allowLabWaits();
     // The bypass header reaches the target's origin only (never Lighthouse's extraHeaders: every origin).
     const tab = options.extraHeaders ? await openHeaderedTab(run.chrome.port, options.url, options.extraHeaders) : undefined;
     const result = await lighthouse(options.url, lighthouseFlags(options, run.chrome.port), config, tab?.page)
@@ -92,20 +94,6 @@ async function runLighthouse(options: MeasureOptions, run: { chrome?: FreshChrom
     // Also reached when a Chrome comes up after the timeout already returned: it must not outlive the run.
     await run.chrome?.close();
   }
-}
-
-/** Lighthouse flags: performance only, no full-page screenshot, storage kept (it holds the session). */
-function lighthouseFlags(options: MeasureOptions, port: number): Flags {
-  return {
-    port,
-    output: 'json',
-    logLevel: 'silent',
-    onlyCategories: ['performance'],
-    disableFullPageScreenshot: true,
-    // The profile is new for every run, so there is nothing stale to reset; resetting would erase the session.
-    disableStorageReset: true,
-    throttlingMethod: options.throttling ?? 'provided',
-  };
 }
 
 function failure(code: Extract<Measurement, { status: 'failed' }>['code'], reason: string, durationMs: number): Measurement {

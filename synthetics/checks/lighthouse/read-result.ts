@@ -20,6 +20,9 @@ const METRIC_AUDITS: ReadonlyArray<[keyof LabMetrics, string]> = [
   ['fcp', 'first-contentful-paint'],
 ];
 
+/** Every audit this reader uses: a run asks Lighthouse for these and no other (lab-settings.ts). */
+export const LAB_AUDITS: readonly string[] = [...METRIC_AUDITS.map(([, auditId]) => auditId), 'resource-summary'];
+
 /** Checks, in order: a runtime error, the page actually measured, then every metric being present. */
 export function readLighthouseResult(lhr: LighthouseResult, requestedUrl: string): ResultVerdict {
   if (lhr.runtimeError) {

@@ -1,0 +1,50 @@
+/**
+ * What a lab run asks of Lighthouse, and nothing more: the audits the budgets read, no report
+ * string it would render only for us to throw away, and waits sized for this suite's pages.
+ *
+ * Why the waits: with observed timings (`provided`, `devtools`) Lighthouse raises every quiet window
+ * to 5,250 ms (`nonSimulatedSettingsOverrides`), so a run of a page that is done in 1 s still waits
+ * ~11 s in `lh:driver:navigate` (load + 5.25 s pause and network quiet, then 5.25 s of CPU quiet).
+ * The CPU window stays: total blocking time ends at time-to-interactive, which needs a 5 s quiet
+ * window in the trace (shorter: NO_TTI_CPU_IDLE_PERIOD). The other windows only delay the start of
+ * that one, and the trace keeps recording through it: a hero image delayed 3 s keeps the network
+ * busy (LCP ~4 s), a banner pushed in 700 ms after render is a shift inside the CPU window — the lab
+ * fault tests prove both.
+ */
+import type { Flags } from 'lighthouse';
+import { nonSimulatedSettingsOverrides } from 'lighthouse/core/config/constants.js';
+import { LAB_AUDITS } from './read-result.ts';
+import type { MeasureOptions } from './measure.ts';
+
+/** Lighthouse's quiet windows for our runs (ms); `lhr.configSettings` of every report shows them. */
+export const LAB_WAITS = {
+  pauseAfterFcpMs: 1_000,
+  pauseAfterLoadMs: 1_000,
+  networkQuietThresholdMs: 1_000,
+  cpuQuietThresholdMs: 5_250,
+} as const;
+
+/**
+ * Lets the waits above apply to observed throttling too. Lighthouse takes the larger of the setting
+ * and its override table, so the table is set to the same values (process-wide, idempotent).
+ */
+export function allowLabWaits(): void {
+  Object.assign(nonSimulatedSettingsOverrides, LAB_WAITS);
+}
+
+/** Lighthouse flags: the budgets' audits only, no full-page screenshot, storage kept (it holds the session). */
+export function lighthouseFlags(options: Pick<MeasureOptions, 'throttling'>, port: number): Flags {
+  return {
+    port,
+    // The reports are written from the result (writeReports): Lighthouse need not render one.
+    output: [],
+    logLevel: 'silent',
+    onlyAudits: [...LAB_AUDITS],
+    disableFullPageScreenshot: true,
+    // The profile is new for every run, so there is nothing stale to reset; resetting would erase the session.
+    disableStorageReset: true,
+    throttlingMethod: options.throttling ?? 'provided',
+    ...LAB_WAITS,
+    // No extraHeaders: Lighthouse sends them to every origin; the bypass header goes through the target's tab only.
+  };
+}

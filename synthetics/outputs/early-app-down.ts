@@ -1,0 +1,120 @@
+/**
+ * The early P0: when the uptime checks confirm the app is down in the middle of a run, the app-down
+ * incident is decided and its message delivered at once — not minutes later, after the journeys and
+ * the Lighthouse stage. The incident is stored as opened by this run, so the end-of-run decision
+ * counts the run once and sends nothing more for it (incidents.ts); the messages and the decision
+ * are handed to that stage for summary.json. Monitor mode only (a gate has no incidents).
+ */
+import { join } from 'node:path';
+import type { AlertingOptions } from '../config/alerting.ts';
+import type { SuiteConfig } from '../config/env.ts';
+import { readAppDownNotice, type AppDownNotice } from '../result/app-down-file.ts';
+import { ALERT_POLICY, type AlertPolicy } from '../verdict/alert-policy.ts';
+import { claimDue, enqueue, type AlertState, type MessageContext, type OutboxItem } from '../verdict/alert-state.ts';
+import { decideAlerts, type AlertDecision } from '../verdict/incidents.ts';
+import { deriveSignals } from '../verdict/signals.ts';
+import type { AlertingSection } from './alerting-report.ts';
+import { historyPaths, updateState } from './history-store.ts';
+import { sendNotifications } from './send-notifications.ts';
+import { DELIVERY_POLICY, type DeliveryPolicy } from './slack-delivery.ts';
+
+/** What the early stage did, for the end-of-run stage to report alongside its own. */
+export interface EarlyAlert {
+  decisions: AlertingSection['incidents']['decisions'];
+  notifications: AlertingSection['notifications'];
+  warnings: string[];
+}
+
+/** The state after an early app-down decision, and the messages this run now has to deliver. */
+export interface EarlyDecision {
+  state: AlertState;
+  decisions: AlertDecision[];
+  claimed: OutboxItem[];
+}
+
+/**
+ * Pure: decides the app-down incident alone from the confirmed-red uptime checks (the other
+ * incidents wait for the run's result). Undefined when the checks do not make the app down.
+ */
+export function decideEarlyAppDown(
+  notice: AppDownNotice, state: AlertState, target: string, now: Date, context: MessageContext, leaseMs: number,
+  policy: AlertPolicy = ALERT_POLICY,
+): EarlyDecision | undefined {
+  const signal = deriveSignals(notice.checks, [], policy)
+    .find((candidate) => candidate.key === 'app-down' && candidate.state === 'red');
+  if (!signal) return undefined;
+  const mine = state.incidents.filter((incident) => incident.target === target);
+  const outcome = decideAlerts([signal], mine, now, { runId: notice.runId, target }, policy);
+  const items: OutboxItem[] = outcome.decisions.filter((decision) => decision.route === 'alerts').map((decision) => ({
+    id: decision.id, channel: 'alerts', notice: decision, context, createdAt: now.toISOString(), attempts: 0,
+  }));
+  const claimed = claimDue(enqueue(state.outbox, items), notice.runId, now, leaseMs);
+  const incidents = [...state.incidents.filter((incident) => incident.target !== target), ...outcome.incidents];
+  const next = { ...state, incidents, outbox: claimed.outbox };
+  return { state: next, decisions: outcome.decisions, claimed: claimed.claimed };
+}
+
+/** What the early stage needs from `npm start`. */
+export interface EarlyAlertInput {
+  notice: AppDownNotice;
+  config: SuiteConfig;
+  options: AlertingOptions;
+  context: MessageContext;
+  now: Date;
+  reportDir: string;
+  delivery?: DeliveryPolicy;
+  print?: (text: string) => void;
+}
+
+/** Decides under the history lock, then delivers (messages land in `<report dir>/early/notifications.json`). */
+export async function sendEarlyAppDown(input: EarlyAlertInput): Promise<EarlyAlert | undefined> {
+  if (input.options.mode !== 'monitor') return undefined;
+  const delivery = input.delivery ?? DELIVERY_POLICY;
+  const paths = historyPaths(input.config.historyPath);
+  const target = input.config.target.baseUrl;
+  let decided: EarlyDecision | undefined;
+  const warnings = await updateState(paths, input.now, (state) => {
+    const leaseMs = delivery.totalMs + 30_000;
+    decided = decideEarlyAppDown(input.notice, state, target, input.now, input.context, leaseMs);
+    return decided?.state ?? state;
+  });
+  if (!decided) return undefined;
+  const { config } = input;
+  const notifications = await sendNotifications(decided.claimed, {
+    runId: input.notice.runId, now: input.now, paths, warnings, slack: config.slack, secrets: config.secrets,
+    locale: config.alertLocale, reportDir: join(input.reportDir, 'early'), delivery,
+    print: input.print ?? ((text) => console.log(text)),
+  });
+  const decisions = decided.decisions.map(({ id, kind, key, severity, route }) => ({ id, kind, key, severity, route }));
+  return { decisions, notifications, warnings };
+}
+
+/** The early stage never throws into the run: its failure is a warning of the end-of-run stage. */
+function failedEarly(error: unknown): EarlyAlert {
+  const warning = `the early app-down alert failed: ${(error as Error)?.message ?? String(error)}`;
+  return { decisions: [], notifications: { dryRun: false, messages: [], pending: 0 }, warnings: [warning] };
+}
+
+/** Polls for the runner's app-down notice and sends the early P0 once; `stop()` waits for it. */
+export function watchForAppDown(
+  file: string, send: (notice: AppDownNotice) => Promise<EarlyAlert | undefined>, intervalMs = 250,
+): { stop(): Promise<EarlyAlert | undefined> } {
+  let sending: Promise<EarlyAlert | undefined> | undefined;
+  let polling = false;
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (sending || polling) return;
+    polling = true;
+    void readAppDownNotice(file).then((notice) => {
+      polling = false;
+      if (notice && !sending && !stopped) sending = send(notice).catch(failedEarly);
+    });
+  }, intervalMs);
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      return sending;
+    },
+  };
+}

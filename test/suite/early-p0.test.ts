@@ -1,0 +1,60 @@
+/**
+ * The early P0: with the whole suite running (tier `all`: uptime, journeys, Lighthouse), an app
+ * found down by the uptime checks is alerted at once — the P0 reaches the (fake) Slack webhook
+ * within 60 s of `npm start` beginning, long before the run ends — and the end-of-run decision
+ * knows it was sent: exactly one message for the run. Once with a blank home page, once with the
+ * health endpoint's database down.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { budgetsFile, labRuns } from '../helpers/budgets-file.ts';
+import { payloadText, startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';
+import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
+import { runSuite } from '../helpers/suite-run.ts';
+import type { AlertingSection } from '../../synthetics/outputs/alerting-report.ts';
+
+const WITHIN_MS = 60_000;
+
+describe('the early app-down P0', () => {
+  let app: ReferenceApp;
+  let hook: FakeWebhook;
+  before(async () => {
+    [app, hook] = await Promise.all([startReferenceApp(), startFakeWebhook()]);
+  });
+  after(async () => {
+    await Promise.all([app?.stop(), hook?.close()]);
+  });
+
+  for (const [fault, check] of [['home-blank', 'uptime:home'], ['health-db-down', 'uptime:health']] as const) {
+    test(`${fault}: the P0 reaches Slack within 60 s in tier all, and only once`, async () => {
+      const path = `/services/${fault}`;
+      const env = {
+        SLACK_WEBHOOK_URL: `${hook.origin}${path}`,
+        HISTORY_PATH: join(await mkdtemp(join(tmpdir(), 'early-p0-')), 'history'),
+        // Tier all with a Lighthouse stage after the journeys (one page, one run keeps the test short).
+        SYNTHETICS_BUDGETS: await budgetsFile(['login'], labRuns(1)),
+      };
+      const started = performance.now();
+      let firstAt: number | undefined;
+      const watch = setInterval(() => (firstAt ??= hook.accepted(path).length > 0 ? performance.now() - started : undefined), 100);
+      const run = await app.withFault(fault, () => runSuite(app, { args: ['--tier', 'all'], env }));
+      clearInterval(watch);
+      const endedAt = performance.now() - started;
+      assert.equal(run.code, 1, run.stdout.slice(-3000));
+      assert.equal(run.check(check).status, 'failed');
+      assert.ok(run.summary?.checks.some((candidate) => candidate.id.startsWith('budget:login:')), 'the Lighthouse stage ran after the alert');
+      const messages = hook.accepted(path);
+      assert.equal(messages.length, 1, messages.map((message) => payloadText(message.body)).join('\n---\n'));
+      assert.match(payloadText(messages[0]!.body), /P0 critique — Application indisponible/);
+      assert.ok(firstAt !== undefined && firstAt <= WITHIN_MS, `P0 delivered after ${firstAt} ms (run took ${Math.round(endedAt)} ms)`);
+      assert.ok(firstAt < endedAt - 5_000, `delivered during the run (${Math.round(firstAt)} ms), not at its end (${Math.round(endedAt)} ms)`);
+      const alerting = (run.summary as unknown as { alerting?: AlertingSection } | undefined)?.alerting;
+      assert.deepEqual(alerting?.incidents.decisions.map((decision) => `${decision.kind} ${decision.key}`), ['open app-down']);
+      assert.deepEqual(alerting?.notifications.messages.map((message) => `${message.kind} ${message.key} ${message.delivery}`), ['open app-down delivered']);
+      assert.deepEqual(alerting?.incidents.open.map((incident) => incident.key), ['app-down']);
+    });
+  }
+});
