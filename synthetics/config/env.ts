@@ -3,6 +3,7 @@
  * `loadSuiteConfig(process.env)`; everything else receives the typed `SuiteConfig`.
  */
 import * as z from 'zod';
+import { INTEGRATION_ENV, integrationsOf, type Integrations } from './integrations.ts';
 
 /** Defaults that apply only to the bundled reference app (never to a real target). */
 export const BUNDLED_TARGET = {
@@ -12,7 +13,7 @@ export const BUNDLED_TARGET = {
 } as const;
 
 /** Variables whose values are never echoed back, even in an error. */
-const SECRET_KEYS = /PASSWORD|SECRET|WEBHOOK|HEARTBEAT/;
+const SECRET_KEYS = /PASSWORD|SECRET|WEBHOOK|HEARTBEAT|ROUTING_KEY|TOKEN|PUSHGATEWAY/;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -66,6 +67,7 @@ const envSchema = z
     SLACK_WEBHOOK_URL_DEPLOYS: httpUrl('https://hooks.slack.com/services/…'),
     HEARTBEAT_URL: httpUrl('https://uptime.betterstack.com/api/v1/heartbeat/…'),
     HISTORY_PATH: optionalText,
+    ...INTEGRATION_ENV,
     ALERT_LOCALE: optionalText.pipe(
       z.enum(['fr', 'en'], { message: 'must be "fr" or "en"' }).default('fr'),
     ),
@@ -100,6 +102,8 @@ export interface SuiteConfig {
   extraHeaders: Record<string, string>;
   slack: { alerts?: string; monitoring?: string; deploys?: string };
   heartbeatUrl: string | undefined;
+  /** PagerDuty, log shipping and the Pushgateway: each optional (integrations.ts). */
+  integrations: Integrations;
   historyPath: string | undefined;
   alertLocale: 'fr' | 'en';
   reportDir: string;
@@ -133,6 +137,9 @@ export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteC
     e.SLACK_WEBHOOK_URL_MONITORING,
     e.SLACK_WEBHOOK_URL_DEPLOYS,
     e.HEARTBEAT_URL,
+    e.PAGERDUTY_ROUTING_KEY,
+    e.LOGTAIL_SOURCE_TOKEN,
+    e.PROMETHEUS_PUSHGATEWAY_URL,
   ].filter((value): value is string => Boolean(value));
   return {
     target: { baseUrl, bundled, loopback: LOOPBACK_HOSTS.has(new URL(baseUrl).hostname) },
@@ -146,6 +153,7 @@ export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteC
       deploys: e.SLACK_WEBHOOK_URL_DEPLOYS ?? e.SLACK_WEBHOOK_URL,
     },
     heartbeatUrl: e.HEARTBEAT_URL,
+    integrations: integrationsOf(e),
     historyPath: e.HISTORY_PATH,
     alertLocale: e.ALERT_LOCALE,
     reportDir: e.SYNTHETICS_REPORT_DIR ?? 'reports/latest',
