@@ -7,14 +7,14 @@ import type { DecisionKind } from '../verdict/incidents.ts';
 import type { NotifyPlan } from '../verdict/notify-plan.ts';
 
 export interface SilencesSection {
-  active: Array<{ id: string; reason: string; until: string; checks?: string; source: 'manual' | 'window' }>;
+  active: Array<{ id: string; reason: string; from: string; until: string; checks?: string; source: 'manual' | 'window' }>;
   suppressed: Array<{ id: string; kind: DecisionKind; key: string; severity: Severity; silenceId: string }>;
 }
 
 /** The `silences` object of a monitor run. */
 export function silencesSection(plan: NotifyPlan | undefined): SilencesSection {
   return {
-    active: (plan?.active ?? []).map((silence) => ({ id: silence.id, reason: silence.reason, until: silence.until, ...(silence.checks ? { checks: silence.checks } : {}), source: silence.source })),
+    active: (plan?.active ?? []).map((silence) => ({ id: silence.id, reason: silence.reason, from: silence.from, until: silence.until, ...(silence.checks ? { checks: silence.checks } : {}), source: silence.source })),
     suppressed: (plan?.suppressed ?? []).map(({ decision, silenceId }) => ({ id: decision.id, kind: decision.kind, key: decision.key, severity: decision.severity, silenceId })),
   };
 }

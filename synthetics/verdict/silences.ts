@@ -105,3 +105,11 @@ export function applySilences(decisions: readonly AlertDecision[], incidents: re
 export function keepSilences(silences: readonly Silence[], now: Date, keepMs = 7 * 86_400_000): Silence[] {
   return silences.filter((silence) => silence.source === 'manual' && now.getTime() - Date.parse(silence.until) <= keepMs);
 }
+
+/** Ends a manual silence now (kept for the digest); undefined when no such silence is in force or ahead. */
+export function endSilence(silences: readonly Silence[], id: string, now: Date): Silence[] | undefined {
+  const found = silences.find((silence) => silence.id === id && Date.parse(silence.until) > now.getTime());
+  if (!found) return undefined;
+  const at = now.toISOString();
+  return silences.map((silence) => (silence === found ? { ...silence, until: at, ...(Date.parse(silence.from) > now.getTime() ? { from: at } : {}) } : silence));
+}
