@@ -7,6 +7,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { parseDuration, parseSilenceArgs } from '../../synthetics/config/silence-args.ts';
+import { buildDigest } from '../../synthetics/verdict/digest.ts';
+import { emptyState } from '../../synthetics/verdict/alert-state.ts';
+import { formatDigestMessage } from '../../synthetics/outputs/digest-message.ts';
+import { payloadText } from '../helpers/fake-webhook.ts';
 import { applySilences, endSilence, globToRegExp, silenceFor, type HeldNotice, type Silence } from '../../synthetics/verdict/silences.ts';
 import type { AlertDecision, Incident } from '../../synthetics/verdict/incidents.ts';
 import { at, stageDriver } from '../helpers/alerting-fixtures.ts';
@@ -79,6 +83,16 @@ describe('silence decisions', () => {
     assert.equal(endSilence(list, 'b', at(10)), undefined);
     assert.equal(endSilence(list, 'a', at(70)), undefined, 'already over');
   });
+});
+
+test('the digest lists what was silenced, and what it holds back', () => {
+  const state = { ...emptyState(), silences: [silence('sil-1', 'uptime:*', 0, 30), silence('old', undefined, -3000, -2000)], held: [{ decision: decision('open', 'app-down', 'r0'), silenceId: 'sil-1', announced: false }] };
+  const window = { ...silence('window:db:2026-11-25', undefined, 40, 50), source: 'window' as const, reason: 'weekly database maintenance' };
+  const digest = buildDigest([], state, T, at(60), 15, 24, [window]);
+  assert.deepEqual(digest.silenced.map((s) => `${s.id} ${s.held.join(',')}`), ['sil-1 app-down', 'window:db:2026-11-25 '], 'the one that ended days ago is not listed');
+  const text = payloadText(formatDigestMessage(digest, 'fr', 'production'));
+  assert.match(text, /\*Silences \(24 h\)\*\n• 🔕 maintenance \(`uptime:\*`\) 25\.11\.2026 09:00 → 25\.11\.2026 09:30 — retenus : `app-down`/);
+  assert.match(text, /🔕 weekly database maintenance \(tous les checks\)/);
 });
 
 describe('silences in the alerting stage', () => {
