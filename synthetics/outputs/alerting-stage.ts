@@ -1,8 +1,9 @@
 /**
  * The alerting stage, after a run: summary → history append → pure decisions (regressions, signals,
- * incidents, missed schedule, SLO) → messages → delivery (or dry run) → heartbeat → the `alerting`
- * object in summary.json and the console. It never throws and never changes the exit code: its
- * own problems are warnings in that object, apart from the checks.
+ * incidents, missed schedule, SLO) → silences → messages and pages → delivery (or dry run) →
+ * heartbeat → run.ndjson and metrics.prom → the `alerting` object in summary.json and the console.
+ * It never throws and never changes the exit code: its own problems are warnings in that object,
+ * apart from the checks.
  */
 import type { AlertingOptions } from '../config/alerting.ts';
 import type { SuiteConfig } from '../config/env.ts';
@@ -25,6 +26,7 @@ import { sendPages } from './send-pages.ts';
 import { silencesSection } from './silence-report.ts';
 import { DELIVERY_POLICY, type DeliveryPolicy } from './slack-delivery.ts';
 import { redactDeep, redactText } from './redact.ts';
+import { writeRunOutputs } from './run-outputs.ts';
 
 export interface AlertingInput {
   summary: RunSummary;
@@ -182,6 +184,8 @@ export async function processRunResult(raw: AlertingInput): Promise<AlertingSect
     };
   }
   const safe = redactDeep(section, secrets);
+  // run.ndjson and metrics.prom on every run; shipping them is optional and never changes the verdict.
+  safe.warnings.push(...(await writeRunOutputs({ summary: input.summary, section: safe, config: input.config, now: input.now, delivery: input.delivery ?? DELIVERY_POLICY })));
   try {
     await writeFileAtomic(input.summaryPath, `${JSON.stringify(redactDeep({ ...input.summary, alerting: safe }, secrets), null, 2)}\n`);
   } catch (error) {
