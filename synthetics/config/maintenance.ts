@@ -23,20 +23,12 @@ const windowSchema = z.strictObject({
   reason: z.string().min(1, { message: 'say what the maintenance is (shown in the digest)' }),
   days: z.array(z.enum(WEEKDAYS, { message: `must be one of ${WEEKDAYS.join(', ')}` })).min(1, { message: 'list at least one day' }),
   start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a local time HH:MM, e.g. 02:00' }),
-  durationMinutes: z.int({ message: 'must be a whole number of minutes' }).min(1).max(1440, { message: 'must be at most 1440 (24 h)' }),
+  durationMinutes: z.int({ message: 'must be a whole number of minutes' }).min(1, { message: 'must be at least 1 minute' }).max(1440, { message: 'must be at most 1440 (24 h)' }),
   timezone: z.string().refine(isTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Zurich' }).default('Europe/Zurich'),
   checks: z.string().min(1).optional(),
 });
 
-export const maintenanceSchema = z
-  .strictObject({ $schema: z.string().optional(), windows: z.array(windowSchema).default([]) })
-  .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    config.windows.forEach((entry, index) => {
-      if (seen.has(entry.name)) ctx.addIssue({ code: 'custom', path: ['windows', index, 'name'], message: `"${entry.name}" is used twice; names must be unique` });
-      seen.add(entry.name);
-    });
-  });
+export const maintenanceSchema = z.strictObject({ $schema: z.string().optional(), windows: z.array(windowSchema).default([]) });
 
 export type MaintenanceConfig = z.infer<typeof maintenanceSchema>;
 export type MaintenanceWindow = MaintenanceConfig['windows'][number];
@@ -45,11 +37,26 @@ function jsonPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}${out ? '.' : ''}${String(key)}`), '') || '(root)';
 }
 
+/** Names used twice (checked on the raw input, so reported along with every other problem). */
+function duplicateNames(raw: unknown): string[] {
+  const windows = (raw as { windows?: unknown })?.windows;
+  if (!Array.isArray(windows)) return [];
+  const seen = new Set<string>();
+  return windows.flatMap((entry: unknown, index) => {
+    const name = (entry as { name?: unknown })?.name;
+    if (typeof name !== 'string') return [];
+    const twice = seen.has(name);
+    seen.add(name);
+    return twice ? [`windows[${index}].name: "${name}" is used twice; names must be unique`] : [];
+  });
+}
+
 /** Validates parsed JSON; throws `ConfigError` listing every problem with its path. */
 export function parseMaintenance(raw: unknown, file = 'maintenance.json'): MaintenanceConfig {
   const parsed = maintenanceSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new ConfigError(parsed.error.issues.map((issue) => `${file}: ${jsonPath(issue.path)}: ${issue.message}`));
+  const problems = [...(parsed.error?.issues ?? []).map((issue) => `${jsonPath(issue.path)}: ${issue.message}`), ...duplicateNames(raw)];
+  if (parsed.success && problems.length === 0) return parsed.data;
+  throw new ConfigError(problems.map((problem) => `${file}: ${problem}`));
 }
 
 /** Reads the windows; no file means no windows. Bad JSON or a bad window is a `ConfigError`. */
