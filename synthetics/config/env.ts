@@ -3,7 +3,7 @@
  * `loadSuiteConfig(process.env)`; everything else receives the typed `SuiteConfig`.
  */
 import * as z from 'zod';
-import { INTEGRATION_ENV, integrationsOf, type Integrations } from './integrations.ts';
+import { INTEGRATION_ENV, integrationsOf, isHttpUrl, type Integrations } from './integrations.ts';
 
 /** Defaults that apply only to the bundled reference app (never to a real target). */
 export const BUNDLED_TARGET = {
@@ -40,15 +40,6 @@ function httpUrl(example: string) {
       .refine((value) => isHttpUrl(value), { message: `must be a full http(s) URL, e.g. ${example}` })
       .optional(),
   );
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
 }
 
 const envSchema = z

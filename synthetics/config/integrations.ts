@@ -12,7 +12,8 @@ export const LOGTAIL_INGEST_URL = 'https://in.logs.betterstack.com';
 
 const text = z.string().transform((value) => value.trim()).optional().transform((value) => (value ? value : undefined));
 
-function isHttpUrl(value: string): boolean {
+/** A full http(s) URL with a host (shared with env.ts). */
+export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
