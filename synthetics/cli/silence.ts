@@ -24,7 +24,8 @@ const options = loadAlertingOptionsOrExit();
 const now = options.now ?? new Date();
 const paths = historyPaths(config.historyPath);
 const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-const describe = (silence: Silence) => `${silence.id}  until ${utc(silence.until)}  ${silence.checks ?? 'all checks'}  — ${silence.reason}`;
+const describe = (silence: Silence) =>
+  `${silence.id}  until ${utc(silence.until)}  ${silence.checks ?? 'all checks'}  — ${silence.reason}`;
 
 if (command.kind === 'list') {
   const history = await loadHistory(paths, now);
@@ -45,15 +46,21 @@ const warnings = await updateState(paths, now, (state) => {
     return next ? { ...state, silences: next } : state;
   }
   const silence: Silence = {
-    id: `sil-${randomBytes(3).toString('hex')}`, reason: command.reason, from: now.toISOString(),
-    until: new Date(now.getTime() + command.durationMs).toISOString(), source: 'manual', ...(command.checks ? { checks: command.checks } : {}),
+    id: `sil-${randomBytes(3).toString('hex')}`,
+    reason: command.reason,
+    from: now.toISOString(),
+    until: new Date(now.getTime() + command.durationMs).toISOString(),
+    source: 'manual',
+    ...(command.checks ? { checks: command.checks } : {}),
   };
   result = `Silence ${describe(silence)}`;
   return { ...state, silences: [...silences, silence] };
 });
 for (const warning of warnings) console.log(`⚠ ${warning}`);
 if (!result) {
-  console.error(`Usage error: no silence "${command.kind === 'clear' ? command.id : ''}" in force; see npm run silence -- --list`);
+  console.error(
+    `Usage error: no silence "${command.kind === 'clear' ? command.id : ''}" in force; see npm run silence -- --list`,
+  );
   process.exit(EXIT.usage);
 }
 console.log(result);

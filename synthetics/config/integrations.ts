@@ -10,7 +10,11 @@ export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
 /** Better Stack's default HTTP ingestion host for a Logtail source. */
 export const LOGTAIL_INGEST_URL = 'https://in.logs.betterstack.com';
 
-const text = z.string().transform((value) => value.trim()).optional().transform((value) => (value ? value : undefined));
+const text = z
+  .string()
+  .transform((value) => value.trim())
+  .optional()
+  .transform((value) => (value ? value : undefined));
 
 /** A full http(s) URL with a host (shared with env.ts). */
 export function isHttpUrl(value: string): boolean {
@@ -22,8 +26,20 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-const url = (example: string) => text.pipe(z.string().refine(isHttpUrl, { message: `must be a full http(s) URL, e.g. ${example}` }).optional());
-const token = (where: string) => text.pipe(z.string().regex(/^\S+$/, { message: `must not contain spaces (copy it from ${where})` }).optional());
+const url = (example: string) =>
+  text.pipe(
+    z
+      .string()
+      .refine(isHttpUrl, { message: `must be a full http(s) URL, e.g. ${example}` })
+      .optional(),
+  );
+const token = (where: string) =>
+  text.pipe(
+    z
+      .string()
+      .regex(/^\S+$/, { message: `must not contain spaces (copy it from ${where})` })
+      .optional(),
+  );
 
 /** The variables, merged into the environment schema of env.ts. */
 export const INTEGRATION_ENV = {
@@ -47,7 +63,12 @@ export interface Integrations {
 export function integrationsOf(env: Parsed): Integrations {
   return {
     ...(env.PAGERDUTY_ROUTING_KEY
-      ? { pagerduty: { routingKey: env.PAGERDUTY_ROUTING_KEY, eventsUrl: env.PAGERDUTY_EVENTS_URL ?? PAGERDUTY_EVENTS_URL } }
+      ? {
+          pagerduty: {
+            routingKey: env.PAGERDUTY_ROUTING_KEY,
+            eventsUrl: env.PAGERDUTY_EVENTS_URL ?? PAGERDUTY_EVENTS_URL,
+          },
+        }
       : {}),
     ...(env.LOGTAIL_SOURCE_TOKEN
       ? { logtail: { sourceToken: env.LOGTAIL_SOURCE_TOKEN, ingestUrl: env.LOGTAIL_INGEST_URL ?? LOGTAIL_INGEST_URL } }

@@ -19,22 +19,40 @@ function isTimeZone(value: string): boolean {
 }
 
 const windowSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be lower-case letters, digits and dashes (it names the silence)' }),
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be lower-case letters, digits and dashes (it names the silence)' }),
   reason: z.string().min(1, { message: 'say what the maintenance is (shown in the digest)' }),
-  days: z.array(z.enum(WEEKDAYS, { message: `must be one of ${WEEKDAYS.join(', ')}` })).min(1, { message: 'list at least one day' }),
+  days: z
+    .array(z.enum(WEEKDAYS, { message: `must be one of ${WEEKDAYS.join(', ')}` }))
+    .min(1, { message: 'list at least one day' }),
   start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a local time HH:MM, e.g. 02:00' }),
-  durationMinutes: z.int({ message: 'must be a whole number of minutes' }).min(1, { message: 'must be at least 1 minute' }).max(1440, { message: 'must be at most 1440 (24 h)' }),
-  timezone: z.string().refine(isTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Zurich' }).default('Europe/Zurich'),
+  durationMinutes: z
+    .int({ message: 'must be a whole number of minutes' })
+    .min(1, { message: 'must be at least 1 minute' })
+    .max(1440, { message: 'must be at most 1440 (24 h)' }),
+  timezone: z
+    .string()
+    .refine(isTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Zurich' })
+    .default('Europe/Zurich'),
   checks: z.string().min(1).optional(),
 });
 
-export const maintenanceSchema = z.strictObject({ $schema: z.string().optional(), windows: z.array(windowSchema).default([]) });
+export const maintenanceSchema = z.strictObject({
+  $schema: z.string().optional(),
+  windows: z.array(windowSchema).default([]),
+});
 
 export type MaintenanceConfig = z.infer<typeof maintenanceSchema>;
 export type MaintenanceWindow = MaintenanceConfig['windows'][number];
 
 function jsonPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}${out ? '.' : ''}${String(key)}`), '') || '(root)';
+  return (
+    path.reduce<string>(
+      (out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}${out ? '.' : ''}${String(key)}`),
+      '',
+    ) || '(root)'
+  );
 }
 
 /** Names used twice (checked on the raw input, so reported along with every other problem). */
@@ -54,7 +72,10 @@ function duplicateNames(raw: unknown): string[] {
 /** Validates parsed JSON; throws `ConfigError` listing every problem with its path. */
 export function parseMaintenance(raw: unknown, file = 'maintenance.json'): MaintenanceConfig {
   const parsed = maintenanceSchema.safeParse(raw);
-  const problems = [...(parsed.error?.issues ?? []).map((issue) => `${jsonPath(issue.path)}: ${issue.message}`), ...duplicateNames(raw)];
+  const problems = [
+    ...(parsed.error?.issues ?? []).map((issue) => `${jsonPath(issue.path)}: ${issue.message}`),
+    ...duplicateNames(raw),
+  ];
   if (parsed.success && problems.length === 0) return parsed.data;
   throw new ConfigError(problems.map((problem) => `${file}: ${problem}`));
 }

@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 
-export const SILENCE_USAGE = 'usage: npm run silence -- --for 30m --reason "…" [--check <id or glob>] | --list | --clear <id>';
+export const SILENCE_USAGE =
+  'usage: npm run silence -- --for 30m --reason "…" [--check <id or glob>] | --list | --clear <id>';
 
 /** The longest silence: a week (a longer one is a maintenance window, in maintenance.json). */
 export const MAX_SILENCE_MS = 7 * 86_400_000;
@@ -28,13 +29,22 @@ export function parseDuration(text: string): number | undefined {
 
 function setCommand(values: { for?: string; reason?: string; check?: string }): SilenceCommand {
   const durationMs = parseDuration(values.for ?? '');
-  if (durationMs === undefined) return { kind: 'error', message: `--for must be a duration such as 30m, 2h or 1h30m (got "${values.for}")` };
-  if (durationMs > MAX_SILENCE_MS) return { kind: 'error', message: '--for must be at most 7d; put a recurring window in maintenance.json instead' };
+  if (durationMs === undefined)
+    return { kind: 'error', message: `--for must be a duration such as 30m, 2h or 1h30m (got "${values.for}")` };
+  if (durationMs > MAX_SILENCE_MS)
+    return { kind: 'error', message: '--for must be at most 7d; put a recurring window in maintenance.json instead' };
   const reason = values.reason?.trim();
-  if (!reason) return { kind: 'error', message: '--reason is required with --for: say why alerts are silenced (it is shown in the digest)' };
+  if (!reason)
+    return {
+      kind: 'error',
+      message: '--reason is required with --for: say why alerts are silenced (it is shown in the digest)',
+    };
   const checks = values.check?.trim();
   if (values.check !== undefined && !/^[A-Za-z0-9*?:._/-]+$/.test(checks ?? '')) {
-    return { kind: 'error', message: `--check must be a check id or a glob such as "journey:*" (got "${values.check}")` };
+    return {
+      kind: 'error',
+      message: `--check must be a check id or a glob such as "journey:*" (got "${values.check}")`,
+    };
   }
   return { kind: 'set', durationMs, reason, ...(checks ? { checks } : {}) };
 }
@@ -44,18 +54,32 @@ export function parseSilenceArgs(argv: readonly string[]): SilenceCommand {
   let values: { for?: string; reason?: string; check?: string; list?: boolean; clear?: string };
   try {
     ({ values } = parseArgs({
-      args: [...argv], strict: true, allowPositionals: false,
-      options: { for: { type: 'string' }, reason: { type: 'string' }, check: { type: 'string' }, list: { type: 'boolean' }, clear: { type: 'string' } },
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        for: { type: 'string' },
+        reason: { type: 'string' },
+        check: { type: 'string' },
+        list: { type: 'boolean' },
+        clear: { type: 'string' },
+      },
     }));
   } catch (error) {
     return { kind: 'error', message: `${(error as Error).message.split('\n')[0]}; ${SILENCE_USAGE}` };
   }
   const modes = [values.for !== undefined, values.list === true, values.clear !== undefined].filter(Boolean).length;
   if (modes !== 1) return { kind: 'error', message: `give exactly one of --for, --list or --clear; ${SILENCE_USAGE}` };
-  if (values.list) return values.reason || values.check ? { kind: 'error', message: `--list takes no other option; ${SILENCE_USAGE}` } : { kind: 'list' };
+  if (values.list)
+    return values.reason || values.check
+      ? { kind: 'error', message: `--list takes no other option; ${SILENCE_USAGE}` }
+      : { kind: 'list' };
   if (values.clear !== undefined) {
-    if (values.reason || values.check) return { kind: 'error', message: `--clear takes only the silence id; ${SILENCE_USAGE}` };
-    return values.clear.trim() ? { kind: 'clear', id: values.clear.trim() } : { kind: 'error', message: '--clear needs the id of a silence (see --list)' };
+    if (values.reason || values.check)
+      return { kind: 'error', message: `--clear takes only the silence id; ${SILENCE_USAGE}` };
+    return values.clear.trim()
+      ? { kind: 'clear', id: values.clear.trim() }
+      : { kind: 'error', message: '--clear needs the id of a silence (see --list)' };
   }
   return setCommand(values);
 }

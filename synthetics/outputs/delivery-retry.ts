@@ -19,7 +19,10 @@ export interface DeliveryPolicy {
 }
 
 export const DELIVERY_POLICY: DeliveryPolicy = {
-  timeoutMs: 10_000, totalMs: 30_000, maxRetryAfterMs: 20_000, backoffMs: [1000, 2000, 4000, 8000],
+  timeoutMs: 10_000,
+  totalMs: 30_000,
+  maxRetryAfterMs: 20_000,
+  backoffMs: [1000, 2000, 4000, 8000],
 };
 
 export interface SendResult {
@@ -58,7 +61,11 @@ function waitFor(problem: DeliveryProblem, policy: DeliveryPolicy, backoff: numb
 }
 
 /** Runs `attempt` until it works, the policy says stop, or `deadline` (epoch ms) is reached. */
-export async function sendWithRetry(attempt: Attempt, deadline: number, policy: DeliveryPolicy = DELIVERY_POLICY): Promise<SendResult> {
+export async function sendWithRetry(
+  attempt: Attempt,
+  deadline: number,
+  policy: DeliveryPolicy = DELIVERY_POLICY,
+): Promise<SendResult> {
   const bound = `${policy.totalMs / 1000} s delivery bound`;
   let attempts = 0;
   let backoff = 0;
@@ -66,19 +73,29 @@ export async function sendWithRetry(attempt: Attempt, deadline: number, policy: 
   for (;;) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      return { delivered: false, attempts, error: last ? `${last}; no retry within the ${bound}` : `not sent: the ${bound} was reached` };
+      return {
+        delivered: false,
+        attempts,
+        error: last ? `${last}; no retry within the ${bound}` : `not sent: the ${bound} was reached`,
+      };
     }
     attempts += 1;
     const problem = await attempt(Math.max(1, Math.min(policy.timeoutMs, remaining)));
     if (!problem) return { delivered: true, attempts };
     last = problem.message;
-    if (problem.retry === 'stop') return { delivered: false, attempts, error: last, ...(problem.rejected ? { rejected: true } : {}) };
+    if (problem.retry === 'stop')
+      return { delivered: false, attempts, error: last, ...(problem.rejected ? { rejected: true } : {}) };
     const wait = waitFor(problem, policy, backoff);
     if (problem.retry === 'backoff') backoff += 1;
     if (problem.retry === 'after' && wait > policy.maxRetryAfterMs) {
-      return { delivered: false, attempts, error: `${last}: longer than the ${policy.maxRetryAfterMs / 1000} s this run may wait; kept for the next run` };
+      return {
+        delivered: false,
+        attempts,
+        error: `${last}: longer than the ${policy.maxRetryAfterMs / 1000} s this run may wait; kept for the next run`,
+      };
     }
-    if (Date.now() + wait >= deadline) return { delivered: false, attempts, error: `${last}; no retry within the ${bound}` };
+    if (Date.now() + wait >= deadline)
+      return { delivered: false, attempts, error: `${last}; no retry within the ${bound}` };
     await sleepFor(wait);
   }
 }
@@ -96,13 +113,21 @@ export type Sender<P> = (url: string, payload: P, deadline: number, policy: Deli
  * Sends messages in order within one total bound. After a failure on a URL, the later messages for
  * it are not tried (they would arrive before the one that failed); a rejected message blocks nothing.
  */
-export async function deliverInOrder<P>(messages: readonly Outgoing<P>[], send: Sender<P>, policy: DeliveryPolicy = DELIVERY_POLICY): Promise<Map<string, SendResult>> {
+export async function deliverInOrder<P>(
+  messages: readonly Outgoing<P>[],
+  send: Sender<P>,
+  policy: DeliveryPolicy = DELIVERY_POLICY,
+): Promise<Map<string, SendResult>> {
   const deadline = Date.now() + policy.totalMs;
   const results = new Map<string, SendResult>();
   const blocked = new Set<string>();
   for (const message of messages) {
     if (blocked.has(message.url)) {
-      results.set(message.id, { delivered: false, attempts: 0, error: 'not sent: an earlier message to the same channel could not be delivered' });
+      results.set(message.id, {
+        delivered: false,
+        attempts: 0,
+        error: 'not sent: an earlier message to the same channel could not be delivered',
+      });
       continue;
     }
     const result = await send(message.url, message.payload, deadline, policy);

@@ -8,7 +8,14 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Integrations } from '../config/integrations.ts';
-import { deliverInOrder, parseRetryAfter, sendWithRetry, type DeliveryPolicy, type DeliveryProblem, type SendResult } from './delivery-retry.ts';
+import {
+  deliverInOrder,
+  parseRetryAfter,
+  sendWithRetry,
+  type DeliveryPolicy,
+  type DeliveryProblem,
+  type SendResult,
+} from './delivery-retry.ts';
 import { withFileLock } from './file-lock.ts';
 import { writeFileAtomic, type HistoryPaths } from './history-store.ts';
 import type { RunEvent } from './run-log.ts';
@@ -29,37 +36,63 @@ export function pendingLogsFile(paths: HistoryPaths): string {
 
 async function readPending(file: string): Promise<Batch[]> {
   const text = await readFile(file, 'utf8').catch(() => '');
-  return text.split('\n').filter((line) => line.trim()).flatMap((line) => {
-    try {
-      return [JSON.parse(line) as Batch];
-    } catch {
-      return [];
-    }
-  });
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Batch];
+      } catch {
+        return [];
+      }
+    });
 }
 
 function classify(response: Response): DeliveryProblem | undefined {
   if (response.ok) return undefined;
   if (response.status === 429) {
     const wait = parseRetryAfter(response.headers.get('retry-after'));
-    return { message: 'Better Stack rate limit (429)', ...(wait === undefined ? { retry: 'backoff' } : { retry: 'after', waitMs: wait }) };
+    return {
+      message: 'Better Stack rate limit (429)',
+      ...(wait === undefined ? { retry: 'backoff' } : { retry: 'after', waitMs: wait }),
+    };
   }
   if (response.status >= 500) return { message: `Better Stack answered ${response.status}`, retry: 'backoff' };
-  if (response.status === 400 || response.status === 413) return { message: `Better Stack refused the batch (${response.status})`, retry: 'stop', rejected: true };
-  return { message: `Better Stack answered ${response.status} (check LOGTAIL_SOURCE_TOKEN and LOGTAIL_INGEST_URL)`, retry: 'stop' };
+  if (response.status === 400 || response.status === 413)
+    return { message: `Better Stack refused the batch (${response.status})`, retry: 'stop', rejected: true };
+  return {
+    message: `Better Stack answered ${response.status} (check LOGTAIL_SOURCE_TOKEN and LOGTAIL_INGEST_URL)`,
+    retry: 'stop',
+  };
 }
 
 function sender(token: string) {
-  return (url: string, events: RunEvent[], deadline: number, policy: DeliveryPolicy): Promise<SendResult> => sendWithRetry(async (timeoutMs) => {
-    try {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(events), signal: AbortSignal.timeout(timeoutMs) });
-      await response.body?.cancel();
-      return classify(response);
-    } catch (error) {
-      const err = error as Error & { cause?: { message?: string } };
-      return { message: err.name === 'TimeoutError' ? 'Better Stack did not answer in time' : `Better Stack could not be reached (${[err.message, err.cause?.message].filter(Boolean).join(': ')})`, retry: 'backoff' };
-    }
-  }, deadline, policy);
+  return (url: string, events: RunEvent[], deadline: number, policy: DeliveryPolicy): Promise<SendResult> =>
+    sendWithRetry(
+      async (timeoutMs) => {
+        try {
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify(events),
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+          await response.body?.cancel();
+          return classify(response);
+        } catch (error) {
+          const err = error as Error & { cause?: { message?: string } };
+          return {
+            message:
+              err.name === 'TimeoutError'
+                ? 'Better Stack did not answer in time'
+                : `Better Stack could not be reached (${[err.message, err.cause?.message].filter(Boolean).join(': ')})`,
+            retry: 'backoff',
+          };
+        }
+      },
+      deadline,
+      policy,
+    );
 }
 
 export interface ShipInput {
@@ -76,19 +109,41 @@ export async function shipLogs(input: ShipInput): Promise<string[]> {
   const file = pendingLogsFile(input.paths);
   const fresh: Batch[] = [];
   for (let index = 0; index < input.events.length; index += BATCH_SIZE) {
-    fresh.push({ id: `${input.runId}:${index / BATCH_SIZE}`, createdAt: input.now.toISOString(), events: input.events.slice(index, index + BATCH_SIZE) });
+    fresh.push({
+      id: `${input.runId}:${index / BATCH_SIZE}`,
+      createdAt: input.now.toISOString(),
+      events: input.events.slice(index, index + BATCH_SIZE),
+    });
   }
   const pending = await readPending(file);
   const batches = [...pending.filter((batch) => !fresh.some((mine) => mine.id === batch.id)), ...fresh];
-  const results = await deliverInOrder(batches.map((batch) => ({ id: batch.id, url: input.logtail.ingestUrl, payload: batch.events })), sender(input.logtail.sourceToken), input.delivery);
+  const results = await deliverInOrder(
+    batches.map((batch) => ({ id: batch.id, url: input.logtail.ingestUrl, payload: batch.events })),
+    sender(input.logtail.sourceToken),
+    input.delivery,
+  );
   const done = new Set([...results].filter(([, result]) => result.delivered || result.rejected).map(([id]) => id));
-  const warnings = [...results].filter(([, result]) => !result.delivered).map(([id, result]) => `log batch ${id} not shipped to Better Stack (${result.error ?? 'unknown error'}); ${result.rejected ? 'dropped' : 'kept for the next run'}`);
+  const warnings = [...results]
+    .filter(([, result]) => !result.delivered)
+    .map(
+      ([id, result]) =>
+        `log batch ${id} not shipped to Better Stack (${result.error ?? 'unknown error'}); ` +
+        (result.rejected ? 'dropped' : 'kept for the next run'),
+    );
   await withFileLock(`${file}.lock`, async () => {
     const current = await readPending(file);
-    const keep = [...current, ...fresh.filter((batch) => !current.some((queued) => queued.id === batch.id))].filter((batch) => !done.has(batch.id));
+    const keep = [...current, ...fresh.filter((batch) => !current.some((queued) => queued.id === batch.id))].filter(
+      (batch) => !done.has(batch.id),
+    );
     const expired = keep.filter((batch) => input.now.getTime() - Date.parse(batch.createdAt) > KEEP_MS);
     for (const batch of expired) warnings.push(`log batch ${batch.id} could not be shipped for 7 days: dropped`);
-    await writeFileAtomic(file, keep.filter((batch) => !expired.includes(batch)).map((batch) => `${JSON.stringify(batch)}\n`).join(''));
+    await writeFileAtomic(
+      file,
+      keep
+        .filter((batch) => !expired.includes(batch))
+        .map((batch) => `${JSON.stringify(batch)}\n`)
+        .join(''),
+    );
   });
   return warnings;
 }

@@ -33,7 +33,9 @@ function render(families: readonly Family[]): string {
     const name = `${METRIC_PREFIX}_${family.name}`;
     lines.push(`# HELP ${name} ${family.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`, `# TYPE ${name} gauge`);
     for (const sample of family.samples) {
-      const labels = Object.entries(sample.labels).map(([key, value]) => `${key}="${escapeLabel(value)}"`).join(',');
+      const labels = Object.entries(sample.labels)
+        .map(([key, value]) => `${key}="${escapeLabel(value)}"`)
+        .join(',');
       lines.push(`${name}{${labels}} ${formatValue(sample.value)}`);
     }
   }
@@ -47,20 +49,67 @@ const SEVERITIES = ['P0', 'P1', 'P2'] as const;
 export function formatMetrics(summary: RunSummary, alerting: AlertingSection | undefined): string {
   const target = summary.target.baseUrl;
   const checks = summary.checks;
-  const budgets = checks.filter((check) => check.kind === 'budget' && check.actual !== undefined && check.expected !== undefined);
+  const budgets = checks.filter(
+    (check) => check.kind === 'budget' && check.actual !== undefined && check.expected !== undefined,
+  );
   const p95 = checks.find((check) => check.id === 'budget:api:p95')?.actual;
   const open = (alerting?.incidents.open ?? []).filter((incident) => incident.status === 'open');
   const of = (check: { id: string; kind: string }) => ({ target, check: check.id, kind: check.kind });
   return render([
-    { name: 'check_up', help: '1 when the check passed (flaky or degraded included), 0 when it failed, errored or could not run.', samples: checks.map((check) => ({ labels: of(check), value: UP.has(check.status) ? 1 : 0 })) },
-    { name: 'check_duration_seconds', help: 'How long the check took in this run, retries included.', samples: checks.map((check) => ({ labels: of(check), value: check.durationMs / 1000 })) },
-    { name: 'budget_value', help: 'The measured value of a budget (ms for times, bytes for weight, a count for requests, unitless for CLS).', samples: budgets.map((check) => ({ labels: { target, check: check.id }, value: check.actual! })) },
-    { name: 'budget_limit', help: 'The budget a measured value must stay at or under, in the same unit as budget_value.', samples: budgets.map((check) => ({ labels: { target, check: check.id }, value: check.expected! })) },
-    { name: 'api_p95_seconds', help: 'The 95th percentile of the API calls the journeys made in this run.', samples: p95 === undefined ? [] : [{ labels: { target }, value: p95 / 1000 }] },
-    { name: 'open_incidents', help: 'Incidents open after this run, by severity.', samples: alerting ? SEVERITIES.map((severity) => ({ labels: { target, severity }, value: open.filter((incident) => incident.severity === severity).length })) : [] },
-    { name: 'silences_active', help: 'Silences and maintenance windows in force during this run.', samples: alerting?.silences ? [{ labels: { target }, value: alerting.silences.active.length }] : [] },
-    { name: 'run_success', help: '1 when every check of the run is green, 0 otherwise.', samples: [{ labels: { target }, value: summary.verdict === 'pass' ? 1 : 0 }] },
-    { name: 'run_duration_seconds', help: 'How long the run took, from its start to its result.', samples: [{ labels: { target }, value: summary.durationMs / 1000 }] },
-    { name: 'run_timestamp_seconds', help: 'When the run ended, in seconds since the epoch.', samples: [{ labels: { target }, value: Date.parse(summary.endedAt) / 1000 }] },
+    {
+      name: 'check_up',
+      help: '1 when the check passed (flaky or degraded included), 0 when it failed, errored or could not run.',
+      samples: checks.map((check) => ({ labels: of(check), value: UP.has(check.status) ? 1 : 0 })),
+    },
+    {
+      name: 'check_duration_seconds',
+      help: 'How long the check took in this run, retries included.',
+      samples: checks.map((check) => ({ labels: of(check), value: check.durationMs / 1000 })),
+    },
+    {
+      name: 'budget_value',
+      help: 'The measured value of a budget (ms for times, bytes for weight, a count for requests, unitless for CLS).',
+      samples: budgets.map((check) => ({ labels: { target, check: check.id }, value: check.actual! })),
+    },
+    {
+      name: 'budget_limit',
+      help: 'The budget a measured value must stay at or under, in the same unit as budget_value.',
+      samples: budgets.map((check) => ({ labels: { target, check: check.id }, value: check.expected! })),
+    },
+    {
+      name: 'api_p95_seconds',
+      help: 'The 95th percentile of the API calls the journeys made in this run.',
+      samples: p95 === undefined ? [] : [{ labels: { target }, value: p95 / 1000 }],
+    },
+    {
+      name: 'open_incidents',
+      help: 'Incidents open after this run, by severity.',
+      samples: alerting
+        ? SEVERITIES.map((severity) => ({
+            labels: { target, severity },
+            value: open.filter((incident) => incident.severity === severity).length,
+          }))
+        : [],
+    },
+    {
+      name: 'silences_active',
+      help: 'Silences and maintenance windows in force during this run.',
+      samples: alerting?.silences ? [{ labels: { target }, value: alerting.silences.active.length }] : [],
+    },
+    {
+      name: 'run_success',
+      help: '1 when every check of the run is green, 0 otherwise.',
+      samples: [{ labels: { target }, value: summary.verdict === 'pass' ? 1 : 0 }],
+    },
+    {
+      name: 'run_duration_seconds',
+      help: 'How long the run took, from its start to its result.',
+      samples: [{ labels: { target }, value: summary.durationMs / 1000 }],
+    },
+    {
+      name: 'run_timestamp_seconds',
+      help: 'When the run ended, in seconds since the epoch.',
+      samples: [{ labels: { target }, value: Date.parse(summary.endedAt) / 1000 }],
+    },
   ]);
 }

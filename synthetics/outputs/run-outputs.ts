@@ -29,17 +29,31 @@ export function pushgatewayUrl(base: string, target: string): string {
 }
 
 async function pushMetrics(url: string, text: string, delivery: DeliveryPolicy): Promise<string | undefined> {
-  const result = await sendWithRetry(async (timeoutMs) => {
-    try {
-      const response = await fetch(url, { method: 'PUT', headers: { 'content-type': 'text/plain; version=0.0.4' }, body: text, signal: AbortSignal.timeout(timeoutMs) });
-      await response.body?.cancel();
-      if (response.ok) return undefined;
-      return { message: `the Pushgateway answered ${response.status}`, retry: response.status >= 500 ? 'backoff' : 'stop' };
-    } catch (error) {
-      return { message: `the Pushgateway could not be reached (${(error as Error).message})`, retry: 'backoff' };
-    }
-  }, Date.now() + delivery.totalMs, delivery);
-  return result.delivered ? undefined : `metrics not pushed to the Pushgateway (${result.error}); the next run pushes fresh ones`;
+  const result = await sendWithRetry(
+    async (timeoutMs) => {
+      try {
+        const response = await fetch(url, {
+          method: 'PUT',
+          headers: { 'content-type': 'text/plain; version=0.0.4' },
+          body: text,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        await response.body?.cancel();
+        if (response.ok) return undefined;
+        return {
+          message: `the Pushgateway answered ${response.status}`,
+          retry: response.status >= 500 ? 'backoff' : 'stop',
+        };
+      } catch (error) {
+        return { message: `the Pushgateway could not be reached (${(error as Error).message})`, retry: 'backoff' };
+      }
+    },
+    Date.now() + delivery.totalMs,
+    delivery,
+  );
+  return result.delivered
+    ? undefined
+    : `metrics not pushed to the Pushgateway (${result.error}); the next run pushes fresh ones`;
 }
 
 /** Writes run.ndjson and metrics.prom, ships and pushes them when configured; returns the warnings. */
@@ -56,12 +70,28 @@ export async function writeRunOutputs(input: RunOutputsInput): Promise<string[]>
   };
   const events = redactDeep(buildRunEvents(summary, input.section), secrets);
   const metrics = redactText(formatMetrics(summary, input.section), secrets);
-  await attempt('run.ndjson could not be written', () => writeFileAtomic(join(summary.reports.dir, 'run.ndjson'), events.map((event) => `${JSON.stringify(event)}\n`).join('')));
-  await attempt('metrics.prom could not be written', () => writeFileAtomic(join(summary.reports.dir, 'metrics.prom'), metrics));
+  await attempt('run.ndjson could not be written', () =>
+    writeFileAtomic(
+      join(summary.reports.dir, 'run.ndjson'),
+      events.map((event) => `${JSON.stringify(event)}\n`).join(''),
+    ),
+  );
+  await attempt('metrics.prom could not be written', () =>
+    writeFileAtomic(join(summary.reports.dir, 'metrics.prom'), metrics),
+  );
   const { logtail, pushgatewayUrl: gateway } = config.integrations;
   if (logtail) {
     await attempt('the run logs could not be shipped', async () => {
-      warnings.push(...(await shipLogs({ events, runId: summary.runId, now: input.now, paths: historyPaths(config.historyPath), logtail, delivery: input.delivery })));
+      warnings.push(
+        ...(await shipLogs({
+          events,
+          runId: summary.runId,
+          now: input.now,
+          paths: historyPaths(config.historyPath),
+          logtail,
+          delivery: input.delivery,
+        })),
+      );
     });
   }
   if (gateway) {

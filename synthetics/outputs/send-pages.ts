@@ -45,22 +45,42 @@ export interface PageContext {
 export async function sendPages(claimed: readonly PageItem[], ctx: PageContext): Promise<PagesSection> {
   const pd = ctx.pagerduty;
   if (!pd || claimed.length === 0) return { events: [], pending: 0 };
-  const outgoing = claimed.map((item) => ({ id: item.id, url: pd.eventsUrl, payload: pagerDutyBody(item.event, item.context, pd.routingKey, ctx.locale) }));
+  const outgoing = claimed.map((item) => ({
+    id: item.id,
+    url: pd.eventsUrl,
+    payload: pagerDutyBody(item.event, item.context, pd.routingKey, ctx.locale),
+  }));
   const results = await deliverInOrder(outgoing, sendToPagerDuty, ctx.delivery);
   const events: PageOutcome[] = claimed.map((item) => {
     const result = results.get(item.id);
     const delivery = result?.delivered ? 'delivered' : result?.rejected ? 'rejected' : 'pending';
     return {
-      id: item.id, action: item.event.action, key: item.event.decision.key, dedupKey: item.event.dedupKey, delivery,
-      delayed: item.event.decision.runId !== ctx.runId, attempts: item.attempts + (result?.attempts ?? 0),
+      id: item.id,
+      action: item.event.action,
+      key: item.event.decision.key,
+      dedupKey: item.event.dedupKey,
+      delivery,
+      delayed: item.event.decision.runId !== ctx.runId,
+      attempts: item.attempts + (result?.attempts ?? 0),
       ...(result?.error ? { error: redactText(result.error, ctx.secrets) } : {}),
     };
   });
-  const outcomes: DeliveryOutcome[] = events.map((event) => ({ id: event.id, delivered: event.delivery !== 'pending', ...(event.error ? { error: event.error } : {}) }));
-  ctx.warnings.push(...(await updateState(ctx.paths, ctx.now, (state) => ({ ...state, pages: settle(state.pages ?? [], outcomes, ctx.runId) }))));
+  const outcomes: DeliveryOutcome[] = events.map((event) => ({
+    id: event.id,
+    delivered: event.delivery !== 'pending',
+    ...(event.error ? { error: event.error } : {}),
+  }));
+  ctx.warnings.push(
+    ...(await updateState(ctx.paths, ctx.now, (state) => ({
+      ...state,
+      pages: settle(state.pages ?? [], outcomes, ctx.runId),
+    }))),
+  );
   for (const event of events.filter((candidate) => candidate.delivery !== 'delivered')) {
     const fate = event.delivery === 'rejected' ? 'dropped (it cannot succeed)' : 'kept for the next run';
-    ctx.warnings.push(`page not delivered: ${event.action} ${event.key} to PagerDuty (${event.error ?? 'unknown error'}); ${fate}`);
+    ctx.warnings.push(
+      `page not delivered: ${event.action} ${event.key} to PagerDuty (${event.error ?? 'unknown error'}); ${fate}`,
+    );
   }
   return { events, pending: events.filter((event) => event.delivery === 'pending').length };
 }

@@ -10,7 +10,16 @@ const DAY_MS = 86_400_000;
 /** The zone's offset from UTC at `instant`, in ms (Europe/Zurich in summer: +2 h). */
 function offsetMs(instant: number, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
       .formatToParts(new Date(instant))
       .map((part) => [part.type, Number(part.value)]),
   );
@@ -40,7 +49,11 @@ export function windowOccurrences(windows: readonly MaintenanceWindow[], from: D
       if (end <= from.getTime() || start > to.getTime()) continue;
       const stamp = `${day.y}-${String(day.m + 1).padStart(2, '0')}-${String(day.d).padStart(2, '0')}`;
       out.push({
-        id: `window:${window.name}:${stamp}`, reason: window.reason, from: new Date(start).toISOString(), until: new Date(end).toISOString(), source: 'window',
+        id: `window:${window.name}:${stamp}`,
+        reason: window.reason,
+        from: new Date(start).toISOString(),
+        until: new Date(end).toISOString(),
+        source: 'window',
         ...(window.checks ? { checks: window.checks } : {}),
       });
     }

@@ -35,12 +35,24 @@ function actionOf(decision: AlertDecision): PageEvent['action'] | undefined {
 export function decidePages(decisions: readonly AlertDecision[]): PageEvent[] {
   return decisions.flatMap((decision) => {
     const action = actionOf(decision);
-    return action ? [{ id: `${decision.id}:page`, action, dedupKey: dedupKeyOf(decision.key, decision.target), decision }] : [];
+    return action
+      ? [{ id: `${decision.id}:page`, action, dedupKey: dedupKeyOf(decision.key, decision.target), decision }]
+      : [];
   });
 }
 
 /** `fail` while a P0 incident of the target is open and no silence covers it; else `ping`. */
-export function heartbeatSignal(incidents: readonly Incident[], target: string, active: readonly Silence[]): 'ping' | 'fail' {
-  const paging = incidents.some((incident) => incident.target === target && incident.status === 'open' && incident.severity === 'P0' && !silenceFor(incident, active));
+export function heartbeatSignal(
+  incidents: readonly Incident[],
+  target: string,
+  active: readonly Silence[],
+): 'ping' | 'fail' {
+  const paging = incidents.some(
+    (incident) =>
+      incident.target === target &&
+      incident.status === 'open' &&
+      incident.severity === 'P0' &&
+      !silenceFor(incident, active),
+  );
   return paging ? 'fail' : 'ping';
 }

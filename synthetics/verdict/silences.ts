@@ -27,7 +27,10 @@ export interface HeldNotice {
 
 /** `journey:*` → a regex over whole ids; `*` is any run of characters, `?` one. */
 export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 
@@ -38,7 +41,10 @@ export function activeSilences(silences: readonly Silence[], now: Date): Silence
 }
 
 /** The first silence covering an incident (by its key or any of its checks), if any. */
-export function silenceFor(incident: Pick<Incident, 'key' | 'checkIds'>, active: readonly Silence[]): Silence | undefined {
+export function silenceFor(
+  incident: Pick<Incident, 'key' | 'checkIds'>,
+  active: readonly Silence[],
+): Silence | undefined {
   return active.find((silence) => {
     if (!silence.checks) return true;
     const pattern = globToRegExp(silence.checks);
@@ -62,12 +68,25 @@ function hold(decision: AlertDecision, silenceId: string, before: HeldNotice | u
   return { decision, silenceId, announced };
 }
 
-function release(notice: HeldNotice, open: ReadonlyMap<string, Incident>, now: Date, runId: string): AlertDecision | undefined {
+function release(
+  notice: HeldNotice,
+  open: ReadonlyMap<string, Incident>,
+  now: Date,
+  runId: string,
+): AlertDecision | undefined {
   const incident = open.get(notice.decision.key);
   if (incident?.status === 'open') {
     const { reminder: _reminder, ...base } = notice.decision;
     const durationMs = Math.max(0, now.getTime() - Date.parse(incident.firstFailedAt));
-    return { ...base, id: `${runId}:unsilenced:${incident.key}`, kind: 'remind', runId, at: now.toISOString(), durationMs, silenceEnded: true };
+    return {
+      ...base,
+      id: `${runId}:unsilenced:${incident.key}`,
+      kind: 'remind',
+      runId,
+      at: now.toISOString(),
+      durationMs,
+      silenceEnded: true,
+    };
   }
   return notice.announced && notice.decision.kind === 'resolve' ? notice.decision : undefined;
 }
@@ -76,8 +95,16 @@ function release(notice: HeldNotice, open: ReadonlyMap<string, Incident>, now: D
  * Splits this run's decisions of one target into sent and held back, and releases what a finished
  * silence held: one message per incident. `incidents` are the target's incidents after this run.
  */
-export function applySilences(decisions: readonly AlertDecision[], incidents: readonly Incident[], held: readonly HeldNotice[], active: readonly Silence[], run: { runId: string; target: string; now: Date }): SilenceOutcome {
-  const byKey = new Map(held.filter((notice) => notice.decision.target === run.target).map((notice) => [notice.decision.key, notice]));
+export function applySilences(
+  decisions: readonly AlertDecision[],
+  incidents: readonly Incident[],
+  held: readonly HeldNotice[],
+  active: readonly Silence[],
+  run: { runId: string; target: string; now: Date },
+): SilenceOutcome {
+  const byKey = new Map(
+    held.filter((notice) => notice.decision.target === run.target).map((notice) => [notice.decision.key, notice]),
+  );
   const send: AlertDecision[] = [];
   const suppressed: SilenceOutcome['suppressed'] = [];
   for (const decision of decisions) {
@@ -103,7 +130,9 @@ export function applySilences(decisions: readonly AlertDecision[], incidents: re
 
 /** Silences to keep in the state: in force or future, and finished ones for a week (the digest lists them). */
 export function keepSilences(silences: readonly Silence[], now: Date, keepMs = 7 * 86_400_000): Silence[] {
-  return silences.filter((silence) => silence.source === 'manual' && now.getTime() - Date.parse(silence.until) <= keepMs);
+  return silences.filter(
+    (silence) => silence.source === 'manual' && now.getTime() - Date.parse(silence.until) <= keepMs,
+  );
 }
 
 /** Ends a manual silence now (kept for the digest); undefined when no such silence is in force or ahead. */
@@ -111,5 +140,9 @@ export function endSilence(silences: readonly Silence[], id: string, now: Date):
   const found = silences.find((silence) => silence.id === id && Date.parse(silence.until) > now.getTime());
   if (!found) return undefined;
   const at = now.toISOString();
-  return silences.map((silence) => (silence === found ? { ...silence, until: at, ...(Date.parse(silence.from) > now.getTime() ? { from: at } : {}) } : silence));
+  return silences.map((silence) =>
+    silence === found
+      ? { ...silence, until: at, ...(Date.parse(silence.from) > now.getTime() ? { from: at } : {}) }
+      : silence,
+  );
 }

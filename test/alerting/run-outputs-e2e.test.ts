@@ -12,7 +12,9 @@ import { startFakePagerDuty, type FakePagerDuty } from '../helpers/fake-pagerdut
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { runSuite } from '../helpers/suite-run.ts';
 
-const parsePrometheus = createRequire(import.meta.url)('parse-prometheus-text-format') as (text: string) => Array<{ name: string; metrics: Array<{ value: string; labels?: Record<string, string> }> }>;
+const parsePrometheus = createRequire(import.meta.url)('parse-prometheus-text-format') as (
+  text: string,
+) => Array<{ name: string; metrics: Array<{ value: string; labels?: Record<string, string> }> }>;
 const UPTIME = ['--tier', 'core', '--grep', '@uptime'];
 
 describe('run outputs of a real run', () => {
@@ -28,17 +30,31 @@ describe('run outputs of a real run', () => {
     await app.setFault('health-db-down', true);
     const failing = await runSuite(app, { args: UPTIME, env }).finally(() => app.setFault('health-db-down', false));
     const healthy = await runSuite(app, { args: UPTIME });
-    for (const [run, code, up] of [[failing, 1, '0'], [healthy, 0, '1']] as const) {
+    for (const [run, code, up] of [
+      [failing, 1, '0'],
+      [healthy, 0, '1'],
+    ] as const) {
       assert.equal(run.code, code, run.stdout.slice(-2000));
-      const events = (await readFile(join(run.reportDir, 'run.ndjson'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { event: string; runId: string; check?: string; status?: string });
+      const events = (await readFile(join(run.reportDir, 'run.ndjson'), 'utf8'))
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { event: string; runId: string; check?: string; status?: string });
       assert.equal(events[0]!.event, 'run');
       assert.ok(events.every((event) => event.runId === run.summary!.runId));
       const checks = events.filter((e) => e.event === 'check').map((e) => e.check);
-      assert.ok(['uptime:health', 'uptime:home'].every((id) => checks.includes(id)), checks.join(', '));
+      assert.ok(
+        ['uptime:health', 'uptime:home'].every((id) => checks.includes(id)),
+        checks.join(', '),
+      );
       const families = parsePrometheus(await readFile(join(run.reportDir, 'metrics.prom'), 'utf8'));
-      const health = families.find((f) => f.name === 'viamentor_synthetics_check_up')!.metrics.find((m) => m.labels?.check === 'uptime:health');
+      const health = families
+        .find((f) => f.name === 'viamentor_synthetics_check_up')!
+        .metrics.find((m) => m.labels?.check === 'uptime:health');
       assert.equal(health?.value, up);
     }
-    assert.deepEqual(pd.accepted().map((e) => `${e.event_action} ${e.dedup_key}`), [`trigger app-down@${app.url}`]);
+    assert.deepEqual(
+      pd.accepted().map((e) => `${e.event_action} ${e.dedup_key}`),
+      [`trigger app-down@${app.url}`],
+    );
   });
 });

@@ -34,15 +34,19 @@ const SEVERITIES = ['critical', 'error', 'warning', 'info'];
 /** The problems PagerDuty reports for an event (empty: valid). */
 export function eventErrors(event: PagerEvent): string[] {
   const errors: string[] = [];
-  if (!event.routing_key || event.routing_key.length !== 32) errors.push("'routing_key' must be a 32-character integration key");
-  if (!['trigger', 'acknowledge', 'resolve'].includes(event.event_action ?? '')) errors.push("'event_action' is invalid (must be one of: trigger, acknowledge, resolve)");
-  if (event.event_action !== 'trigger' && !event.dedup_key) errors.push("'dedup_key' is missing and is required for resolve and acknowledge events");
+  if (!event.routing_key || event.routing_key.length !== 32)
+    errors.push("'routing_key' must be a 32-character integration key");
+  if (!['trigger', 'acknowledge', 'resolve'].includes(event.event_action ?? ''))
+    errors.push("'event_action' is invalid (must be one of: trigger, acknowledge, resolve)");
+  if (event.event_action !== 'trigger' && !event.dedup_key)
+    errors.push("'dedup_key' is missing and is required for resolve and acknowledge events");
   if ((event.dedup_key?.length ?? 0) > 255) errors.push("'dedup_key' is too long (max 255)");
   if (event.event_action === 'trigger') {
     if (!event.payload?.summary) errors.push("'payload.summary' is missing or blank");
     if ((event.payload?.summary?.length ?? 0) > 1024) errors.push("'payload.summary' is too long (max 1024)");
     if (!event.payload?.source) errors.push("'payload.source' is missing or blank");
-    if (!SEVERITIES.includes(event.payload?.severity ?? '')) errors.push("'payload.severity' is invalid (must be one of: critical, error, warning, info)");
+    if (!SEVERITIES.includes(event.payload?.severity ?? ''))
+      errors.push("'payload.severity' is invalid (must be one of: critical, error, warning, info)");
   }
   return errors;
 }
@@ -65,9 +69,12 @@ export async function startFakePagerDuty(): Promise<FakePagerDuty> {
     const errors = answer === 'reject' ? ['scripted rejection'] : eventErrors(body);
     const status = typeof answer === 'number' ? answer : errors.length ? 400 : 202;
     requests.push({ body, status });
-    const json = status === 202 ? { status: 'success', message: 'Event processed', dedup_key: body.dedup_key ?? 'generated-key' }
-      : status === 400 ? { status: 'invalid event', message: 'Event object is invalid', errors }
-        : { status: 'error', message: status === 429 ? 'Rate limited' : 'Internal error' };
+    const json =
+      status === 202
+        ? { status: 'success', message: 'Event processed', dedup_key: body.dedup_key ?? 'generated-key' }
+        : status === 400
+          ? { status: 'invalid event', message: 'Event object is invalid', errors }
+          : { status: 'error', message: status === 429 ? 'Rate limited' : 'Internal error' };
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
