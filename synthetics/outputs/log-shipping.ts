@@ -104,17 +104,39 @@ export interface ShipInput {
   delivery: DeliveryPolicy;
 }
 
-/** Ships this run's events and any pending batches; returns the warnings. Never throws. */
+function batchesOf(input: ShipInput): Batch[] {
+  const batches: Batch[] = [];
+  for (let index = 0; index < input.events.length; index += BATCH_SIZE) {
+    const events = input.events.slice(index, index + BATCH_SIZE);
+    batches.push({ id: `${input.runId}:${index / BATCH_SIZE}`, createdAt: input.now.toISOString(), events });
+  }
+  return batches;
+}
+
+/** Rewrites the pending file under its lock: what is still undelivered stays, a week-old batch goes. */
+async function keepPending(
+  file: string,
+  fresh: readonly Batch[],
+  done: ReadonlySet<string>,
+  now: Date,
+): Promise<string[]> {
+  const warnings: string[] = [];
+  await withFileLock(`${file}.lock`, async () => {
+    const current = await readPending(file);
+    const all = [...current, ...fresh.filter((batch) => !current.some((queued) => queued.id === batch.id))];
+    const keep = all.filter((batch) => !done.has(batch.id));
+    const expired = keep.filter((batch) => now.getTime() - Date.parse(batch.createdAt) > KEEP_MS);
+    for (const batch of expired) warnings.push(`log batch ${batch.id} could not be shipped for 7 days: dropped`);
+    const lines = keep.filter((batch) => !expired.includes(batch)).map((batch) => `${JSON.stringify(batch)}\n`);
+    await writeFileAtomic(file, lines.join(''));
+  });
+  return warnings;
+}
+
+/** Ships this run's events and any pending batches; returns the warnings (the caller catches file errors). */
 export async function shipLogs(input: ShipInput): Promise<string[]> {
   const file = pendingLogsFile(input.paths);
-  const fresh: Batch[] = [];
-  for (let index = 0; index < input.events.length; index += BATCH_SIZE) {
-    fresh.push({
-      id: `${input.runId}:${index / BATCH_SIZE}`,
-      createdAt: input.now.toISOString(),
-      events: input.events.slice(index, index + BATCH_SIZE),
-    });
-  }
+  const fresh = batchesOf(input);
   const pending = await readPending(file);
   const batches = [...pending.filter((batch) => !fresh.some((mine) => mine.id === batch.id)), ...fresh];
   const results = await deliverInOrder(
@@ -130,20 +152,5 @@ export async function shipLogs(input: ShipInput): Promise<string[]> {
         `log batch ${id} not shipped to Better Stack (${result.error ?? 'unknown error'}); ` +
         (result.rejected ? 'dropped' : 'kept for the next run'),
     );
-  await withFileLock(`${file}.lock`, async () => {
-    const current = await readPending(file);
-    const keep = [...current, ...fresh.filter((batch) => !current.some((queued) => queued.id === batch.id))].filter(
-      (batch) => !done.has(batch.id),
-    );
-    const expired = keep.filter((batch) => input.now.getTime() - Date.parse(batch.createdAt) > KEEP_MS);
-    for (const batch of expired) warnings.push(`log batch ${batch.id} could not be shipped for 7 days: dropped`);
-    await writeFileAtomic(
-      file,
-      keep
-        .filter((batch) => !expired.includes(batch))
-        .map((batch) => `${JSON.stringify(batch)}\n`)
-        .join(''),
-    );
-  });
-  return warnings;
+  return [...warnings, ...(await keepPending(file, fresh, done, input.now))];
 }
