@@ -185,7 +185,12 @@ export async function processRunResult(raw: AlertingInput): Promise<AlertingSect
   }
   const safe = redactDeep(section, secrets);
   // run.ndjson and metrics.prom on every run; shipping them is optional and never changes the verdict.
-  safe.warnings.push(...(await writeRunOutputs({ summary: input.summary, section: safe, config: input.config, now: input.now, delivery: input.delivery ?? DELIVERY_POLICY })));
+  try {
+    const outputs = { summary: input.summary, section: safe, config: input.config, now: input.now };
+    safe.warnings.push(...(await writeRunOutputs({ ...outputs, delivery: input.delivery ?? DELIVERY_POLICY })));
+  } catch (error) {
+    safe.warnings.push(`run.ndjson/metrics.prom: ${redactText((error as Error)?.message ?? String(error), secrets)}`);
+  }
   try {
     await writeFileAtomic(input.summaryPath, `${JSON.stringify(redactDeep({ ...input.summary, alerting: safe }, secrets), null, 2)}\n`);
   } catch (error) {
