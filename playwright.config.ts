@@ -4,12 +4,16 @@
  */
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
-import { ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from './synthetics/config/load.ts';
-import { storageStatePath } from './synthetics/config/paths.ts';
+import { claimReportDirOrExit, ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from './synthetics/config/load.ts';
+import { ensureSessionDir, removeSessionDir, storageStatePath } from './synthetics/config/paths.ts';
 
 const config = loadConfigOrExit();
 loadBudgetsOrExit();
 ensureRunId();
+claimReportDirOrExit(config);
+// The session folder is made once by the runner (or by `npm start` before it) and inherited by the
+// workers; the process that made it removes it on every exit path (the reporter does it first).
+if (ensureSessionDir().created) process.once('exit', () => removeSessionDir());
 
 const browser = findBrowserOrExit(config);
 const reportDir = config.reportDir;
@@ -33,7 +37,7 @@ export default defineConfig({
   ],
   use: {
     baseURL: config.target.baseUrl,
-    extraHTTPHeaders: config.extraHeaders,
+    // No extraHTTPHeaders: the bypass header goes to the target's origin only (fixtures/test.ts).
     locale: 'fr-CH',
     timezoneId: 'Europe/Zurich',
     trace: 'on-first-retry',
@@ -41,7 +45,8 @@ export default defineConfig({
     launchOptions: { executablePath: browser.executablePath, args: [...browser.args] },
   },
   projects: [
-    { name: 'setup', testMatch: /auth\.setup\.ts$/ },
+    // No trace for the sign-in: its trace would hold the saved session (storageState).
+    { name: 'setup', testMatch: /auth\.setup\.ts$/, use: { trace: 'off' } },
     { name: 'public', testMatch: /(uptime\/.+\.check|login\.journey)\.ts$/ },
     {
       name: 'journeys',

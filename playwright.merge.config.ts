@@ -7,11 +7,12 @@
  */
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
-import { ensureRunId, loadBudgetsOrExit, loadConfigOrExit } from './synthetics/config/load.ts';
+import { claimReportDirOrExit, ensureRunId, loadBudgetsOrExit, loadConfigOrExit } from './synthetics/config/load.ts';
 
 const config = loadConfigOrExit();
 loadBudgetsOrExit();
 ensureRunId();
+claimReportDirOrExit(config);
 
 export default defineConfig({
   // The shards' test directory: merged test locations resolve against it.

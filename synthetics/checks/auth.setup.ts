@@ -3,6 +3,7 @@
  * journeys, so that only this setup and the login journey type the password. The state file holds
  * a session: it lives outside the reports and is deleted at the end of the run.
  */
+import { chmod } from 'node:fs/promises';
 import { expect, test as setup } from './fixtures/test.ts';
 import { storageStatePath } from '../config/paths.ts';
 
@@ -12,4 +13,5 @@ setup('sign in once for the journeys', async ({ page, loginPage, suiteConfig }) 
   expect(await loginPage.outcome(), 'the synthetic user can sign in').toBe('dashboard');
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.context().storageState({ path: storageStatePath() });
+  await chmod(storageStatePath(), 0o600); // in a 0700 folder of its own; readable by this user only
 });

@@ -7,28 +7,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXIT, loadConfigOrExit } from '../config/load.ts';
+import { parseCliArgs } from './cli-args.ts';
 import type { AlertingSection } from '../outputs/alerting-report.ts';
 import { formatJobSummary } from '../outputs/job-summary.ts';
 import { redactText } from '../outputs/redact.ts';
 import type { RunSummary } from '../result/types.ts';
 
-function parseArgs(args: readonly string[]): { dir?: string; title?: string } | undefined {
-  const parsed: { dir?: string; title?: string } = {};
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index]!;
-    if (arg === '--title' && args[index + 1]) parsed.title = args[(index += 1)];
-    else if (!arg.startsWith('-') && !parsed.dir) parsed.dir = arg;
-    else return undefined;
-  }
-  return parsed;
-}
-
+const args = parseCliArgs({ title: { type: 'string' } }, 'npm run --silent ci-summary -- [report dir] [--title <text>]', 1);
+const parsed = { dir: args.positionals[0], title: args.values.title };
 const config = loadConfigOrExit();
-const parsed = parseArgs(process.argv.slice(2));
-if (!parsed) {
-  console.error('Usage error: npm run --silent ci-summary -- [report dir] [--title <text>]');
-  process.exit(EXIT.usage);
-}
 const path = join(parsed.dir ?? config.reportDir, 'summary.json');
 try {
   const summary = JSON.parse(await readFile(path, 'utf8')) as RunSummary & { alerting?: AlertingSection };

@@ -14,31 +14,16 @@ import { EXIT, loadBudgetsOrExit, loadConfigOrExit } from '../config/load.ts';
 import { processRunResult } from '../outputs/alerting-stage.ts';
 import { writeFileAtomic } from '../outputs/history-store.ts';
 import type { RunSummary } from '../result/types.ts';
+import { parseCliArgs, usageError } from './cli-args.ts';
 
-const USAGE = 'Usage: npm run decide -- [report dir] [--incomplete <why>]';
+const USAGE = 'npm run decide -- [report dir] [--incomplete <why>]';
 
-function parseArgs(args: readonly string[]): { dir?: string; incomplete?: string } | undefined {
-  const parsed: { dir?: string; incomplete?: string } = {};
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index]!;
-    if (arg === '--incomplete') {
-      const why = args[(index += 1)];
-      if (!why) return undefined;
-      parsed.incomplete = why;
-    } else if (arg.startsWith('-') || parsed.dir) return undefined;
-    else parsed.dir = arg;
-  }
-  return parsed;
-}
-
+const args = parseCliArgs({ incomplete: { type: 'string' } }, USAGE, 1);
+if (args.values.incomplete !== undefined && !args.values.incomplete.trim()) usageError('--incomplete needs a reason', USAGE);
+const parsed = { dir: args.positionals[0], incomplete: args.values.incomplete };
 const config = loadConfigOrExit();
 const budgets = loadBudgetsOrExit();
 const alerting = loadAlertingOptionsOrExit();
-const parsed = parseArgs(process.argv.slice(2));
-if (!parsed) {
-  console.error(`Usage error: ${USAGE}`);
-  process.exit(EXIT.usage);
-}
 const summaryPath = join(parsed.dir ?? config.reportDir, 'summary.json');
 
 let summary: RunSummary;

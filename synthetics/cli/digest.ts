@@ -2,7 +2,8 @@
  * `npm run digest` (daily, from CI): one message to #viamentor-monitoring with the P2 items
  * (budgets, regressions, accessibility), open incidents, what resolved, missed schedules and the
  * SLO status of the last 30 days — from the history. Without a webhook: printed and written to
- * `<report dir>/digest.json` (dry run). Exit 0 sent (or dry run), 1 not delivered, 2 config error.
+ * `<report dir>/digest.json` (dry run); `--dry-run` does the same with a webhook set. Exit 0 sent
+ * (or dry run), 1 not delivered, 2 configuration or usage error.
  */
 import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
 import { EXIT, loadConfigOrExit } from '../config/load.ts';
@@ -15,7 +16,9 @@ import { deliverAll } from '../outputs/slack-delivery.ts';
 import { buildDigest } from '../verdict/digest.ts';
 import { windowOccurrences } from '../verdict/maintenance.ts';
 import { join } from 'node:path';
+import { parseCliArgs } from './cli-args.ts';
 
+const args = parseCliArgs({ 'dry-run': { type: 'boolean' } }, 'npm run digest -- [--dry-run]');
 const config = loadConfigOrExit();
 const options = loadAlertingOptionsOrExit();
 const now = options.now ?? new Date();
@@ -27,13 +30,14 @@ for (const warning of history.warnings) say(`⚠ ${warning}`);
 const windows = windowOccurrences(options.maintenance, new Date(now.getTime() - 24 * 3_600_000), now);
 const digest = buildDigest(history.records, history.state, config.target.baseUrl, now, options.scheduleMinutes, 24, windows);
 const payload = redactDeep(formatDigestMessage(digest, config.alertLocale, environmentOf(config.target, options.environment)), config.secrets);
-const url = config.slack.monitoring;
+const url = args.values['dry-run'] ? undefined : config.slack.monitoring;
 const result = url ? (await deliverAll([{ id: 'digest', url, payload }])).get('digest') : undefined;
 const file = join(config.reportDir, 'digest.json');
 await writeFileAtomic(file, `${JSON.stringify(redactDeep({ at: now.toISOString(), target: config.target.baseUrl, delivery: url ? (result?.delivered ? 'delivered' : 'failed') : 'dry-run', ...(result?.error ? { error: result.error } : {}), payload, digest }, config.secrets), null, 2)}\n`);
 
 if (!url) {
-  say(`Dry run (no SLACK_WEBHOOK_URL_MONITORING nor SLACK_WEBHOOK_URL): the digest is written to ${file}\n`);
+  const why = args.values['dry-run'] ? '--dry-run' : 'no SLACK_WEBHOOK_URL_MONITORING nor SLACK_WEBHOOK_URL';
+  say(`Dry run (${why}): the digest is written to ${file}\n`);
   say(payloadAsText(payload).join('\n'));
   process.exit(EXIT.healthy);
 }

@@ -1,8 +1,9 @@
 /**
  * `npm run janitor`: deletes synthetic records (tagged `SYN-…`) older than an hour that a journey
  * could not clean up — a crash, a lost runner. Untagged records are never touched.
- * Options: `--older-than <minutes>` (default 60), `--dry-run`. Exit 0 done, 1 some deletions
- * failed, 2 configuration or usage error.
+ * A record is synthetic only when its tag field is exactly a tag, and the janitor runs only as the
+ * configured synthetic user. Options: `--older-than <minutes>` (default 60), `--dry-run`. Exit 0 done,
+ * 1 some deletions failed, 2 configuration or usage error (or signed in as another user).
  */
 import { parseArgs } from 'node:util';
 import { ViamentorApi } from '../checks/api/viamentor-api.ts';
@@ -29,6 +30,13 @@ const cutoff = Date.now() - olderThanMinutes * 60_000;
 const keep = (record: { created_at: string }) => !(Date.parse(record.created_at) < cutoff);
 try {
   const api = await ViamentorApi.signIn({ baseUrl: config.target.baseUrl, ...config.credentials, extraHeaders: config.extraHeaders });
+  // Deleting as anyone but the synthetic user could reach a real tenant's records: refuse.
+  const signedIn = await api.currentUserEmail();
+  if (signedIn?.toLowerCase() !== config.credentials.email.toLowerCase()) {
+    await api.signOut().catch(() => undefined);
+    console.error(`janitor: refusing to run: signed in as ${signedIn ?? 'an unknown user'}, not the synthetic user SYNTHETIC_EMAIL (${config.credentials.email})`);
+    process.exit(EXIT.usage);
+  }
   const report = await removeTaggedRecords(api, 'SYN-', { keep, dryRun });
   await api.signOut().catch(() => undefined);
   const verb = dryRun ? 'would delete' : 'deleted';

@@ -1,39 +1,43 @@
 /**
  * `npm start`: the whole suite, one result, one exit code — 0 healthy, 1 a check failed, 2 a
  * configuration or usage error. `--tier core|lab|all` picks what runs (default all); every other
- * argument goes to Playwright (`npm start -- --grep @login`). After the run, the alerting stage
- * (history, incidents, Slack, heartbeat) — which never changes the exit code.
+ * Playwright option passes through (`npm start -- --grep @login`; an unknown one is a usage error).
+ * After the run, the alerting stage (history, incidents, Slack, heartbeat) — which never changes the
+ * exit code.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
-import { EXIT, ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from '../config/load.ts';
-import { processRunResult } from '../outputs/alerting-stage.ts';
+import { EXIT, ensureRunId, findBrowserOrExit, loadRunSetupOrExit } from '../config/load.ts';
+import { ensureSessionDir, removeSessionDir } from '../config/paths.ts';
+import { parseRunArgs } from '../config/run-args.ts';
+import { redactDeep } from '../outputs/redact.ts';
+import { scrubArtifacts } from '../outputs/scrub-artifacts.ts';
 import { buildSummary } from '../result/build-summary.ts';
 import type { RunSummary } from '../result/types.ts';
-import { TIERS, splitTier } from '../config/tiers.ts';
+import { TIERS } from '../config/tiers.ts';
 
-const config = loadConfigOrExit();
-const budgets = loadBudgetsOrExit();
-const alerting = loadAlertingOptionsOrExit();
+// Usage and configuration are checked before anything is touched: a typo exits 2, deletes nothing.
+const parsed = parseRunArgs(process.argv.slice(2));
+if ('error' in parsed) {
+  console.error(`Usage error: ${parsed.error}`);
+  process.exit(EXIT.usage);
+}
+const { config, budgets, alerting } = loadRunSetupOrExit();
 findBrowserOrExit(config);
 ensureRunId();
+ensureSessionDir(); // private (0700), inherited by the runner and its workers, removed on every exit
 const summaryPath = join(config.reportDir, 'summary.json');
 await rm(summaryPath, { force: true });
 
-const { tier, rest } = splitTier(process.argv.slice(2));
-if (!TIERS[tier]) {
-  console.error(`Usage error: --tier must be one of ${Object.keys(TIERS).join(', ')} (got "${tier}")`);
-  process.exit(EXIT.usage);
-}
 const startedAt = new Date();
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const child = spawn(process.execPath, [playwrightCli, 'test', ...TIERS[tier]!, ...rest], { stdio: 'inherit' });
+const child = spawn(process.execPath, [playwrightCli, 'test', ...TIERS[parsed.tier]!, ...parsed.rest], { stdio: 'inherit' });
 const forward = (signal: NodeJS.Signals) => child.kill(signal);
 process.on('SIGINT', forward).on('SIGTERM', forward);
 const runnerCode: number = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+removeSessionDir();
 
 let summary: RunSummary | undefined;
 try {
@@ -42,11 +46,17 @@ try {
   summary = undefined;
 }
 if (runnerCode === EXIT.usage) process.exit(EXIT.usage);
-if (!summary) {
-  // Nothing is lost: a run whose runner died still leaves a (failing) result and reaches alerting.
-  const problem = `the runner exited with code ${runnerCode} without a result; see its output`;
+if (!summary) summary = await writeFallbackSummary(runnerCode);
+// Loaded after the run: a usage or configuration error is reported without paying for it.
+const { processRunResult } = await import('../outputs/alerting-stage.ts');
+await processRunResult({ summary, summaryPath, config, regression: budgets.regression, options: alerting, now: alerting.now ?? new Date() });
+process.exit(summary.verdict === 'pass' ? EXIT.healthy : EXIT.checkFailed);
+
+/** Nothing is lost: a run whose runner died still leaves a (failing, scrubbed) result and reaches alerting. */
+async function writeFallbackSummary(code: number): Promise<RunSummary> {
+  const problem = `the runner exited with code ${code} without a result; see its output`;
   console.error(`The run produced no result (${summaryPath}): ${problem}.`);
-  summary = buildSummary([], {
+  const fallback = buildSummary([], {
     runId: process.env.SYNTHETICS_RUN_ID ?? 'unknown',
     target: { baseUrl: config.target.baseUrl, bundled: config.target.bundled },
     startedAt,
@@ -55,8 +65,10 @@ if (!summary) {
     globalErrors: [problem],
     reports: { dir: config.reportDir, html: join(config.reportDir, 'html', 'index.html'), junit: join(config.reportDir, 'junit.xml') },
   });
+  const scrub = await scrubArtifacts(config.reportDir, config.secrets);
+  for (const error of scrub.errors) fallback.warnings.push(`could not scrub secrets from ${error}`);
+  const safe = redactDeep(fallback, config.secrets);
   await mkdir(config.reportDir, { recursive: true });
-  await writeFile(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+  await writeFile(summaryPath, `${JSON.stringify(safe, null, 2)}\n`);
+  return safe;
 }
-await processRunResult({ summary, summaryPath, config, regression: budgets.regression, options: alerting, now: alerting.now ?? new Date() });
-process.exit(summary.verdict === 'pass' ? EXIT.healthy : EXIT.checkFailed);

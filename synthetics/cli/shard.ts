@@ -13,23 +13,26 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { EXIT, ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from '../config/load.ts';
-import { TIERS, splitShard, splitTier } from '../config/tiers.ts';
+import { EXIT, claimReportDirOrExit, ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from '../config/load.ts';
+import { parseRunArgs } from '../config/run-args.ts';
+import { TIERS, splitShard } from '../config/tiers.ts';
 import { redactText } from '../outputs/redact.ts';
 import { scrubArtifacts } from '../outputs/scrub-artifacts.ts';
 import { scrubBlobReports } from '../outputs/scrub-blob.ts';
 
 const USAGE = 'Usage: npm run shard -- --shard <i>/<n> [--tier core|lab|all] [playwright options]';
 
+const parsed = parseRunArgs(process.argv.slice(2), ['tier', 'shard']);
+const { shard } = splitShard('error' in parsed ? [] : ['--shard', parsed.shard ?? '']);
+if ('error' in parsed || !shard) {
+  console.error(`Usage error: ${'error' in parsed ? parsed.error : '--shard <i>/<n> is required (1 ≤ i ≤ n)'} — ${USAGE}`);
+  process.exit(EXIT.usage);
+}
+const { tier, rest } = parsed;
 const config = loadConfigOrExit();
 loadBudgetsOrExit();
 findBrowserOrExit(config);
-const { tier, rest: afterTier } = splitTier(process.argv.slice(2));
-const { shard, rest } = splitShard(afterTier);
-if (!TIERS[tier] || !shard) {
-  console.error(`Usage error: ${!shard ? '--shard <i>/<n> is required (1 ≤ i ≤ n)' : `--tier must be one of ${Object.keys(TIERS).join(', ')} (got "${tier}")`}\n${USAGE}`);
-  process.exit(EXIT.usage);
-}
+claimReportDirOrExit(config);
 const runId = ensureRunId();
 const blobDir = join(config.reportDir, 'blob');
 const blobName = `report-${tier}-${shard.index}-of-${shard.total}.zip`;

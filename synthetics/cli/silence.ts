@@ -9,16 +9,14 @@
 import { randomBytes } from 'node:crypto';
 import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
 import { EXIT, loadConfigOrExit } from '../config/load.ts';
-import { parseSilenceArgs } from '../config/silence-args.ts';
+import { parseSilenceArgs, SILENCE_USAGE } from '../config/silence-args.ts';
 import { historyPaths, loadHistory, updateState } from '../outputs/history-store.ts';
 import { windowOccurrences } from '../verdict/maintenance.ts';
 import { activeSilences, endSilence, type Silence } from '../verdict/silences.ts';
+import { usageError } from './cli-args.ts';
 
 const command = parseSilenceArgs(process.argv.slice(2));
-if (command.kind === 'error') {
-  console.error(`Usage error: ${command.message}`);
-  process.exit(EXIT.usage);
-}
+if (command.kind === 'error') usageError(command.message, SILENCE_USAGE);
 const config = loadConfigOrExit();
 const options = loadAlertingOptionsOrExit();
 const now = options.now ?? new Date();
@@ -58,10 +56,8 @@ const warnings = await updateState(paths, now, (state) => {
 });
 for (const warning of warnings) console.log(`⚠ ${warning}`);
 if (!result) {
-  console.error(
-    `Usage error: no silence "${command.kind === 'clear' ? command.id : ''}" in force; see npm run silence -- --list`,
-  );
-  process.exit(EXIT.usage);
+  const id = command.kind === 'clear' ? command.id : '';
+  usageError(`no silence "${id}" in force (see --list)`, SILENCE_USAGE);
 }
 console.log(result);
 process.exit(EXIT.healthy);

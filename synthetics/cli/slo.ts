@@ -8,28 +8,16 @@ import { EXIT, loadConfigOrExit } from '../config/load.ts';
 import { formatSloLines } from '../outputs/digest-message.ts';
 import { historyPaths, loadHistory } from '../outputs/history-store.ts';
 import { computeSlo } from '../verdict/slo.ts';
+import { parseCliArgs, usageError } from './cli-args.ts';
 
+const USAGE = 'npm run slo -- [--json] [--days N] (N from 1 to 90, default 30)';
+const args = parseCliArgs({ json: { type: 'boolean' }, days: { type: 'string' } }, USAGE);
+const json = args.values.json ?? false;
+const days = Number(args.values.days ?? 30);
+if (!Number.isInteger(days) || days < 1 || days > 90) usageError(`--days must be a whole number from 1 to 90 (got "${args.values.days}")`, USAGE);
 const config = loadConfigOrExit();
 const options = loadAlertingOptionsOrExit();
 const now = options.now ?? new Date();
-
-function parseArgs(args: readonly string[]): { json: boolean; days: number } | undefined {
-  let json = false;
-  let days = 30;
-  for (let index = 0; index < args.length; index += 1) {
-    if (args[index] === '--json') json = true;
-    else if (args[index] === '--days') days = Number(args[(index += 1)]);
-    else return undefined;
-  }
-  return Number.isInteger(days) && days >= 1 && days <= 90 ? { json, days } : undefined;
-}
-
-const parsed = parseArgs(process.argv.slice(2));
-if (!parsed) {
-  console.error('Usage error: npm run slo -- [--json] [--days N] (N from 1 to 90, default 30)');
-  process.exit(EXIT.usage);
-}
-const { json, days } = parsed;
 
 const paths = historyPaths(config.historyPath);
 const history = await loadHistory(paths, now);

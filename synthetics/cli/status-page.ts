@@ -15,23 +15,16 @@ import { redactDeep, redactText } from '../outputs/redact.ts';
 import { formatPercent } from '../outputs/status-page/format.ts';
 import { renderStatusPage } from '../outputs/status-page/render-html.ts';
 import { buildStatusModel } from '../outputs/status-page/status-model.ts';
+import { parseCliArgs, usageError } from './cli-args.ts';
 
 const DEFAULT_OUT = join('reports', 'status', 'index.html');
 
-function parseArgs(args: readonly string[]): { out: string } | undefined {
-  if (args.length === 0) return { out: DEFAULT_OUT };
-  if (args.length === 2 && args[0] === '--out' && args[1]) return { out: args[1] };
-  if (args.length === 1 && args[0]!.startsWith('--out=') && args[0]!.length > 6) return { out: args[0]!.slice(6) };
-  return undefined;
-}
-
+const USAGE = `npm run status-page -- [--out <file>] (default ${DEFAULT_OUT})`;
+const args = parseCliArgs({ out: { type: 'string' } }, USAGE);
+if (args.values.out !== undefined && !args.values.out.trim()) usageError('--out needs a file name', USAGE);
+const parsed = { out: args.values.out ?? DEFAULT_OUT };
 const config = loadConfigOrExit();
 const options = loadAlertingOptionsOrExit();
-const parsed = parseArgs(process.argv.slice(2));
-if (!parsed) {
-  console.error(`Usage error: npm run status-page -- [--out <file>] (default ${DEFAULT_OUT})`);
-  process.exit(EXIT.usage);
-}
 const now = options.now ?? new Date();
 const paths = historyPaths(config.historyPath);
 const history = await loadHistory(paths, now);

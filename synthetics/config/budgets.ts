@@ -111,7 +111,7 @@ export function loadBudgetsSync(file = 'budgets.json'): Budgets {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new ConfigError([`${file}: not found; create it (see the README, "Budgets") or run from the repository root`]);
+    throw new ConfigError([`${file}: not found; create it (see docs/budgets.md) or run from the repository root`]);
   }
   let raw: unknown;
   try {

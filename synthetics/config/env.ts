@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { INTEGRATION_ENV, integrationsOf, isHttpUrl, type Integrations } from './integrations.ts';
+import { checkHistoryPath, checkReportDirValue, checkRunId } from './paths.ts';
 
 /** Defaults that apply only to the bundled reference app (never to a real target). */
 export const BUNDLED_TARGET = {
@@ -40,6 +41,44 @@ function httpUrl(example: string) {
       .refine((value) => isHttpUrl(value), { message: `must be a full http(s) URL, e.g. ${example}` })
       .optional(),
   );
+}
+
+/** True when a URL carries a user name or password (`https://user:pass@host`), which would leak everywhere. */
+function hasUserinfo(value: string | undefined): boolean {
+  if (!value) return false;
+  try {
+    const url = new URL(value.trim());
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(value.trim());
+  }
+}
+
+const URL_KEYS = [
+  'BASE_URL',
+  'SLACK_WEBHOOK_URL',
+  'SLACK_WEBHOOK_URL_MONITORING',
+  'SLACK_WEBHOOK_URL_DEPLOYS',
+  'HEARTBEAT_URL',
+  'PAGERDUTY_EVENTS_URL',
+  'LOGTAIL_INGEST_URL',
+  'PROMETHEUS_PUSHGATEWAY_URL',
+];
+
+/** URLs must not carry credentials: named, never echoed (the password would be in the message). */
+function userinfoProblems(env: Record<string, string | undefined>): string[] {
+  return URL_KEYS.filter((key) => hasUserinfo(env[key])).map(
+    (key) => `${key}: must not contain a user name or password (user:pass@); remove it — the value is not shown`,
+  );
+}
+
+/** Paths the suite writes or deletes: checked apart so that every problem is listed together. */
+function pathProblems(env: Record<string, string | undefined>): string[] {
+  return [
+    checkRunId(env.SYNTHETICS_RUN_ID),
+    checkReportDirValue(env.SYNTHETICS_REPORT_DIR),
+    checkHistoryPath(env.HISTORY_PATH),
+  ].filter((problem): problem is string => problem !== undefined);
 }
 
 const envSchema = z
@@ -80,7 +119,10 @@ function missingCredentials(env: Record<string, string | undefined>): string[] {
   const needed = { SYNTHETIC_EMAIL: 'e-mail', SYNTHETIC_PASSWORD: 'password' } as const;
   return Object.entries(needed)
     .filter(([key]) => !env[key]?.trim())
-    .map(([key, what]) => `${key}: is required when BASE_URL is set (${target}): set the synthetic user's ${what} in .env or the environment`);
+    .map(([key, what]) => {
+      const shown = hasUserinfo(target) ? 'BASE_URL is set' : `BASE_URL is set (${target})`;
+      return `${key}: is required when ${shown}: set the synthetic user's ${what} in .env or the environment`;
+    });
 }
 
 /** Everything the checks need, typed, with secrets grouped so that outputs can redact them. */
@@ -108,10 +150,12 @@ export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteC
   const problems = [
     ...(parsed.error?.issues ?? []).map((issue) => {
       const key = String(issue.path[0] ?? 'environment');
-      const shown = key in env && !SECRET_KEYS.test(key) ? ` (got "${env[key]}")` : '';
+      const shown = key in env && !SECRET_KEYS.test(key) && !hasUserinfo(env[key]) ? ` (got "${env[key]}")` : '';
       return `${key}${shown}: ${issue.message}`;
     }),
+    ...userinfoProblems(env),
     ...missingCredentials(env),
+    ...pathProblems(env),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;

@@ -1,11 +1,12 @@
 /**
  * The arguments of `npm run silence`, parsed with `node:util` parseArgs into one command — set a
- * silence, list them, or clear one — or a one-line usage error (the CLI exits 2 with it).
+ * silence, list them, or clear one — or the problem, which the CLI reports as a one-line usage error
+ * with SILENCE_USAGE (cli-args.ts `usageError`: exit 2), like every small CLI.
  */
 import { parseArgs } from 'node:util';
 
 export const SILENCE_USAGE =
-  'usage: npm run silence -- --for 30m --reason "…" [--check <id or glob>] | --list | --clear <id>';
+  'npm run silence -- --for 30m --reason "…" [--check <id or glob>] | --list | --clear <id>';
 
 /** The longest silence: a week (a longer one is a maintenance window, in maintenance.json). */
 export const MAX_SILENCE_MS = 7 * 86_400_000;
@@ -66,17 +67,17 @@ export function parseSilenceArgs(argv: readonly string[]): SilenceCommand {
       },
     }));
   } catch (error) {
-    return { kind: 'error', message: `${(error as Error).message.split('\n')[0]}; ${SILENCE_USAGE}` };
+    return { kind: 'error', message: (error as Error).message.split('\n')[0]! };
   }
   const modes = [values.for !== undefined, values.list === true, values.clear !== undefined].filter(Boolean).length;
-  if (modes !== 1) return { kind: 'error', message: `give exactly one of --for, --list or --clear; ${SILENCE_USAGE}` };
+  if (modes !== 1) return { kind: 'error', message: 'give exactly one of --for, --list or --clear' };
   if (values.list)
     return values.reason || values.check
-      ? { kind: 'error', message: `--list takes no other option; ${SILENCE_USAGE}` }
+      ? { kind: 'error', message: '--list takes no other option' }
       : { kind: 'list' };
   if (values.clear !== undefined) {
     if (values.reason || values.check)
-      return { kind: 'error', message: `--clear takes only the silence id; ${SILENCE_USAGE}` };
+      return { kind: 'error', message: '--clear takes only the silence id' };
     return values.clear.trim()
       ? { kind: 'clear', id: values.clear.trim() }
       : { kind: 'error', message: '--clear needs the id of a silence (see --list)' };

@@ -76,6 +76,7 @@ const context = z.object({
 const lease = {
   attempts: z.number(),
   lastError: z.string().optional(),
+  refused: z.boolean().optional(),
   claimedBy: z.string().optional(),
   claimedUntil: z.string().optional(),
 };

@@ -22,15 +22,15 @@ export interface NotificationOutcome {
   kind: DecisionKind | 'gate';
   key?: string;
   severity?: Severity;
-  /** `dry-run`: no webhook for this channel, written to notifications.json instead. */
-  delivery: 'delivered' | 'dry-run' | 'pending';
+  /** `dry-run`: no webhook for this channel, written to notifications.json instead; `refused`: a 4xx, for good. */
+  delivery: 'delivered' | 'dry-run' | 'pending' | 'refused';
   /** Decided by an earlier run, delivered (or tried) by this one. */
   delayed: boolean;
   attempts: number;
   error?: string;
 }
 
-/** The `alerting` object of summary.json (README, "The run result"). */
+/** The `alerting` object of summary.json (docs/result-schema.md). */
 export interface AlertingSection {
   mode: 'monitor' | 'gate';
   at: string;

@@ -3,13 +3,18 @@
  * has a timeout; a 429 waits what `Retry-After` asks (if that fits the bound); 5xx and network
  * errors retry with backoff; everything within one total bound. The integration only says, per
  * attempt, whether it worked and, if not, how to retry. What cannot be delivered is reported, and
- * the caller keeps it for the next run (at-least-once, nothing lost).
+ * the caller keeps it for the next run (at-least-once, nothing lost) — except a message the receiver
+ * refused for good (a 4xx other than 429, an invalid event): permanent for that message only, never
+ * retried, never blocking the rest. A send that times out after the receiver accepted it may arrive
+ * twice; the longer first timeout makes that rare (docs/reliability.md).
  */
 import { setTimeout as sleepFor } from 'node:timers/promises';
 
 export interface DeliveryPolicy {
-  /** One request. */
+  /** One request (a retry). */
   timeoutMs: number;
+  /** The first request of a message: longer, so that a slow receiver is not asked twice. */
+  firstTimeoutMs?: number;
   /** Every attempt of every message of a run, waits included. */
   totalMs: number;
   /** The longest Retry-After honoured within a run; longer: the message waits for the next run. */
@@ -20,6 +25,7 @@ export interface DeliveryPolicy {
 
 export const DELIVERY_POLICY: DeliveryPolicy = {
   timeoutMs: 10_000,
+  firstTimeoutMs: 20_000,
   totalMs: 30_000,
   maxRetryAfterMs: 20_000,
   backoffMs: [1000, 2000, 4000, 8000],
@@ -30,18 +36,19 @@ export interface SendResult {
   attempts: number;
   /** Why it was not delivered (the last problem). */
   error?: string;
-  /** The receiver refused this message for good (retrying the same bytes cannot help). */
-  rejected?: boolean;
+  /** The receiver refused this message for good (retrying the same bytes cannot help): not to be retried. */
+  permanent?: boolean;
 }
 
 /** What went wrong with one attempt, and what to do about it. */
 export interface DeliveryProblem {
   message: string;
-  /** `after`: wait `waitMs` (Retry-After); `backoff`: next backoff; `stop`: no retry in this run. */
-  retry: 'after' | 'backoff' | 'stop';
+  /**
+   * `after`: wait `waitMs` (Retry-After); `backoff`: next backoff; `stop`: no retry in this run (the
+   * channel is unusable: the message waits); `never`: the receiver refused this message for good.
+   */
+  retry: 'after' | 'backoff' | 'stop' | 'never';
   waitMs?: number;
-  /** With `stop`: the receiver refused the message itself, not the channel (e.g. a 400). */
-  rejected?: boolean;
 }
 
 /** One attempt: resolves undefined when delivered, else the problem. Gets the time it may take. */
@@ -80,11 +87,12 @@ export async function sendWithRetry(
       };
     }
     attempts += 1;
-    const problem = await attempt(Math.max(1, Math.min(policy.timeoutMs, remaining)));
+    const timeoutMs = attempts === 1 ? (policy.firstTimeoutMs ?? policy.timeoutMs) : policy.timeoutMs;
+    const problem = await attempt(Math.max(1, Math.min(timeoutMs, remaining)));
     if (!problem) return { delivered: true, attempts };
     last = problem.message;
-    if (problem.retry === 'stop')
-      return { delivered: false, attempts, error: last, ...(problem.rejected ? { rejected: true } : {}) };
+    if (problem.retry === 'never') return { delivered: false, attempts, error: last, permanent: true };
+    if (problem.retry === 'stop') return { delivered: false, attempts, error: last };
     const wait = waitFor(problem, policy, backoff);
     if (problem.retry === 'backoff') backoff += 1;
     if (problem.retry === 'after' && wait > policy.maxRetryAfterMs) {
@@ -111,7 +119,7 @@ export type Sender<P> = (url: string, payload: P, deadline: number, policy: Deli
 
 /**
  * Sends messages in order within one total bound. After a failure on a URL, the later messages for
- * it are not tried (they would arrive before the one that failed); a rejected message blocks nothing.
+ * it are not tried (they would arrive before the one that failed); a message refused for good blocks nothing.
  */
 export async function deliverInOrder<P>(
   messages: readonly Outgoing<P>[],
@@ -132,7 +140,7 @@ export async function deliverInOrder<P>(
     }
     const result = await send(message.url, message.payload, deadline, policy);
     results.set(message.id, result);
-    if (!result.delivered && !result.rejected) blocked.add(message.url);
+    if (!result.delivered && !result.permanent) blocked.add(message.url);
   }
   return results;
 }

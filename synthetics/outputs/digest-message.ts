@@ -16,12 +16,14 @@ const WORDS = {
     noData: 'pas encore de données', last24: 'Dernières 24 h', runs: (total: number, failed: number) => `${total} exécutions, ${failed} en échec`,
     gaps: (count: number) => `⚠️ ${count} créneau(x) manqué(s) :`, gap: (from: string, minutes: number) => `${minutes} min sans exécution après ${from}`,
     silenced: 'Silences (24 h)', held: 'retenus', allChecks: 'tous les checks', open: 'Incidents ouverts (P0/P1)', performance: 'Performance (P2)', regressions: 'Régressions (P2)', accessibility: 'Accessibilité (P2)', resolved: 'Résolus (24 h)', since: 'depuis', nothing: 'Rien à signaler. ✅',
+    refused: 'Messages refusés par Slack (non renvoyés)',
   },
   en: {
     title: 'Daily digest', slo: 'SLO (30 days)', availability: 'Availability', budgetLeft: 'error budget left', p95: 'Response time p95', target: 'target',
     noData: 'no data yet', last24: 'Last 24 h', runs: (total: number, failed: number) => `${total} runs, ${failed} failed`,
     gaps: (count: number) => `⚠️ ${count} missed schedule(s):`, gap: (from: string, minutes: number) => `${minutes} min without a run after ${from}`,
     silenced: 'Silences (24 h)', held: 'held back', allChecks: 'all checks', open: 'Open incidents (P0/P1)', performance: 'Performance (P2)', regressions: 'Regressions (P2)', accessibility: 'Accessibility (P2)', resolved: 'Resolved (24 h)', since: 'since', nothing: 'Nothing to report. ✅',
+    refused: 'Messages Slack refused (not resent)',
   },
 } as const;
 
@@ -81,6 +83,10 @@ export function formatDigestMessage(digest: DigestContent, locale: Locale, envir
     blocks.push(...listSections(w.resolved, lines, t.andMore, 2));
   }
   if (digest.silenced.length) blocks.push(...listSections(w.silenced, digest.silenced.map((silence) => silenceLine(silence, locale)), t.andMore, 2));
+  if (digest.refused?.length) {
+    const lines = digest.refused.map((item) => `✉️ ${escapeMrkdwn(item.id)} (#${item.channel}): ${escapeMrkdwn(item.error)}`);
+    blocks.push(...listSections(w.refused, lines, t.andMore, 2));
+  }
   if (![digest.open, digest.performance, digest.regressions, digest.accessibility, digest.resolved].some((list) => list.length)) blocks.push(section(w.nothing));
   blocks.push(context([`${t.footer} · ${escapeMrkdwn(digest.target)}`]));
   return payload(`${w.title} — ${environment} — ${w.runs(digest.runs.total, digest.runs.failed)}`, blocks, t.andMore);

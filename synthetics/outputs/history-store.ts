@@ -3,9 +3,10 @@
  * happens under a lock file and lands atomically (a line appended with O_APPEND, or a whole file
  * written aside and renamed), so overlapping runs never interleave. Retention: 90 days. A corrupt
  * or truncated history is reported, its original kept aside, its readable lines kept — and the
- * current run is recorded whatever happened before it.
+ * current run is recorded whatever happened before it. No writer proceeds without the lock: a run
+ * that cannot get it leaves its record in a pending file of its own, which the next run adopts.
  */
-import { appendFile, copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { emptyState, type AlertState } from '../verdict/alert-state.ts';
@@ -104,16 +105,32 @@ export async function readState(paths: HistoryPaths, now: Date): Promise<{ state
   }
 }
 
-/** Holds the lock for `work`; if it cannot be had, runs `work` anyway and says so (the run is never dropped). */
-async function underLock<T>(paths: HistoryPaths, work: (locked: boolean) => Promise<T>, warnings: string[], lock?: LockOptions): Promise<T> {
-  await mkdir(dirname(paths.lock), { recursive: true });
-  try {
-    return await withFileLock(paths.lock, () => work(true), lock);
-  } catch (error) {
-    if (!(error instanceof LockTimeoutError)) throw error;
-    warnings.push(`${error.message}: recorded without the lock`);
-    return work(false);
+/** The history could not be locked: this run's record waits in a pending file for the next run. */
+export class HistoryLockedError extends Error {
+  override name = 'HistoryLockedError';
+}
+
+function pendingPrefix(paths: HistoryPaths): string {
+  return `${basename(paths.runs)}.pending-`;
+}
+
+/** Records left by runs that could not get the lock (and the files to delete once they are written). */
+async function readPending(paths: HistoryPaths): Promise<{ records: RunRecord[]; files: string[] }> {
+  const dir = dirname(paths.runs);
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(pendingPrefix(paths))).map((name) => join(dir, name));
+  const records: RunRecord[] = [];
+  for (const file of files) {
+    const parsed = runRecordSchema.safeParse(JSON.parse((await readText(file)) ?? 'null'));
+    if (parsed.success) records.push(parsed.data);
   }
+  return { records: records.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)), files };
+}
+
+/** Keeps the record aside (a file of its own, no lock needed) and says where. */
+async function keepPending(paths: HistoryPaths, record: RunRecord, why: string): Promise<never> {
+  const file = join(dirname(paths.runs), `${pendingPrefix(paths)}${record.runId}-${randomBytes(3).toString('hex')}`);
+  await writeFileAtomic(file, `${JSON.stringify(record)}\n`);
+  throw new HistoryLockedError(`${why}: not recorded now — kept in ${file}, recorded by the next run`);
 }
 
 export interface RecordedRun<T> {
@@ -129,36 +146,52 @@ export interface RecordedRun<T> {
  */
 export async function recordRun<T>(paths: HistoryPaths, record: RunRecord, now: Date, decide: (earlier: readonly RunRecord[], state: AlertState) => { state: AlertState; result: T }, lock?: LockOptions): Promise<RecordedRun<T>> {
   const warnings: string[] = [];
-  return underLock(paths, async (locked) => {
-    const runs = await readRuns(paths, now);
-    const current = await readState(paths, now);
-    warnings.push(...runs.warnings, ...current.warnings);
-    const records = [...runs.records, record];
-    const write = async () => {
-      if (runs.rewrite && locked) await writeFileAtomic(paths.runs, records.map((run) => `${JSON.stringify(run)}\n`).join(''));
-      else await appendFile(paths.runs, `${runs.rewrite ? '\n' : ''}${JSON.stringify(record)}\n`);
-    };
-    let decided: { state: AlertState; result: T };
-    try {
-      decided = decide(runs.records, current.state);
-    } catch (error) {
-      await write(); // the run is recorded even if deciding about it failed
-      throw error;
-    }
-    await write();
-    await writeFileAtomic(paths.state, `${JSON.stringify(decided.state, null, 1)}\n`);
-    return { result: decided.result, records, warnings };
-  }, warnings, lock);
+  await mkdir(dirname(paths.lock), { recursive: true });
+  try {
+    return await withFileLock(paths.lock, async () => {
+      const runs = await readRuns(paths, now);
+      const pending = await readPending(paths);
+      const current = await readState(paths, now);
+      warnings.push(...runs.warnings, ...current.warnings);
+      const earlier = [...runs.records, ...pending.records];
+      const records = [...earlier, record];
+      const write = async () => {
+        if (runs.rewrite) await writeFileAtomic(paths.runs, records.map((run) => `${JSON.stringify(run)}\n`).join(''));
+        else await appendFile(paths.runs, [...pending.records, record].map((run) => `${JSON.stringify(run)}\n`).join(''));
+        for (const file of pending.files) await rm(file, { force: true });
+      };
+      let decided: { state: AlertState; result: T };
+      try {
+        decided = decide(earlier, current.state);
+      } catch (error) {
+        await write(); // the run is recorded even if deciding about it failed
+        throw error;
+      }
+      await write();
+      await writeFileAtomic(paths.state, `${JSON.stringify(decided.state, null, 1)}\n`);
+      return { result: decided.result, records, warnings };
+    }, lock);
+  } catch (error) {
+    if (error instanceof LockTimeoutError) return keepPending(paths, record, error.message);
+    throw error;
+  }
 }
 
 /** Changes the state alone (after delivery), under the same lock. */
 export async function updateState(paths: HistoryPaths, now: Date, change: (state: AlertState) => AlertState, lock?: LockOptions): Promise<string[]> {
   const warnings: string[] = [];
-  await underLock(paths, async () => {
-    const current = await readState(paths, now);
-    warnings.push(...current.warnings);
-    await writeFileAtomic(paths.state, `${JSON.stringify(change(current.state), null, 1)}\n`);
-  }, warnings, lock);
+  await mkdir(dirname(paths.lock), { recursive: true });
+  try {
+    await withFileLock(paths.lock, async () => {
+      const current = await readState(paths, now);
+      warnings.push(...current.warnings);
+      await writeFileAtomic(paths.state, `${JSON.stringify(change(current.state), null, 1)}\n`);
+    }, lock);
+  } catch (error) {
+    if (!(error instanceof LockTimeoutError)) throw error;
+    // At-least-once: the messages stay claimed until their lease ends, then are sent again.
+    warnings.push(`${error.message}: the delivery state was not updated; delivered messages may be sent again`);
+  }
   return warnings;
 }
 

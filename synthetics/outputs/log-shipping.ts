@@ -59,7 +59,7 @@ function classify(response: Response): DeliveryProblem | undefined {
   }
   if (response.status >= 500) return { message: `Better Stack answered ${response.status}`, retry: 'backoff' };
   if (response.status === 400 || response.status === 413)
-    return { message: `Better Stack refused the batch (${response.status})`, retry: 'stop', rejected: true };
+    return { message: `Better Stack refused the batch (${response.status})`, retry: 'never' };
   return {
     message: `Better Stack answered ${response.status} (check LOGTAIL_SOURCE_TOKEN and LOGTAIL_INGEST_URL)`,
     retry: 'stop',
@@ -144,13 +144,13 @@ export async function shipLogs(input: ShipInput): Promise<string[]> {
     sender(input.logtail.sourceToken),
     input.delivery,
   );
-  const done = new Set([...results].filter(([, result]) => result.delivered || result.rejected).map(([id]) => id));
+  const done = new Set([...results].filter(([, result]) => result.delivered || result.permanent).map(([id]) => id));
   const warnings = [...results]
     .filter(([, result]) => !result.delivered)
     .map(
       ([id, result]) =>
         `log batch ${id} not shipped to Better Stack (${result.error ?? 'unknown error'}); ` +
-        (result.rejected ? 'dropped' : 'kept for the next run'),
+        (result.permanent ? 'dropped' : 'kept for the next run'),
     );
   return [...warnings, ...(await keepPending(file, fresh, done, input.now))];
 }

@@ -102,8 +102,7 @@ async function classify(response: Response): Promise<DeliveryProblem | undefined
   if (response.status === 400)
     return {
       message: `PagerDuty refused the event (400 ${answer.status ?? ''}: ${errors || answer.message || 'no detail'})`,
-      retry: 'stop',
-      rejected: true,
+      retry: 'never',
     };
   return {
     message: `PagerDuty answered ${response.status} (check PAGERDUTY_ROUTING_KEY and PAGERDUTY_EVENTS_URL)`,

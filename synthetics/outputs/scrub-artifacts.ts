@@ -6,6 +6,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { REPORT_DIR_MARK, isOwnReportDir } from '../config/report-dir.ts';
 import { redactText } from './redact.ts';
 
 const BINARY_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.webm', '.gif', '.ico', '.woff', '.woff2']);
@@ -49,9 +50,16 @@ export interface ScrubReport {
   errors: string[];
 }
 
-/** Walks `dir` and rewrites every file that held a secret. Never throws: problems are reported. */
+/**
+ * Walks `dir` and rewrites every file that held a secret — only in a folder marked as the suite's
+ * own (report-dir.ts): a user's folder is never rewritten. Never throws: problems are reported.
+ */
 export async function scrubArtifacts(dir: string, secrets: readonly string[]): Promise<ScrubReport> {
   const report: ScrubReport = { filesScanned: 0, filesChanged: [], errors: [] };
+  if (!isOwnReportDir(dir)) {
+    report.errors.push(`${dir}: not a report folder of this suite (no ${REPORT_DIR_MARK}); left untouched`);
+    return report;
+  }
   let names: string[];
   try {
     names = (await readdir(dir, { recursive: true, withFileTypes: true }))

@@ -61,16 +61,24 @@ export async function sendNotifications(claimed: readonly OutboxItem[], ctx: Sen
       channel: item.channel,
       kind: notice.kind,
       ...(notice.kind === 'gate' ? {} : { key: notice.key, severity: notice.severity }),
-      delivery: !url ? 'dry-run' : result?.delivered ? 'delivered' : 'pending',
+      delivery: !url ? 'dry-run' : result?.delivered ? 'delivered' : result?.permanent ? 'refused' : 'pending',
       delayed: notice.runId !== ctx.runId,
       attempts: item.attempts + (result?.attempts ?? 0),
       ...(result?.error ? { error: redactText(result.error, ctx.secrets) } : {}),
     };
   });
-  const outcomes: DeliveryOutcome[] = messages.map((message) => ({ id: message.id, delivered: message.delivery !== 'pending', ...(message.error ? { error: message.error } : {}) }));
+  const outcomes: DeliveryOutcome[] = messages.map((message) => ({
+    id: message.id,
+    delivered: message.delivery === 'delivered' || message.delivery === 'dry-run',
+    ...(message.delivery === 'refused' ? { permanent: true } : {}),
+    ...(message.error ? { error: message.error } : {}),
+  }));
   ctx.warnings.push(...(await updateState(ctx.paths, ctx.now, (state) => ({ ...state, outbox: settle(state.outbox, outcomes, ctx.runId) }))));
   for (const message of messages.filter((candidate) => candidate.delivery === 'pending')) {
     ctx.warnings.push(`notification not delivered: ${message.kind}${message.key ? ` ${message.key}` : ''} to ${CHANNEL_NAMES[message.channel]} (${message.error ?? 'unknown error'}); kept for the next run`);
+  }
+  for (const message of messages.filter((candidate) => candidate.delivery === 'refused')) {
+    ctx.warnings.push(`notification refused by Slack: ${message.kind}${message.key ? ` ${message.key}` : ''} to ${CHANNEL_NAMES[message.channel]} (${message.error ?? 'unknown error'}); not retried, listed in the digest`);
   }
   const written = prepared.map(({ payload }, index) => ({ ...messages[index]!, payload }));
   await writeFileAtomic(file, `${JSON.stringify(redactDeep({ runId: ctx.runId, at: ctx.now.toISOString(), messages: written }, ctx.secrets), null, 2)}\n`);

@@ -1,8 +1,8 @@
 /**
  * The page events a run has claimed from the state: sent to PagerDuty's Events API (when
- * PAGERDUTY_ROUTING_KEY is set) in order, and settled in the state — delivered or refused (400)
- * ones leave, the others stay for the next run. The routing key never leaves this file but in
- * the request body.
+ * PAGERDUTY_ROUTING_KEY is set) in order, and settled in the state — delivered or refused for good
+ * (400 invalid event: reported, it cannot succeed) ones leave, the others stay for the next run.
+ * The routing key never leaves this file but in the request body.
  */
 import type { Integrations } from '../config/integrations.ts';
 import { settle, type DeliveryOutcome, type PageItem } from '../verdict/alert-state.ts';
@@ -18,8 +18,8 @@ export interface PageOutcome {
   action: 'trigger' | 'resolve';
   key: string;
   dedupKey: string;
-  /** `rejected`: PagerDuty answered 400 (invalid event): reported and dropped. */
-  delivery: 'delivered' | 'pending' | 'rejected';
+  /** `refused`: PagerDuty answered 400 (invalid event), a permanent failure: reported and dropped. */
+  delivery: 'delivered' | 'pending' | 'refused';
   delayed: boolean;
   attempts: number;
   error?: string;
@@ -53,7 +53,7 @@ export async function sendPages(claimed: readonly PageItem[], ctx: PageContext):
   const results = await deliverInOrder(outgoing, sendToPagerDuty, ctx.delivery);
   const events: PageOutcome[] = claimed.map((item) => {
     const result = results.get(item.id);
-    const delivery = result?.delivered ? 'delivered' : result?.rejected ? 'rejected' : 'pending';
+    const delivery = result?.delivered ? 'delivered' : result?.permanent ? 'refused' : 'pending';
     return {
       id: item.id,
       action: item.event.action,
@@ -77,7 +77,7 @@ export async function sendPages(claimed: readonly PageItem[], ctx: PageContext):
     }))),
   );
   for (const event of events.filter((candidate) => candidate.delivery !== 'delivered')) {
-    const fate = event.delivery === 'rejected' ? 'dropped (it cannot succeed)' : 'kept for the next run';
+    const fate = event.delivery === 'refused' ? 'dropped (it cannot succeed)' : 'kept for the next run';
     ctx.warnings.push(
       `page not delivered: ${event.action} ${event.key} to PagerDuty (${event.error ?? 'unknown error'}); ${fate}`,
     );

@@ -3,13 +3,13 @@
  * console table, and report folders scrubbed of secrets. Listed last in playwright.config.ts so
  * that it runs after the HTML and JUnit reporters have written their files.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
 import { loadBudgetsSync } from '../config/budgets.ts';
 import { loadSuiteConfig } from '../config/env.ts';
 import { OBSERVATION_ATTACHMENTS } from '../checks/fixtures/observations.ts';
-import { privateRunDir } from '../config/paths.ts';
+import { removeSessionDir } from '../config/paths.ts';
 import { formatConsoleSummary } from '../outputs/console-summary.ts';
 import { redactDeep } from '../outputs/redact.ts';
 import { scrubArtifacts } from '../outputs/scrub-artifacts.ts';
@@ -105,6 +105,18 @@ export default class SummaryReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<void> {
     const config = loadSuiteConfig(process.env);
+    try {
+      await this.#writeSummary(result, config);
+    } catch (error) {
+      // No summary: the runner's caller writes a failing one; the reports are scrubbed all the same.
+      await scrubArtifacts(config.reportDir, config.secrets);
+      throw error;
+    } finally {
+      removeSessionDir(); // the session never outlives the run
+    }
+  }
+
+  async #writeSummary(result: FullResult, config: ReturnType<typeof loadSuiteConfig>): Promise<void> {
     const runId = process.env.SYNTHETICS_RUN_ID ?? 'unknown';
     const reportDir = config.reportDir;
     const tests = this.#suite?.allTests() ?? [];
@@ -129,7 +141,6 @@ export default class SummaryReporter implements Reporter {
     const safe = redactDeep(summary, config.secrets);
     await mkdir(reportDir, { recursive: true });
     await writeFile(join(reportDir, 'summary.json'), `${JSON.stringify(safe, null, 2)}\n`);
-    await rm(privateRunDir(runId), { recursive: true, force: true });
     console.log(formatConsoleSummary(safe));
   }
 }

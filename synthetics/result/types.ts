@@ -1,7 +1,7 @@
 /**
  * The run result: the one value every output (exit code, console, summary.json, Slack, history)
  * is derived from. Plain data; `reports/latest/summary.json` is this, serialised. Documented in the
- * README ("summary.json") — change both together.
+ * docs/result-schema.md — change both together.
  */
 
 export const SUMMARY_SCHEMA_VERSION = 1;

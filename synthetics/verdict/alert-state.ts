@@ -45,6 +45,8 @@ export interface OutboxItem {
   createdAt: string;
   attempts: number;
   lastError?: string;
+  /** Slack refused it for good (a 4xx): kept for the digest until pruned, never sent again. */
+  refused?: boolean;
   claimedBy?: string;
   claimedUntil?: string;
 }
@@ -54,6 +56,8 @@ export interface Leased {
   id: string;
   attempts: number;
   lastError?: string;
+  /** Refused for good by the receiver: never claimed again. */
+  refused?: boolean;
   claimedBy?: string;
   claimedUntil?: string;
 }
@@ -104,6 +108,7 @@ export function claimDue<T extends Leased>(outbox: readonly T[], runId: string, 
   const until = new Date(now.getTime() + leaseMs).toISOString();
   const claimed: T[] = [];
   const next = outbox.map((item) => {
+    if (item.refused) return item;
     if (item.claimedUntil && Date.parse(item.claimedUntil) > now.getTime() && item.claimedBy !== runId) return item;
     const mine = { ...item, claimedBy: runId, claimedUntil: until };
     claimed.push(mine);
@@ -116,9 +121,14 @@ export interface DeliveryOutcome {
   id: string;
   delivered: boolean;
   error?: string;
+  /** Refused for good: stays (marked) for the digest, never retried. */
+  permanent?: boolean;
 }
 
-/** Delivered items leave; the others stay for the next run, with their error and attempt count. */
+/**
+ * Delivered items leave; refused ones stay, marked, never claimed again (for the digest); the others
+ * stay for the next run, with their error and attempt count.
+ */
 export function settle<T extends Leased>(outbox: readonly T[], outcomes: readonly DeliveryOutcome[], runId: string): T[] {
   const byId = new Map(outcomes.map((outcome) => [outcome.id, outcome]));
   return outbox.flatMap((item) => {
@@ -126,7 +136,8 @@ export function settle<T extends Leased>(outbox: readonly T[], outcomes: readonl
     if (!outcome || item.claimedBy !== runId) return [item];
     if (outcome.delivered) return [];
     const { claimedBy: _by, claimedUntil: _until, ...rest } = item;
-    return [{ ...rest, attempts: item.attempts + 1, ...(outcome.error ? { lastError: outcome.error } : {}) } as T];
+    const refused = outcome.permanent ? { refused: true } : {};
+    return [{ ...rest, attempts: item.attempts + 1, ...(outcome.error ? { lastError: outcome.error } : {}), ...refused } as T];
   });
 }
 

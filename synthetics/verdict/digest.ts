@@ -26,6 +26,8 @@ export interface DigestContent {
   slo: SloReport;
   /** Silences and maintenance windows in force during the window, with the incidents they hold back. */
   silenced: Array<Silence & { held: string[] }>;
+  /** Messages Slack refused for good (a 4xx): never resent, listed here so that nothing is lost silently. */
+  refused: Array<{ id: string; channel: string; error: string }>;
 }
 
 const byStart = (a: Incident, b: Incident) => a.firstFailedAt.localeCompare(b.firstFailedAt);
@@ -57,5 +59,8 @@ export function buildDigest(records: readonly RunRecord[], state: AlertState, ta
     gaps: findScheduleGaps([...runs.filter((run) => Date.parse(run.recordedAt) < since.getTime()).slice(-1), ...recent], since, scheduleMinutes),
     slo: computeSlo(records, target, now, scheduleMinutes),
     silenced: silencedIn(state, windows, since, now, target),
+    refused: state.outbox
+      .filter((item) => item.refused && item.context.baseUrl === target)
+      .map((item) => ({ id: item.id, channel: item.channel, error: item.lastError ?? 'refused' })),
   };
 }

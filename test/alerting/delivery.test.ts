@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { sendWithRetry } from '../../synthetics/outputs/delivery-retry.ts';
 import { heartbeatTarget, pingHeartbeat } from '../../synthetics/outputs/heartbeat.ts';
 import { DELIVERY_POLICY, deliverAll, parseRetryAfter, sendToSlack } from '../../synthetics/outputs/slack-delivery.ts';
 import { FAST_DELIVERY } from '../helpers/alerting-fixtures.ts';
@@ -26,8 +27,8 @@ beforeEach(() => {
 const soon = (ms = FAST_DELIVERY.totalMs) => Date.now() + ms;
 
 describe('sendToSlack', () => {
-  test('the policy by default: 10 s per send, 30 s in all, Retry-After honoured up to 20 s', () => {
-    assert.deepEqual({ ...DELIVERY_POLICY, backoffMs: [...DELIVERY_POLICY.backoffMs] }, { timeoutMs: 10_000, totalMs: 30_000, maxRetryAfterMs: 20_000, backoffMs: [1000, 2000, 4000, 8000] });
+  test('the policy by default: 20 s for a first send, 10 s per retry, 30 s in all, Retry-After honoured up to 20 s', () => {
+    assert.deepEqual({ ...DELIVERY_POLICY, backoffMs: [...DELIVERY_POLICY.backoffMs] }, { timeoutMs: 10_000, firstTimeoutMs: 20_000, totalMs: 30_000, maxRetryAfterMs: 20_000, backoffMs: [1000, 2000, 4000, 8000] });
   });
 
   test('200: delivered at once, the Block Kit payload posted as JSON', async () => {
@@ -81,11 +82,37 @@ describe('sendToSlack', () => {
     assert.ok(elapsed < FAST_DELIVERY.totalMs + 1000, `ended after ${elapsed} ms`);
   });
 
-  test('a 4xx other than 429 is not retried (the webhook or the payload is wrong)', async () => {
+  test('a 4xx other than 429 is a permanent failure of that message, not retried', async () => {
     slack.script({ status: 404 });
     const result = await sendToSlack(url, message, soon(), FAST_DELIVERY);
     assert.match(result.error!, /Slack refused the message: 404 no_service/);
+    assert.equal(result.permanent, true);
     assert.equal(slack.requests.length, 1);
+  });
+
+  test('a 200 whose answer is not "ok": not posted, a permanent failure, not sent again', async () => {
+    slack.script({ status: 200, body: 'invalid_blocks' });
+    const result = await sendToSlack(url, message, soon(), FAST_DELIVERY);
+    assert.deepEqual([result.delivered, result.permanent, slack.requests.length], [false, true, 1]);
+    assert.match(result.error!, /Slack answered 200 "invalid_blocks" instead of "ok"/);
+  });
+
+  test('a slow first answer within the longer first timeout: sent once (without it: sent twice)', async () => {
+    const policy = { timeoutMs: 300, totalMs: 6000, maxRetryAfterMs: 2000, backoffMs: [100] };
+    slack.script({ status: 200, delayMs: 900 });
+    const once = await sendToSlack(url, message, soon(policy.totalMs), { ...policy, firstTimeoutMs: 4000 });
+    assert.deepEqual([once.delivered, once.attempts, slack.requests.length], [true, 1, 1]);
+    slack.requests.length = 0;
+    slack.script({ status: 200, delayMs: 900 });
+    const twice = await sendToSlack(url, message, soon(policy.totalMs), policy);
+    assert.deepEqual([twice.delivered, twice.attempts, slack.requests.length], [true, 2, 2]);
+  });
+
+  test('a 500 is not permanent: the message stays for the next run', async () => {
+    slack.fallback({ status: 500 });
+    const result = await sendToSlack(url, message, soon(), FAST_DELIVERY);
+    assert.equal(result.delivered, false);
+    assert.equal(result.permanent, undefined);
   });
 
   test('an unusable URL (a port fetch refuses) fails at once', async () => {
@@ -102,9 +129,31 @@ describe('sendToSlack', () => {
   });
 });
 
+describe('sendWithRetry (the loop Slack, PagerDuty and log shipping share)', () => {
+  const policy = { timeoutMs: 50, firstTimeoutMs: 400, totalMs: 2000, maxRetryAfterMs: 500, backoffMs: [10] };
+
+  test('the first attempt gets the longer first timeout, retries the shorter one', async () => {
+    const given: number[] = [];
+    const result = await sendWithRetry(async (timeoutMs) => {
+      given.push(timeoutMs);
+      return given.length < 3 ? { message: 'timeout', retry: 'backoff' } : undefined;
+    }, soon(policy.totalMs), policy);
+    assert.deepEqual([result, given], [{ delivered: true, attempts: 3 }, [400, 50, 50]]);
+  });
+
+  test('a refusal for good (`never`) is permanent and not retried; `stop` waits for the next run', async () => {
+    let calls = 0;
+    const never = async () => (calls++, { message: 'invalid event', retry: 'never' as const });
+    const refused = await sendWithRetry(never, soon(), policy);
+    assert.deepEqual([refused, calls], [{ delivered: false, attempts: 1, error: 'invalid event', permanent: true }, 1]);
+    const stopped = await sendWithRetry(async () => ({ message: 'bad URL', retry: 'stop' }), soon(), policy);
+    assert.deepEqual(stopped, { delivered: false, attempts: 1, error: 'bad URL' });
+  });
+});
+
 describe('deliverAll', () => {
   test('in order; after a failure, later messages to the same webhook wait (order kept)', async () => {
-    slack.script({ status: 404 });
+    slack.script({ status: 429, retryAfter: '60' });
     const other = `${slack.origin}/services/T0/B0/deploys`;
     const results = await deliverAll([
       { id: 'a', url, payload: message },
@@ -113,6 +162,12 @@ describe('deliverAll', () => {
     ], FAST_DELIVERY);
     assert.deepEqual([...results].map(([id, result]) => [id, result.delivered]), [['a', false], ['b', false], ['c', true]]);
     assert.match(results.get('b')!.error!, /an earlier message to the same channel could not be delivered/);
+  });
+
+  test('a message refused for good (404) never blocks the ones after it', async () => {
+    slack.script({ status: 404 });
+    const results = await deliverAll([{ id: 'a', url, payload: message }, { id: 'b', url, payload: message }], FAST_DELIVERY);
+    assert.deepEqual([...results].map(([id, result]) => [id, result.delivered, result.permanent ?? false]), [['a', false, true], ['b', true, false]]);
   });
 });
 

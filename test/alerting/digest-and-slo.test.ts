@@ -77,6 +77,6 @@ describe('npm run slo', () => {
     assert.deepEqual([report.windowDays, report.runs, report.budgetMinutes, report.availability], [7, 7, 10.1, 1]);
     const bad = await cli('synthetics/cli/slo.ts', ['--days', 'many']);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /Usage error: npm run slo -- \[--json\] \[--days N\]/);
+    assert.match(bad.stderr, /^Usage error: --days must be a whole number from 1 to 90 \(got "many"\) — npm run slo -- \[--json\] \[--days N\]/m);
   });
 });

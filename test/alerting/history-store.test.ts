@@ -1,9 +1,10 @@
 /** The history on disk: append, retention, overlapping runs, corrupt and truncated files. */
 import assert from 'node:assert/strict';
-import { appendFile, mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { withFileLock } from '../../synthetics/outputs/file-lock.ts';
 import { historyPaths, loadHistory, recordRun, readRuns, type HistoryPaths } from '../../synthetics/outputs/history-store.ts';
 import { emptyState } from '../../synthetics/verdict/alert-state.ts';
 import { toRunRecord } from '../../synthetics/verdict/run-record.ts';
@@ -43,7 +44,7 @@ describe('history store', () => {
     assert.deepEqual((await readdir(join(paths.runs, '..'))).filter((name) => name.endsWith('.tmp') || name === '.lock'), [], 'no temp file or lock left');
   });
 
-  test('a lock left by a crashed run is taken over; a lock held too long: recorded anyway, and said', async () => {
+  test('a lock left by a crashed run is taken over; a lock held too long: nothing written, the run kept for the next one', async () => {
     const paths = await freshPaths();
     await mkdir(join(paths.lock, '..'), { recursive: true });
     await writeFile(paths.lock, '999999 crashed');
@@ -51,9 +52,34 @@ describe('history store', () => {
     await utimes(paths.lock, old, old);
     assert.deepEqual((await recordRun(paths, record('r0', 0), at(0), keep)).warnings, []);
     await writeFile(paths.lock, '999999 busy');
-    const held = await recordRun(paths, record('r1', 15), at(15), keep, { waitMs: 200 });
-    assert.match(held.warnings[0]!, /^the history is locked by another run \(.*\.lock\); waited 0 s: recorded without the lock$/);
-    assert.deepEqual((await lines(paths.runs)).map((line) => JSON.parse(line).runId), ['r0', 'r1']);
+    await assert.rejects(recordRun(paths, record('r1', 15), at(15), keep, { waitMs: 200 }), (error: Error) => {
+      assert.equal(error.name, 'HistoryLockedError');
+      assert.match(error.message, /^the history is locked by another run \(.*\.lock\); waited 0 s: not recorded now — kept in .*runs\.jsonl\.pending-r1-\w+, recorded by the next run$/);
+      return true;
+    });
+    assert.deepEqual((await lines(paths.runs)).map((line) => JSON.parse(line).runId), ['r0'], 'no write without the lock');
+    await rm(paths.lock);
+    const seen: string[][] = [];
+    await recordRun(paths, record('r2', 30), at(30), (earlier, state) => (seen.push(earlier.map((run) => run.runId)), { state, result: undefined }));
+    assert.deepEqual(seen, [['r0', 'r1']], 'the next run sees the kept run before its own');
+    assert.deepEqual((await lines(paths.runs)).map((line) => JSON.parse(line).runId), ['r0', 'r1', 'r2']);
+    assert.deepEqual((await readdir(join(paths.runs, '..'))).filter((name) => name.includes('.pending-')), []);
+  });
+
+  test('a stale lock with many waiters: taken over by one at a time, every run recorded once', async () => {
+    const paths = await freshPaths();
+    await mkdir(join(paths.lock, '..'), { recursive: true });
+    await writeFile(paths.lock, JSON.stringify({ id: 'dead', host: hostname(), pid: 999_999 }));
+    await Promise.all(Array.from({ length: 8 }, (_, i) => recordRun(paths, record(`w${i}`, i), at(i), keep)));
+    const ids = (await lines(paths.runs)).map((line) => JSON.parse(line).runId).sort();
+    assert.deepEqual(ids, Array.from({ length: 8 }, (_, i) => `w${i}`));
+  });
+
+  test('the lock is owned: a holder never removes a lock that is no longer its own', async () => {
+    const paths = await freshPaths();
+    await mkdir(join(paths.lock, '..'), { recursive: true });
+    await withFileLock(paths.lock, async () => writeFile(paths.lock, JSON.stringify({ id: 'someone-else' })));
+    assert.equal(JSON.parse(await readFile(paths.lock, 'utf8')).id, 'someone-else');
   });
 
   test('retention: runs older than 90 days are dropped when the next run is recorded', async () => {

@@ -129,7 +129,7 @@ describe('PagerDuty pages', () => {
     const stage = await stageDriver(env());
     pd.script('reject');
     const first = await stage.run('r0', ['login-broken'], 0);
-    assert.equal(first.pages!.events[0]!.delivery, 'rejected');
+    assert.equal(first.pages!.events[0]!.delivery, 'refused');
     assert.match(
       first.warnings.join('\n'),
       /PagerDuty refused the event \(400 invalid event: scripted rejection\)\); dropped/,

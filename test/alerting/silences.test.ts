@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { parseDuration, parseSilenceArgs } from '../../synthetics/config/silence-args.ts';
+import { parseDuration, parseSilenceArgs, SILENCE_USAGE } from '../../synthetics/config/silence-args.ts';
 import { buildDigest } from '../../synthetics/verdict/digest.ts';
 import { emptyState } from '../../synthetics/verdict/alert-state.ts';
 import { formatDigestMessage } from '../../synthetics/outputs/digest-message.ts';
@@ -158,9 +158,20 @@ describe('silence decisions', () => {
   });
 });
 
-test('the digest lists what was silenced, and what it holds back', () => {
+test('the digest lists what was silenced, and what it holds back — next to what Slack refused', () => {
+  const refused = {
+    id: 'r0:open:journey:login',
+    channel: 'alerts' as const,
+    notice: decision('open', 'journey:login', 'r0'),
+    context: { environment: 'production', baseUrl: T, reportPath: 'reports/latest' },
+    createdAt: at(0).toISOString(),
+    attempts: 1,
+    lastError: 'Slack refused the message: 400 invalid_blocks',
+    refused: true,
+  };
   const state = {
     ...emptyState(),
+    outbox: [refused],
     silences: [silence('sil-1', 'uptime:*', 0, 30), silence('old', undefined, -3000, -2000)],
     held: [{ decision: decision('open', 'app-down', 'r0'), silenceId: 'sil-1', announced: false }],
   };
@@ -181,6 +192,8 @@ test('the digest lists what was silenced, and what it holds back', () => {
     /\*Silences \(24 h\)\*\n• 🔕 maintenance \(`uptime:\*`\) 25\.11\.2026 09:00 → 25\.11\.2026 09:30 — retenus : `app-down`/,
   );
   assert.match(text, /🔕 weekly database maintenance \(tous les checks\)/);
+  assert.deepEqual(digest.refused, [{ id: refused.id, channel: 'alerts', error: refused.lastError }]);
+  assert.match(text, /\*Messages refusés par Slack \(non renvoyés\)\*\n• ✉️ r0:open:journey:login \(#alerts\): Slack refused/);
 });
 
 describe('silences in the alerting stage', () => {
@@ -274,7 +287,7 @@ describe('silences in the alerting stage', () => {
     const misuse = await runCli('synthetics/cli/silence.ts', ['--for', 'soon'], envCli, 60_000);
     assert.deepEqual(
       [misuse.code, misuse.stderr],
-      [2, 'Usage error: --for must be a duration such as 30m, 2h or 1h30m (got "soon")\n'],
+      [2, `Usage error: --for must be a duration such as 30m, 2h or 1h30m (got "soon") — ${SILENCE_USAGE}\n`],
     );
   });
 

@@ -21,6 +21,8 @@ describe('synthetic tags', () => {
     ['Synthétique', false],
     ['SYN-smith', false],
     ['Müller', false],
+    ['Muller (see SYN-20261125-223000-a1b2-students)', false],
+    ['SYN-20261125-223000-a1b2-students-copy', false],
   ];
   for (const [lastName, tagged] of cases) {
     test(`a student named "${lastName}" is ${tagged ? '' : 'not '}synthetic`, () => assert.equal(isTaggedRecord('students', student(lastName)), tagged));
@@ -30,6 +32,8 @@ describe('synthetic tags', () => {
     assert.equal(isTaggedRecord('lessons', lesson, 'SYN-20261125-223000-a1b2-booking'), true);
     assert.equal(isTaggedRecord('lessons', lesson, 'SYN-20261125-223000-ffff-booking'), false);
     assert.equal(isTaggedRecord('lessons', { ...lesson, notes: null }), false);
+    assert.equal(isTaggedRecord('lessons', { ...lesson, notes: 'real lesson, moved from SYN-20261125-223000-a1b2-booking' }), false);
+    assert.equal(isTaggedRecord('lessons', { ...lesson, notes: 'SYN-20261125-223000-a1b2-booking' }, 'SYN-20261125-223000-a1b2-book'), false);
   });
 });
 

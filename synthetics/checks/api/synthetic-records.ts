@@ -17,19 +17,20 @@ export function syntheticTag(runId: string, journey: string): string {
 
 type AnyRecord = Student | Lesson | Invoice;
 
-/** The text of a record that may carry a tag. */
-function taggedText(kind: RecordKind, record: AnyRecord): string {
-  if (kind === 'students') {
-    const s = record as Student;
-    return `${s.first_name} ${s.last_name} ${s.email}`;
-  }
-  return (record as Lesson | Invoice).notes ?? '';
+const WHOLE_TAG = new RegExp(`^${TAG_PATTERN.source}$`);
+
+/** The one field where a journey puts its tag: a student's last name, a lesson's or invoice's notes. */
+function tagField(kind: RecordKind, record: AnyRecord): string {
+  return (kind === 'students' ? (record as Student).last_name : (record as Lesson | Invoice).notes ?? '').trim();
 }
 
-/** True when the record itself carries `tag` (or, without a tag, any synthetic tag). */
+/**
+ * True when the record's tag field IS a tag — exactly `tag` when given — and not merely mentions one:
+ * a real record whose notes quote a tag (`see SYN-…`) is never synthetic.
+ */
 export function isTaggedRecord(kind: RecordKind, record: AnyRecord, tag?: string): boolean {
-  const text = taggedText(kind, record);
-  return tag ? text.includes(tag) && TAG_PATTERN.test(text) : TAG_PATTERN.test(text);
+  const field = tagField(kind, record);
+  return WHOLE_TAG.test(field) && (tag === undefined || field === tag);
 }
 
 export interface RemovalReport {

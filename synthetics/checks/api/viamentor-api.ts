@@ -65,6 +65,11 @@ export class ViamentorApi {
     return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
   }
 
+  /** The e-mail of the signed-in user (`GET /auth/v1/user`): the janitor checks it is the synthetic one. */
+  async currentUserEmail(): Promise<string | undefined> {
+    return (await this.#call<{ email?: string }>('GET', '/auth/v1/user')).email;
+  }
+
   /** Records whose searchable text (student names, lesson/invoice notes) contains `text`. */
   search(kind: 'students', text: string): Promise<Student[]>;
   search(kind: 'lessons' | 'invoices', text: string): Promise<Array<Lesson | Invoice>>;

@@ -8,6 +8,7 @@
  */
 import lighthouse, { desktopConfig, type Flags } from 'lighthouse';
 import { ChromeLaunchError, launchFreshChrome, type FreshChrome } from './fresh-chrome.ts';
+import { openHeaderedTab } from './target-headers-page.ts';
 import { readLighthouseResult } from './read-result.ts';
 import { seedStorageState, StorageSeedError } from './seed-storage.ts';
 import { collectRunSecrets, writeReports } from './write-reports.ts';
@@ -72,7 +73,10 @@ async function runLighthouse(options: MeasureOptions, run: { chrome?: FreshChrom
     if (run.timedOut) return failure('TIMEOUT', 'timed out while Chrome started', elapsed());
     if (options.storageState) await seedStorageState(run.chrome.port, options.storageState);
     const config = options.formFactor === 'desktop' ? desktopConfig : undefined;
-    const result = await lighthouse(options.url, lighthouseFlags(options, run.chrome.port), config);
+    // The bypass header reaches the target's origin only (never Lighthouse's extraHeaders: every origin).
+    const tab = options.extraHeaders ? await openHeaderedTab(run.chrome.port, options.url, options.extraHeaders) : undefined;
+    const result = await lighthouse(options.url, lighthouseFlags(options, run.chrome.port), config, tab?.page)
+      .finally(() => tab?.disconnect());
     if (run.timedOut) return failure('TIMEOUT', 'Lighthouse finished after the timeout', elapsed());
     if (!result) return failure('RUNTIME_ERROR', `Lighthouse returned no result for ${options.url}`, elapsed());
     const verdict = readLighthouseResult(result.lhr, options.url);
@@ -101,7 +105,6 @@ function lighthouseFlags(options: MeasureOptions, port: number): Flags {
     // The profile is new for every run, so there is nothing stale to reset; resetting would erase the session.
     disableStorageReset: true,
     throttlingMethod: options.throttling ?? 'provided',
-    ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
   };
 }
 

@@ -1,0 +1,70 @@
+/**
+ * Reliability matrix, the target's side: down, hanging, 5xx, a blank 200, a TTFB beyond the test
+ * timeout. Each run is bounded (a short test timeout, one attempt, the uptime checks only) and must
+ * end with a failing verdict, a written report, the run in the history and its alert kept (dry run).
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startFakeTarget, type FakeTarget, type TargetMode } from '../helpers/fake-target.ts';
+import { runSuite } from '../helpers/suite-run.ts';
+
+const BOUND_MS = 150_000;
+const ARGS = ['--tier', 'core', '--grep', '@uptime', '--retries=0', '--timeout=6000', '--workers=1'];
+const PASSWORD = 'target-fault-pw-31';
+
+let fake: FakeTarget;
+before(async () => (fake = await startFakeTarget('error-500')));
+after(async () => fake.close());
+
+async function closedPort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+async function runAgainst(url: string) {
+  const started = Date.now();
+  const run = await runSuite({ url, email: 'synthetic@viamentor.test', password: PASSWORD } as never, { args: ARGS });
+  return { run, elapsed: Date.now() - started };
+}
+
+async function assertFailedAndKept(url: string, expectError: RegExp): Promise<void> {
+  const { run, elapsed } = await runAgainst(url);
+  const explain = `${run.stdout.slice(-1500)}\n${run.stderr.slice(-800)}`;
+  assert.equal(run.code, 1, explain);
+  assert.equal(run.summary?.verdict, 'fail', explain);
+  for (const id of ['uptime:home', 'uptime:health']) assert.equal(run.check(id).status, 'failed', explain);
+  assert.match(JSON.stringify(run.summary?.checks), expectError);
+  assert.ok(existsSync(join(run.reportDir, 'html', 'index.html')), 'the HTML report is written');
+  const history = (await readFile(join(run.reportDir, 'history', 'runs.jsonl'), 'utf8')).trim().split('\n');
+  assert.equal(history.length, 1, 'the run is in the history');
+  const notifications = JSON.parse(await readFile(join(run.reportDir, 'notifications.json'), 'utf8')) as { messages: unknown[] };
+  assert.ok(notifications.messages.length >= 1, 'the alert is kept (dry run: written, not lost)');
+  assert.ok(!`${run.stdout}${run.stderr}`.includes(PASSWORD), 'no password in the output');
+  assert.ok(elapsed < BOUND_MS, `bounded: ${elapsed} ms`);
+}
+
+describe('the target misbehaves: a failing, complete, recorded run', { timeout: BOUND_MS * 6 }, () => {
+  test('down (connection refused)', { timeout: BOUND_MS }, async () => {
+    await assertFailedAndKept(await closedPort(), /ECONNREFUSED|ERR_CONNECTION_REFUSED/);
+  });
+
+  const modes: Array<[string, TargetMode, RegExp]> = [
+    ['5xx everywhere', 'error-500', /500/],
+    ['a blank 200', 'blank-200', /uptime:home[^}]*"status":"failed"/],
+    ['hangs (never answers)', 'hang', /Timeout|timed out|exceeded/i],
+    ['TTFB beyond the test timeout', { slowMs: 12_000 }, /Timeout|timed out|exceeded/i],
+  ];
+  for (const [name, mode, error] of modes) {
+    test(name, { timeout: BOUND_MS }, async () => {
+      fake.mode = mode;
+      await assertFailedAndKept(fake.url, error);
+    });
+  }
+});
