@@ -19,8 +19,9 @@ const SHAPES: ReadonlyArray<[RegExp, string]> = [
   [/base64-[A-Za-z0-9+/_-]{16,}=*/g, REDACTED],
   [/\b(sb-[A-Za-z0-9]+-auth-token(?:\.\d+)?=)[^;\s"'\\]+/g, `$1${REDACTED}`],
   // Headers as a trace records them ({"name":"cookie","value":"…"}), as JSON keys, and as raw lines.
-  [new RegExp(`("name"\\s*:\\s*"(?:${SECRET_HEADERS})"\\s*,\\s*"value"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*(")`, 'gi'), `$1${REDACTED}$2`],
-  [new RegExp(`("(?:${SECRET_HEADERS})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*(")`, 'gi'), `$1${REDACTED}$2`],
+  // A Bearer value is left to the bearer shape below (it keeps "Bearer [REDACTED]" readable).
+  [new RegExp(`("name"\\s*:\\s*"(?:${SECRET_HEADERS})"\\s*,\\s*"value"\\s*:\\s*")(?!bearer\\s)(?:[^"\\\\]|\\\\.)*(")`, 'gi'), `$1${REDACTED}$2`],
+  [new RegExp(`("(?:${SECRET_HEADERS})"\\s*:\\s*")(?!bearer\\s)(?:[^"\\\\]|\\\\.)*(")`, 'gi'), `$1${REDACTED}$2`],
   [new RegExp(`^([ \\t]*(?:${SECRET_HEADERS})[ \\t]*:[ \\t]*)(?![ \\t]|\\[REDACTED\\]|bearer\\s).+$`, 'gim'), `$1${REDACTED}`],
   [/\b(bearer\s+)(?!\[REDACTED\])[A-Za-z0-9._~+/-]{8,}=*/gi, `$1${REDACTED}`],
   [/\b(basic\s+)(?!\[REDACTED\])(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}=*/gi, `$1${REDACTED}`],

@@ -5,13 +5,13 @@
  * an undelivered message stays in the outbox for the next run, a refused one is listed in the digest.
  */
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { historyPaths, recordRun } from '../../synthetics/outputs/history-store.ts';
 import type { DeliveryPolicy } from '../../synthetics/outputs/slack-delivery.ts';
-import type { AlertState } from '../../synthetics/verdict/alert-state.ts';
 import { buildDigest } from '../../synthetics/verdict/digest.ts';
+import type { AlertState } from '../../synthetics/verdict/alert-state.ts';
 import { toRunRecord, type RunRecord } from '../../synthetics/verdict/run-record.ts';
 import { TARGET, at, stageDriver, summaryOf } from '../helpers/alerting-fixtures.ts';
 import { startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';
@@ -131,10 +131,8 @@ describe('heartbeat and history faults: the run is still judged and kept', { tim
     const paths = historyPaths(driver.historyDir);
     await mkdir(driver.historyDir, { recursive: true });
     await writeFile(paths.lock, JSON.stringify({ id: 'busy', host: 'elsewhere', pid: 1 }));
-    const keep = (_: readonly RunRecord[], state: AlertState) => ({ state, result: undefined });
+    const keep = (_earlier: readonly RunRecord[], state: AlertState) => ({ state, result: undefined });
     await assert.rejects(recordRun(paths, toRunRecord(summaryOf('r1'), 'monitor', at(0)), at(0), keep, { waitMs: 150 }), /kept in .*pending/);
-    await writeFile(paths.lock, '');
-    const { rm } = await import('node:fs/promises');
     await rm(paths.lock);
     const next = await driver.run('r2', [], 15);
     assert.equal(next.history.runs, 2, 'the kept run and this one');
