@@ -14,6 +14,7 @@ import { redactDeep, redactText } from '../outputs/redact.ts';
 import { payloadAsText } from '../outputs/slack-blocks.ts';
 import { deliverAll } from '../outputs/slack-delivery.ts';
 import { buildDigest } from '../verdict/digest.ts';
+import { windowOccurrences } from '../verdict/maintenance.ts';
 import { join } from 'node:path';
 import { parseCliArgs } from './cli-args.ts';
 
@@ -26,7 +27,8 @@ const say = (text: string) => console.log(redactText(text, config.secrets));
 const paths = historyPaths(config.historyPath);
 const history = await loadHistory(paths, now);
 for (const warning of history.warnings) say(`⚠ ${warning}`);
-const digest = buildDigest(history.records, history.state, config.target.baseUrl, now, options.scheduleMinutes);
+const windows = windowOccurrences(options.maintenance, new Date(now.getTime() - 24 * 3_600_000), now);
+const digest = buildDigest(history.records, history.state, config.target.baseUrl, now, options.scheduleMinutes, 24, windows);
 const payload = redactDeep(formatDigestMessage(digest, config.alertLocale, environmentOf(config.target, options.environment)), config.secrets);
 const url = args.values['dry-run'] ? undefined : config.slack.monitoring;
 const result = url ? (await deliverAll([{ id: 'digest', url, payload }])).get('digest') : undefined;

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { ConfigError } from './env.ts';
+import { loadMaintenanceSync, type MaintenanceWindow } from './maintenance.ts';
 
 const optionalText = z
   .string()
@@ -26,6 +27,7 @@ const envSchema = z.object({
   GITHUB_REPOSITORY: optionalText,
   GITHUB_RUN_ID: optionalText,
   GITHUB_SHA: optionalText,
+  SYNTHETICS_MAINTENANCE: optionalText,
 });
 
 /** How this run is judged and linked; plain data handed to the alerting stage. */
@@ -42,15 +44,18 @@ export interface AlertingOptions {
   reportUrl: string | undefined;
   /** The CI run (GitHub Actions) and commit, when known. */
   ci: { runUrl: string | undefined; sha: string | undefined };
+  /** Recurring maintenance windows (maintenance.json, or SYNTHETICS_MAINTENANCE): alerts held back. */
+  maintenance: MaintenanceWindow[];
 }
 
-/** Validates the alerting variables; throws `ConfigError` listing every problem. */
+/** Validates the alerting variables (and maintenance.json); throws `ConfigError` listing every problem. */
 export function loadAlertingOptions(env: Record<string, string | undefined>): AlertingOptions {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`));
   }
   const e = parsed.data;
+  const maintenance = loadMaintenanceSync(e.SYNTHETICS_MAINTENANCE ?? 'maintenance.json').windows;
   const runUrl = e.GITHUB_SERVER_URL && e.GITHUB_REPOSITORY && e.GITHUB_RUN_ID
     ? `${e.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${e.GITHUB_REPOSITORY}/actions/runs/${e.GITHUB_RUN_ID}`
     : undefined;
@@ -61,6 +66,7 @@ export function loadAlertingOptions(env: Record<string, string | undefined>): Al
     environment: e.SYNTHETICS_ENVIRONMENT,
     reportUrl: e.SYNTHETICS_REPORT_URL?.replace(/\/+$/, ''),
     ci: { runUrl, sha: e.GITHUB_SHA },
+    maintenance,
   };
 }
 

@@ -3,6 +3,7 @@
  * `loadSuiteConfig(process.env)`; everything else receives the typed `SuiteConfig`.
  */
 import * as z from 'zod';
+import { INTEGRATION_ENV, integrationsOf, isHttpUrl, type Integrations } from './integrations.ts';
 import { checkHistoryPath, checkReportDirValue, checkRunId } from './paths.ts';
 
 /** Defaults that apply only to the bundled reference app (never to a real target). */
@@ -13,7 +14,7 @@ export const BUNDLED_TARGET = {
 } as const;
 
 /** Variables whose values are never echoed back, even in an error. */
-const SECRET_KEYS = /PASSWORD|SECRET|WEBHOOK|HEARTBEAT/;
+const SECRET_KEYS = /PASSWORD|SECRET|WEBHOOK|HEARTBEAT|ROUTING_KEY|TOKEN|PUSHGATEWAY/;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -42,15 +43,6 @@ function httpUrl(example: string) {
   );
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
 /** True when a URL carries a user name or password (`https://user:pass@host`), which would leak everywhere. */
 function hasUserinfo(value: string | undefined): boolean {
   if (!value) return false;
@@ -62,7 +54,16 @@ function hasUserinfo(value: string | undefined): boolean {
   }
 }
 
-const URL_KEYS = ['BASE_URL', 'SLACK_WEBHOOK_URL', 'SLACK_WEBHOOK_URL_MONITORING', 'SLACK_WEBHOOK_URL_DEPLOYS', 'HEARTBEAT_URL'];
+const URL_KEYS = [
+  'BASE_URL',
+  'SLACK_WEBHOOK_URL',
+  'SLACK_WEBHOOK_URL_MONITORING',
+  'SLACK_WEBHOOK_URL_DEPLOYS',
+  'HEARTBEAT_URL',
+  'PAGERDUTY_EVENTS_URL',
+  'LOGTAIL_INGEST_URL',
+  'PROMETHEUS_PUSHGATEWAY_URL',
+];
 
 /** URLs must not carry credentials: named, never echoed (the password would be in the message). */
 function userinfoProblems(env: Record<string, string | undefined>): string[] {
@@ -96,6 +97,7 @@ const envSchema = z
     SLACK_WEBHOOK_URL_DEPLOYS: httpUrl('https://hooks.slack.com/services/…'),
     HEARTBEAT_URL: httpUrl('https://uptime.betterstack.com/api/v1/heartbeat/…'),
     HISTORY_PATH: optionalText,
+    ...INTEGRATION_ENV,
     ALERT_LOCALE: optionalText.pipe(
       z.enum(['fr', 'en'], { message: 'must be "fr" or "en"' }).default('fr'),
     ),
@@ -133,6 +135,8 @@ export interface SuiteConfig {
   extraHeaders: Record<string, string>;
   slack: { alerts?: string; monitoring?: string; deploys?: string };
   heartbeatUrl: string | undefined;
+  /** PagerDuty, log shipping and the Pushgateway: each optional (integrations.ts). */
+  integrations: Integrations;
   historyPath: string | undefined;
   alertLocale: 'fr' | 'en';
   reportDir: string;
@@ -168,6 +172,9 @@ export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteC
     e.SLACK_WEBHOOK_URL_MONITORING,
     e.SLACK_WEBHOOK_URL_DEPLOYS,
     e.HEARTBEAT_URL,
+    e.PAGERDUTY_ROUTING_KEY,
+    e.LOGTAIL_SOURCE_TOKEN,
+    e.PROMETHEUS_PUSHGATEWAY_URL,
   ].filter((value): value is string => Boolean(value));
   return {
     target: { baseUrl, bundled, loopback: LOOPBACK_HOSTS.has(new URL(baseUrl).hostname) },
@@ -181,6 +188,7 @@ export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteC
       deploys: e.SLACK_WEBHOOK_URL_DEPLOYS ?? e.SLACK_WEBHOOK_URL,
     },
     heartbeatUrl: e.HEARTBEAT_URL,
+    integrations: integrationsOf(e),
     historyPath: e.HISTORY_PATH,
     alertLocale: e.ALERT_LOCALE,
     reportDir: e.SYNTHETICS_REPORT_DIR ?? 'reports/latest',

@@ -50,6 +50,7 @@ const decision = z.object({
   evidence: z.array(z.string()).optional(),
   reminder: z.number().optional(),
   flaps: z.number(),
+  silenceEnded: z.boolean().optional(),
 });
 
 const gate = z.object({
@@ -63,24 +64,44 @@ const gate = z.object({
   failing: z.array(z.object({ id: z.string(), status, error: z.string().optional(), evidence: z.array(z.string()).optional() })),
 });
 
-const outboxItem = z.object({
-  id: z.string(),
-  channel: z.enum(['alerts', 'deploys', 'monitoring']),
-  notice: z.union([decision, gate]),
-  context: z.object({
-    environment: z.string(),
-    baseUrl: z.string(),
-    runUrl: z.string().optional(),
-    reportUrl: z.string().optional(),
-    reportPath: z.string(),
-    sha: z.string().optional(),
-  }),
-  createdAt: z.string(),
+const context = z.object({
+  environment: z.string(),
+  baseUrl: z.string(),
+  runUrl: z.string().optional(),
+  reportUrl: z.string().optional(),
+  reportPath: z.string(),
+  sha: z.string().optional(),
+});
+
+const lease = {
   attempts: z.number(),
   lastError: z.string().optional(),
   refused: z.boolean().optional(),
   claimedBy: z.string().optional(),
   claimedUntil: z.string().optional(),
+};
+
+const pageItem = z.object({
+  id: z.string(),
+  event: z.object({ id: z.string(), action: z.enum(['trigger', 'resolve']), dedupKey: z.string(), decision }),
+  context,
+  createdAt: z.string(),
+  ...lease,
+});
+
+const silence = z.object({
+  id: z.string(), reason: z.string(), checks: z.string().optional(), from: z.string(), until: z.string(), source: z.enum(['manual', 'window']),
+});
+
+const held = z.object({ decision, silenceId: z.string(), announced: z.boolean() });
+
+const outboxItem = z.object({
+  id: z.string(),
+  channel: z.enum(['alerts', 'deploys', 'monitoring']),
+  notice: z.union([decision, gate]),
+  context,
+  createdAt: z.string(),
+  ...lease,
 });
 
 const stateSchema = z.object({
@@ -88,6 +109,9 @@ const stateSchema = z.object({
   incidents: z.array(incident),
   recent: z.array(incident.extend({ resolvedAt: z.string(), durationMs: z.number() })),
   outbox: z.array(outboxItem),
+  pages: z.array(pageItem).optional(),
+  silences: z.array(silence).optional(),
+  held: z.array(held).optional(),
 });
 
 /** Parses the state file's text; throws with the first problem's path when it is not a valid state. */

@@ -27,6 +27,8 @@ interface Texts {
   runbook: string;
   duration: string;
   stillFailing: (elapsed: string, count: number) => string;
+  silenceOver: string;
+  stillOpenAfterSilence: (elapsed: string) => string;
   lasted: (duration: string, from: string, to: string) => string;
   flapped: (count: number) => string;
   respond: (within: string) => string;
@@ -67,6 +69,8 @@ const FR: Texts = {
   runbook: 'Runbook',
   duration: 'Durée',
   stillFailing: (elapsed, count) => `*Toujours en échec* depuis ${elapsed} (rappel n° ${count})`,
+  silenceOver: 'Fin du silence',
+  stillOpenAfterSilence: (elapsed) => `*Le silence est terminé et l'incident est toujours ouvert* (depuis ${elapsed}) ; les messages retenus pendant le silence ne sont pas renvoyés un par un`,
   lasted: (duration, from, to) => `*Durée :* ${duration} (du ${from} au ${to})`,
   flapped: (count) => `Instable : est repassé au rouge ${count} fois pendant l'incident`,
   respond: (within) => `réponse attendue < ${within}`,
@@ -107,6 +111,8 @@ const EN: Texts = {
   runbook: 'Runbook',
   duration: 'Duration',
   stillFailing: (elapsed, count) => `*Still failing* for ${elapsed} (reminder #${count})`,
+  silenceOver: 'Silence over',
+  stillOpenAfterSilence: (elapsed) => `*The silence has ended and the incident is still open* (for ${elapsed}); the messages held back during the silence are not replayed one by one`,
   lasted: (duration, from, to) => `*Duration:* ${duration} (from ${from} to ${to})`,
   flapped: (count) => `Unstable: turned red again ${count} time(s) during the incident`,
   respond: (within) => `respond within ${within}`,

@@ -10,6 +10,8 @@ import type { ScheduleCheck } from '../verdict/schedule.ts';
 import type { SloReport } from '../verdict/slo.ts';
 import { formatSloLines } from './digest-message.ts';
 import type { HeartbeatResult } from './heartbeat.ts';
+import type { PagesSection } from './send-pages.ts';
+import { formatSilenceLines, type SilencesSection } from './silence-report.ts';
 
 export const CHANNEL_NAMES: Record<Channel, string> = { alerts: '#viamentor-alerts', deploys: '#viamentor-deploys', monitoring: '#viamentor-monitoring' };
 
@@ -40,6 +42,10 @@ export interface AlertingSection {
   regressions: { baselineRuns: number; checked: number; noBaseline: number; found: Array<{ checkId: string; actual: number; baseline: number; message: string }> };
   notifications: { dryRun: boolean; file?: string; messages: NotificationOutcome[]; pending: number };
   heartbeat: HeartbeatResult;
+  /** Monitor runs: PagerDuty events (P0 trigger/resolve); `configured: false` without PAGERDUTY_ROUTING_KEY. */
+  pages?: PagesSection & { configured: boolean };
+  /** Monitor runs: silences in force and the messages they held back. */
+  silences?: SilencesSection;
   schedule?: ScheduleCheck;
   slo?: SloReport;
   /** Problems of the alerting stage itself (history recovered, undelivered message, failed ping…). */
@@ -68,6 +74,8 @@ export function formatAlertingConsole(section: AlertingSection): string[] {
     const regressions = r.found.length ? r.found.map((found) => found.message).join('; ') : `none (${r.checked - r.noBaseline} metric(s) against a ${r.baselineRuns}-run baseline${r.noBaseline ? `, ${r.noBaseline} without a baseline yet` : ''})`;
     out.push(`  regressions: ${regressions}`);
   }
+  for (const event of section.pages?.events ?? []) out.push(`  page ${event.action} ${event.key} → PagerDuty: ${event.delivery}`);
+  out.push(...formatSilenceLines(section.silences));
   const hb = section.heartbeat;
   out.push(`  heartbeat: ${hb.status === 'ok' ? `pinged (${hb.variant})` : hb.status === 'failed' ? `FAILED (${hb.error})` : hb.status === 'skipped' ? 'not pinged (gate run)' : 'not configured (HEARTBEAT_URL)'}`);
   if (section.schedule?.missed) out.push(`  schedule: ${section.schedule.gapMinutes} min since the previous run (expected every ${section.schedule.expectedIntervalMinutes} min): about ${section.schedule.missedRuns} run(s) missed`);

@@ -1,27 +1,33 @@
 /**
  * The alerting stage, after a run: summary → history append → pure decisions (regressions, signals,
- * incidents, missed schedule, SLO) → messages → delivery (or dry run) → heartbeat → the `alerting`
- * object in summary.json and the console. It never throws and never changes the exit code: its
- * own problems are warnings in that object, apart from the checks.
+ * incidents, missed schedule, SLO) → silences → messages and pages → delivery (or dry run) →
+ * heartbeat → run.ndjson and metrics.prom → the `alerting` object in summary.json and the console.
+ * It never throws and never changes the exit code: its own problems are warnings in that object,
+ * apart from the checks.
  */
 import type { AlertingOptions } from '../config/alerting.ts';
 import type { SuiteConfig } from '../config/env.ts';
 import type { RunSummary } from '../result/types.ts';
 import { ALERT_POLICY, type AlertPolicy } from '../verdict/alert-policy.ts';
-import { claimDue, enqueue, pruneState, type AlertState, type GateResult, type MessageContext, type OutboxItem } from '../verdict/alert-state.ts';
+import { claimDue, enqueue, pruneState, queuePages, type AlertState, type GateResult, type MessageContext, type OutboxItem, type PageItem } from '../verdict/alert-state.ts';
 import { decideAlerts, type AlertDecision } from '../verdict/incidents.ts';
 import { detectRegressions, type RegressionConfig, type RegressionResult } from '../verdict/regressions.ts';
 import { healthyRuns, monitorRuns, toRunRecord, type RunRecord } from '../verdict/run-record.ts';
 import { checkSchedule, type ScheduleCheck } from '../verdict/schedule.ts';
 import { deriveSignals } from '../verdict/signals.ts';
 import { computeSlo } from '../verdict/slo.ts';
+import { windowOccurrences } from '../verdict/maintenance.ts';
+import { planNotifications, type NotifyPlan } from '../verdict/notify-plan.ts';
 import { formatAlertingConsole, type AlertingSection } from './alerting-report.ts';
 import { pingHeartbeat, type HeartbeatResult } from './heartbeat.ts';
 import { historyPaths, recordRun, writeFileAtomic } from './history-store.ts';
 import { sendNotifications } from './send-notifications.ts';
+import { sendPages } from './send-pages.ts';
+import { silencesSection } from './silence-report.ts';
 import { DELIVERY_POLICY, type DeliveryPolicy } from './slack-delivery.ts';
 import { redactDeep, redactText } from './redact.ts';
 import type { EarlyAlert } from './early-app-down.ts';
+import { writeRunOutputs } from './run-outputs.ts';
 
 export interface AlertingInput {
   summary: RunSummary;
@@ -62,7 +68,10 @@ function gateResult(summary: RunSummary, now: Date): GateResult {
 interface Decided {
   decisions: AlertDecision[];
   claimed: OutboxItem[];
-  expired: OutboxItem[];
+  claimedPages: PageItem[];
+  expired: Array<OutboxItem | PageItem>;
+  /** Monitor runs: what silences held back, the page events, the heartbeat's signal. */
+  plan?: NotifyPlan;
   regressions: RegressionResult[];
   schedule?: ScheduleCheck;
   state: AlertState;
@@ -80,6 +89,7 @@ function decide(input: AlertingInput, earlier: readonly RunRecord[], state: Aler
   let regressions: RegressionResult[] = [];
   let schedule: ScheduleCheck | undefined;
   let items: OutboxItem[];
+  let plan: NotifyPlan | undefined;
   if (options.mode === 'gate') {
     items = [item(gateResult(summary, now), 'deploys')];
   } else {
@@ -89,11 +99,21 @@ function decide(input: AlertingInput, earlier: readonly RunRecord[], state: Aler
     const outcome = decideAlerts(deriveSignals(summary.checks, regressions, policy), mine, now, { runId: summary.runId, target }, policy);
     decisions = outcome.decisions;
     next = { ...next, incidents: [...next.incidents.filter((incident) => incident.target !== target), ...outcome.incidents], recent: [...next.recent, ...outcome.resolved] };
-    items = decisions.filter((decision) => decision.route === 'alerts').map((decision) => item(decision, 'alerts'));
+    const windows = windowOccurrences(options.maintenance, now, now);
+    plan = planNotifications({ decisions, incidents: outcome.incidents, silences: next.silences ?? [], windows, held: next.held ?? [], run: { runId: summary.runId, target, now } });
+    next = { ...next, silences: plan.silences, held: plan.held };
+    items = plan.send.filter((decision) => decision.route === 'alerts').map((decision) => item(decision, 'alerts'));
   }
+  const paged = input.config.integrations.pagerduty ? (plan?.pages ?? []) : [];
+  const pages = queuePages(next.pages, paged, context, now);
   const leaseMs = (input.delivery ?? DELIVERY_POLICY).totalMs + 30_000;
   const claimed = claimDue(enqueue(next.outbox, items), summary.runId, now, leaseMs);
-  return { decisions, claimed: claimed.claimed, expired: pruned.expired, regressions, ...(schedule ? { schedule } : {}), state: { ...next, outbox: claimed.outbox } };
+  const claimedPages = claimDue(pages, summary.runId, now, leaseMs);
+  const after = { ...next, outbox: claimed.outbox, ...(pages.length || next.pages ? { pages: claimedPages.outbox } : {}) };
+  return {
+    decisions, claimed: claimed.claimed, claimedPages: claimedPages.claimed, expired: [...pruned.expired, ...pruned.expiredPages], regressions,
+    ...(schedule ? { schedule } : {}), ...(plan ? { plan } : {}), state: after,
+  };
 }
 
 function sectionOf(input: AlertingInput, decided: Decided, runs: number, path: string): Omit<AlertingSection, 'notifications' | 'heartbeat' | 'warnings'> {
@@ -140,14 +160,18 @@ async function runStage(input: AlertingInput, warnings: string[]): Promise<Alert
   const decided = recorded.result;
   for (const item of decided.expired) warnings.push(`message ${item.id} could not be delivered for 24 h (${item.lastError ?? 'unknown error'}): dropped`);
   if (decided.schedule?.missed) warnings.push(`missed schedule: ${decided.schedule.gapMinutes} min since the previous run, expected every ${decided.schedule.expectedIntervalMinutes} min`);
+  const delivery = input.delivery ?? DELIVERY_POLICY;
   const notifications = await sendNotifications(decided.claimed, {
     runId: summary.runId, now, paths, warnings, slack: config.slack, secrets: config.secrets, locale: config.alertLocale,
-    reportDir: summary.reports.dir, delivery: input.delivery ?? DELIVERY_POLICY, print: input.print ?? ((text: string) => console.log(text)),
+    reportDir: summary.reports.dir, delivery, print: input.print ?? ((text: string) => console.log(text)),
   });
-  const heartbeat: HeartbeatResult = options.mode === 'gate' ? { status: 'skipped' } : await pingHeartbeat(config.heartbeatUrl, summary.verdict === 'fail', input.heartbeatTimeoutMs);
+  const pages = await sendPages(decided.claimedPages, { runId: summary.runId, now, paths, warnings, pagerduty: config.integrations.pagerduty, secrets: config.secrets, locale: config.alertLocale, delivery });
+  const failing = decided.plan?.heartbeat === 'fail';
+  const heartbeat: HeartbeatResult = options.mode === 'gate' ? { status: 'skipped' } : await pingHeartbeat(config.heartbeatUrl, failing, input.heartbeatTimeoutMs);
   if (heartbeat.status === 'failed') warnings.push(heartbeat.error ?? 'the heartbeat could not be pinged');
   const slo = computeSlo(recorded.records, summary.target.baseUrl, now, options.scheduleMinutes);
-  return { ...sectionOf(input, decided, recorded.records.length, paths.runs), notifications, heartbeat, slo, warnings };
+  const extra = options.mode === 'gate' ? {} : { pages: { configured: Boolean(config.integrations.pagerduty), ...pages }, silences: silencesSection(decided.plan) };
+  return { ...sectionOf(input, decided, recorded.records.length, paths.runs), notifications, heartbeat, slo, ...extra, warnings };
 }
 
 /** The run's section with what the early alert already did listed first (it happened first). */
@@ -162,6 +186,9 @@ function withEarly(section: AlertingSection, early: EarlyAlert | undefined): Ale
       messages: [...early.notifications.messages, ...notifications.messages],
       pending: notifications.pending + early.notifications.pending,
     },
+    ...(section.pages && early.pages
+      ? { pages: { ...section.pages, events: [...early.pages.events, ...section.pages.events], pending: section.pages.pending } }
+      : {}),
     warnings: [...early.warnings, ...section.warnings],
   };
 }
@@ -188,6 +215,13 @@ export async function processRunResult(raw: AlertingInput): Promise<AlertingSect
     };
   }
   const safe = redactDeep(withEarly(section, input.early), secrets);
+  // run.ndjson and metrics.prom on every run; shipping them is optional and never changes the verdict.
+  try {
+    const outputs = { summary: input.summary, section: safe, config: input.config, now: input.now };
+    safe.warnings.push(...(await writeRunOutputs({ ...outputs, delivery: input.delivery ?? DELIVERY_POLICY })));
+  } catch (error) {
+    safe.warnings.push(`run.ndjson/metrics.prom: ${redactText((error as Error)?.message ?? String(error), secrets)}`);
+  }
   try {
     await writeFileAtomic(input.summaryPath, `${JSON.stringify(redactDeep({ ...input.summary, alerting: safe }, secrets), null, 2)}\n`);
   } catch (error) {

@@ -15,14 +15,14 @@ const WORDS = {
     title: 'Digest quotidien', slo: 'SLO (30 jours)', availability: 'Disponibilité', budgetLeft: 'budget d\'erreur restant', p95: 'Temps de réponse p95', target: 'objectif',
     noData: 'pas encore de données', last24: 'Dernières 24 h', runs: (total: number, failed: number) => `${total} exécutions, ${failed} en échec`,
     gaps: (count: number) => `⚠️ ${count} créneau(x) manqué(s) :`, gap: (from: string, minutes: number) => `${minutes} min sans exécution après ${from}`,
-    open: 'Incidents ouverts (P0/P1)', performance: 'Performance (P2)', regressions: 'Régressions (P2)', accessibility: 'Accessibilité (P2)', resolved: 'Résolus (24 h)', since: 'depuis', nothing: 'Rien à signaler. ✅',
+    silenced: 'Silences (24 h)', held: 'retenus', allChecks: 'tous les checks', open: 'Incidents ouverts (P0/P1)', performance: 'Performance (P2)', regressions: 'Régressions (P2)', accessibility: 'Accessibilité (P2)', resolved: 'Résolus (24 h)', since: 'depuis', nothing: 'Rien à signaler. ✅',
     refused: 'Messages refusés par Slack (non renvoyés)',
   },
   en: {
     title: 'Daily digest', slo: 'SLO (30 days)', availability: 'Availability', budgetLeft: 'error budget left', p95: 'Response time p95', target: 'target',
     noData: 'no data yet', last24: 'Last 24 h', runs: (total: number, failed: number) => `${total} runs, ${failed} failed`,
     gaps: (count: number) => `⚠️ ${count} missed schedule(s):`, gap: (from: string, minutes: number) => `${minutes} min without a run after ${from}`,
-    open: 'Open incidents (P0/P1)', performance: 'Performance (P2)', regressions: 'Regressions (P2)', accessibility: 'Accessibility (P2)', resolved: 'Resolved (24 h)', since: 'since', nothing: 'Nothing to report. ✅',
+    silenced: 'Silences (24 h)', held: 'held back', allChecks: 'all checks', open: 'Open incidents (P0/P1)', performance: 'Performance (P2)', regressions: 'Regressions (P2)', accessibility: 'Accessibility (P2)', resolved: 'Resolved (24 h)', since: 'since', nothing: 'Nothing to report. ✅',
     refused: 'Messages Slack refused (not resent)',
   },
 } as const;
@@ -55,6 +55,13 @@ function incidentLine(incident: Incident, locale: Locale): string {
   return `${SEVERITY_EMOJI[incident.severity]} ${escapeMrkdwn(title)} (\`${escapeMrkdwn(incident.key)}\`) ${WORDS[locale].since} ${formatDateTime(incident.firstFailedAt, locale)}${reason}`;
 }
 
+function silenceLine(silence: DigestContent['silenced'][number], locale: Locale): string {
+  const w = WORDS[locale];
+  const span = `${formatDateTime(silence.from, locale)} → ${formatDateTime(silence.until, locale)}`;
+  const held = silence.held.length ? ` — ${label(w.held, locale)} ${silence.held.map((key) => `\`${escapeMrkdwn(key)}\``).join(', ')}` : '';
+  return `🔕 ${escapeMrkdwn(silence.reason)} (${silence.checks ? `\`${escapeMrkdwn(silence.checks)}\`` : w.allChecks}) ${span}${held}`;
+}
+
 /** The digest message; `environment` as in messages (`production`, `preview`, `local` or a name). */
 export function formatDigestMessage(digest: DigestContent, locale: Locale, environmentToken: string): SlackPayload {
   const w = WORDS[locale];
@@ -75,6 +82,7 @@ export function formatDigestMessage(digest: DigestContent, locale: Locale, envir
     const lines = digest.resolved.map((incident) => `✅ ${escapeMrkdwn(incidentTitle({ incidentKind: incident.kind, subject: incident.subject }, locale))} (\`${escapeMrkdwn(incident.key)}\`) — ${t.duration.toLowerCase()} ${formatDuration(incident.durationMs, locale)}`);
     blocks.push(...listSections(w.resolved, lines, t.andMore, 2));
   }
+  if (digest.silenced.length) blocks.push(...listSections(w.silenced, digest.silenced.map((silence) => silenceLine(silence, locale)), t.andMore, 2));
   if (digest.refused?.length) {
     const lines = digest.refused.map((item) => `✉️ ${escapeMrkdwn(item.id)} (#${item.channel}): ${escapeMrkdwn(item.error)}`);
     blocks.push(...listSections(w.refused, lines, t.andMore, 2));

@@ -73,7 +73,8 @@ export function formatIncidentMessage(decision: AlertDecision, ctx: MessageConte
   const title = incidentTitle(decision, locale);
   const severity = `${SEVERITY_EMOJI[decision.severity]} ${t.severity[decision.severity]}`;
   const env = environmentName(ctx, locale);
-  const headline = decision.kind === 'open' ? `${severity} — ${title}` : decision.kind === 'remind' ? `🔁 ${t.reminder} — ${severity} — ${title}` : `✅ ${t.resolved} — ${severity} — ${title}`;
+  const reminder = decision.silenceEnded ? `🔔 ${t.silenceOver}` : `🔁 ${t.reminder}`;
+  const headline = decision.kind === 'open' ? `${severity} — ${title}` : decision.kind === 'remind' ? `${reminder} — ${severity} — ${title}` : `✅ ${t.resolved} — ${severity} — ${title}`;
   const overview = fields([
     [label(t.environment, locale), env],
     [label(t.url, locale), ctx.baseUrl],
@@ -87,12 +88,13 @@ export function formatIncidentMessage(decision: AlertDecision, ctx: MessageConte
     if (decision.flaps > 0) blocks.push(section(t.flapped(decision.flaps)));
     blocks.push(section(linksLine(ctx, undefined, locale)));
   } else {
-    if (decision.kind === 'remind') blocks.push(section(t.stillFailing(formatDuration(decision.durationMs ?? 0, locale), decision.reminder ?? 1)));
+    const elapsed = formatDuration(decision.durationMs ?? 0, locale);
+    if (decision.kind === 'remind') blocks.push(section(decision.silenceEnded ? t.stillOpenAfterSilence(elapsed) : t.stillFailing(elapsed, decision.reminder ?? 1)));
     if (reason) blocks.push(reason);
     blocks.push(overview, section(linksLine(ctx, decision.evidence, locale)), runbookSection(decision, locale));
   }
   blocks.push(footer(decision, ctx, locale, delayed));
-  const prefix = decision.kind === 'open' ? `${t.opened} ${env}` : decision.kind === 'remind' ? t.reminder : t.resolved;
+  const prefix = decision.kind === 'open' ? `${t.opened} ${env}` : decision.kind === 'remind' ? (decision.silenceEnded ? t.silenceOver : t.reminder) : t.resolved;
   return payload(`${prefix} — ${severity} — ${title} — ${ctx.baseUrl}`, blocks, t.andMore);
 }
 

@@ -6,6 +6,8 @@
  */
 import type { CheckStatus } from '../result/types.ts';
 import type { AlertDecision, Incident, ResolvedIncident } from './incidents.ts';
+import type { PageEvent } from './pages.ts';
+import type { HeldNotice, Silence } from './silences.ts';
 
 /** Where a message goes: #viamentor-alerts, #viamentor-deploys, #viamentor-monitoring. */
 export type Channel = 'alerts' | 'deploys' | 'monitoring';
@@ -49,11 +51,35 @@ export interface OutboxItem {
   claimedUntil?: string;
 }
 
+/** What an outbox entry needs for claims and retries (Slack messages, page events). */
+export interface Leased {
+  id: string;
+  attempts: number;
+  lastError?: string;
+  /** Refused for good by the receiver: never claimed again. */
+  refused?: boolean;
+  claimedBy?: string;
+  claimedUntil?: string;
+}
+
+/** A PagerDuty event waiting for delivery (same guarantees as a Slack message). */
+export interface PageItem extends Leased {
+  event: PageEvent;
+  context: MessageContext;
+  createdAt: string;
+}
+
 export interface AlertState {
   v: 1;
   incidents: Incident[];
   recent: ResolvedIncident[];
   outbox: OutboxItem[];
+  /** PagerDuty events not yet delivered. */
+  pages?: PageItem[];
+  /** Silences set with `npm run silence` (in force, future, or ended within a week). */
+  silences?: Silence[];
+  /** Incidents whose messages a silence is holding back. */
+  held?: HeldNotice[];
 }
 
 export function emptyState(): AlertState {
@@ -78,9 +104,9 @@ export function enqueue(outbox: readonly OutboxItem[], items: readonly OutboxIte
 }
 
 /** Marks every unclaimed (or expired-claim) item as this run's to deliver; returns them in order. */
-export function claimDue(outbox: readonly OutboxItem[], runId: string, now: Date, leaseMs: number): { outbox: OutboxItem[]; claimed: OutboxItem[] } {
+export function claimDue<T extends Leased>(outbox: readonly T[], runId: string, now: Date, leaseMs: number): { outbox: T[]; claimed: T[] } {
   const until = new Date(now.getTime() + leaseMs).toISOString();
-  const claimed: OutboxItem[] = [];
+  const claimed: T[] = [];
   const next = outbox.map((item) => {
     if (item.refused) return item;
     if (item.claimedUntil && Date.parse(item.claimedUntil) > now.getTime() && item.claimedBy !== runId) return item;
@@ -99,8 +125,11 @@ export interface DeliveryOutcome {
   permanent?: boolean;
 }
 
-/** Delivered items leave; refused ones stay marked; the others stay for the next run, with their error and attempt count. */
-export function settle(outbox: readonly OutboxItem[], outcomes: readonly DeliveryOutcome[], runId: string): OutboxItem[] {
+/**
+ * Delivered items leave; refused ones stay, marked, never claimed again (for the digest); the others
+ * stay for the next run, with their error and attempt count.
+ */
+export function settle<T extends Leased>(outbox: readonly T[], outcomes: readonly DeliveryOutcome[], runId: string): T[] {
   const byId = new Map(outcomes.map((outcome) => [outcome.id, outcome]));
   return outbox.flatMap((item) => {
     const outcome = byId.get(item.id);
@@ -108,21 +137,31 @@ export function settle(outbox: readonly OutboxItem[], outcomes: readonly Deliver
     if (outcome.delivered) return [];
     const { claimedBy: _by, claimedUntil: _until, ...rest } = item;
     const refused = outcome.permanent ? { refused: true } : {};
-    return [{ ...rest, attempts: item.attempts + 1, ...(outcome.error ? { lastError: outcome.error } : {}), ...refused }];
+    return [{ ...rest, attempts: item.attempts + 1, ...(outcome.error ? { lastError: outcome.error } : {}), ...refused } as T];
   });
 }
 
 /** Drops what is too old to matter: outbox items, resolved incidents, incidents not seen for long. */
-export function pruneState(state: AlertState, now: Date, limits: { outboxMs: number; recentMs: number; incidentMs: number }): { state: AlertState; expired: OutboxItem[] } {
+export function pruneState(state: AlertState, now: Date, limits: { outboxMs: number; recentMs: number; incidentMs: number }): { state: AlertState; expired: OutboxItem[]; expiredPages: PageItem[] } {
   const fresh = (at: string, maxMs: number) => now.getTime() - Date.parse(at) <= maxMs;
   const expired = state.outbox.filter((item) => !fresh(item.createdAt, limits.outboxMs));
+  const expiredPages = (state.pages ?? []).filter((item) => !fresh(item.createdAt, limits.outboxMs));
   return {
     state: {
+      ...state,
       v: 1,
+      ...(state.pages ? { pages: state.pages.filter((item) => fresh(item.createdAt, limits.outboxMs)) } : {}),
       incidents: state.incidents.filter((incident) => fresh(incident.lastRedAt, limits.incidentMs)),
       recent: state.recent.filter((incident) => fresh(incident.resolvedAt, limits.recentMs)),
       outbox: state.outbox.filter((item) => fresh(item.createdAt, limits.outboxMs)),
     },
     expired,
+    expiredPages,
   };
+}
+
+/** Adds this run's page events to the state's queue (once each: an event already queued is not added again). */
+export function queuePages(queued: readonly PageItem[] | undefined, events: readonly PageEvent[], context: MessageContext, now: Date): PageItem[] {
+  const fresh = events.filter((event) => !queued?.some((item) => item.id === event.id));
+  return [...(queued ?? []), ...fresh.map((event): PageItem => ({ id: event.id, event, context, createdAt: now.toISOString(), attempts: 0 }))];
 }

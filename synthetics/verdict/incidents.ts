@@ -63,6 +63,8 @@ export interface AlertDecision {
   evidence?: string[];
   reminder?: number;
   flaps: number;
+  /** A reminder sent because a silence that held the incident's messages back has ended. */
+  silenceEnded?: boolean;
 }
 
 export interface AlertOutcome {

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { sendWithRetry } from '../../synthetics/outputs/delivery-retry.ts';
 import { heartbeatTarget, pingHeartbeat } from '../../synthetics/outputs/heartbeat.ts';
 import { DELIVERY_POLICY, deliverAll, parseRetryAfter, sendToSlack } from '../../synthetics/outputs/slack-delivery.ts';
 import { FAST_DELIVERY } from '../helpers/alerting-fixtures.ts';
@@ -89,6 +90,24 @@ describe('sendToSlack', () => {
     assert.equal(slack.requests.length, 1);
   });
 
+  test('a 200 whose answer is not "ok": not posted, a permanent failure, not sent again', async () => {
+    slack.script({ status: 200, body: 'invalid_blocks' });
+    const result = await sendToSlack(url, message, soon(), FAST_DELIVERY);
+    assert.deepEqual([result.delivered, result.permanent, slack.requests.length], [false, true, 1]);
+    assert.match(result.error!, /Slack answered 200 "invalid_blocks" instead of "ok"/);
+  });
+
+  test('a slow first answer within the longer first timeout: sent once (without it: sent twice)', async () => {
+    const policy = { timeoutMs: 300, totalMs: 6000, maxRetryAfterMs: 2000, backoffMs: [100] };
+    slack.script({ status: 200, delayMs: 900 });
+    const once = await sendToSlack(url, message, soon(policy.totalMs), { ...policy, firstTimeoutMs: 4000 });
+    assert.deepEqual([once.delivered, once.attempts, slack.requests.length], [true, 1, 1]);
+    slack.requests.length = 0;
+    slack.script({ status: 200, delayMs: 900 });
+    const twice = await sendToSlack(url, message, soon(policy.totalMs), policy);
+    assert.deepEqual([twice.delivered, twice.attempts, slack.requests.length], [true, 2, 2]);
+  });
+
   test('a 500 is not permanent: the message stays for the next run', async () => {
     slack.fallback({ status: 500 });
     const result = await sendToSlack(url, message, soon(), FAST_DELIVERY);
@@ -107,6 +126,28 @@ describe('sendToSlack', () => {
     assert.ok(parseRetryAfter(new Date(Date.now() + 5000).toUTCString())! > 3000);
     assert.equal(parseRetryAfter(null), undefined);
     assert.equal(parseRetryAfter('soon'), undefined);
+  });
+});
+
+describe('sendWithRetry (the loop Slack, PagerDuty and log shipping share)', () => {
+  const policy = { timeoutMs: 50, firstTimeoutMs: 400, totalMs: 2000, maxRetryAfterMs: 500, backoffMs: [10] };
+
+  test('the first attempt gets the longer first timeout, retries the shorter one', async () => {
+    const given: number[] = [];
+    const result = await sendWithRetry(async (timeoutMs) => {
+      given.push(timeoutMs);
+      return given.length < 3 ? { message: 'timeout', retry: 'backoff' } : undefined;
+    }, soon(policy.totalMs), policy);
+    assert.deepEqual([result, given], [{ delivered: true, attempts: 3 }, [400, 50, 50]]);
+  });
+
+  test('a refusal for good (`never`) is permanent and not retried; `stop` waits for the next run', async () => {
+    let calls = 0;
+    const never = async () => (calls++, { message: 'invalid event', retry: 'never' as const });
+    const refused = await sendWithRetry(never, soon(), policy);
+    assert.deepEqual([refused, calls], [{ delivered: false, attempts: 1, error: 'invalid event', permanent: true }, 1]);
+    const stopped = await sendWithRetry(async () => ({ message: 'bad URL', retry: 'stop' }), soon(), policy);
+    assert.deepEqual(stopped, { delivered: false, attempts: 1, error: 'bad URL' });
   });
 });
 

@@ -1,11 +1,18 @@
 /**
  * A fake Slack incoming webhook (and heartbeat endpoint) on 127.0.0.1, port 0: records every
- * request, and answers as scripted — 200 `ok`, 429 with Retry-After, 500, or never (hang).
+ * request, and answers as scripted — 200 `ok` (or another body, or late), 429 with Retry-After, 500,
+ * or never (hang).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Answer = { status: 200 } | { status: 429; retryAfter: string } | { status: 500 } | { status: 404 } | 'hang';
+/** `body`: what a 200 says instead of `ok`; `delayMs`: how long it takes to answer. */
+export type Answer =
+  | { status: 200; body?: string; delayMs?: number }
+  | { status: 429; retryAfter: string }
+  | { status: 500 }
+  | { status: 404 }
+  | 'hang';
 
 export interface RecordedRequest {
   method: string;
@@ -33,7 +40,11 @@ function send(response: ServerResponse, answer: Answer): void {
   if (answer === 'hang') return;
   const headers: Record<string, string> = { 'content-type': 'text/plain' };
   if (answer.status === 429) headers['retry-after'] = answer.retryAfter;
-  const body = answer.status === 200 ? 'ok' : answer.status === 429 ? 'rate_limited' : answer.status === 404 ? 'no_service' : 'internal_error';
+  if (answer.status === 200 && answer.delayMs) {
+    setTimeout(() => send(response, { status: 200, ...(answer.body ? { body: answer.body } : {}) }), answer.delayMs);
+    return;
+  }
+  const body = answer.status === 200 ? (answer.body ?? 'ok') : answer.status === 429 ? 'rate_limited' : answer.status === 404 ? 'no_service' : 'internal_error';
   response.writeHead(answer.status, headers).end(body);
 }
 

@@ -54,6 +54,9 @@ const CASES: Case[] = [
   { name: 'Slack webhook with userinfo', env: { SLACK_WEBHOOK_URL: 'https://u:slack-pw-991@hooks.example/x' }, field: /SLACK_WEBHOOK_URL:/, secret: 'slack-pw-991' },
   { name: 'Slack webhook without scheme', env: { SLACK_WEBHOOK_URL_DEPLOYS: 'hooks.example/T0/B0/hook-secret-1' }, field: /SLACK_WEBHOOK_URL_DEPLOYS:/, secret: 'hook-secret-1' },
   { name: 'heartbeat not a URL', env: { HEARTBEAT_URL: 'beat-secret-77' }, field: /HEARTBEAT_URL:/, secret: 'beat-secret-77' },
+  { name: 'PagerDuty events URL with userinfo', env: { PAGERDUTY_EVENTS_URL: 'https://pd:pd-pw-4412@events.example/v2/enqueue' }, field: /PAGERDUTY_EVENTS_URL: must not contain a user name or password/, secret: 'pd-pw-4412' },
+  { name: 'Logtail ingest URL with userinfo', env: { LOGTAIL_INGEST_URL: 'https://logs-user-8c1@in.logs.example' }, field: /LOGTAIL_INGEST_URL: must not contain a user name or password/, secret: 'logs-user-8c1' },
+  { name: 'Pushgateway URL with userinfo', env: { PROMETHEUS_PUSHGATEWAY_URL: 'http://prom:push-pw-5521@127.0.0.1:9091' }, field: /PROMETHEUS_PUSHGATEWAY_URL: must not contain a user name or password/, secret: 'push-pw-5521' },
   { name: 'malformed e-mail', env: { ...TARGET, SYNTHETIC_EMAIL: 'synthetic' }, field: /SYNTHETIC_EMAIL/ },
   { name: 'real target without a password', env: { BASE_URL: TARGET.BASE_URL, SYNTHETIC_EMAIL: CREDS.SYNTHETIC_EMAIL }, field: /SYNTHETIC_PASSWORD/ },
   { name: 'bypass secret with a space', env: { VERCEL_AUTOMATION_BYPASS_SECRET: 'by pass-secret-5' }, field: /VERCEL_AUTOMATION_BYPASS_SECRET/, secret: 'pass-secret-5' },
@@ -90,6 +93,8 @@ const CASES: Case[] = [
   { name: 'status-page --out without a file', script: 'status-page', args: ['--out'], field: /^Usage error: .*--out/ },
   { name: 'ci-summary with two folders', script: 'ci-summary', args: ['a', 'b'], field: /^Usage error: unexpected argument "b"/ },
   { name: 'janitor --older-than soon', script: 'janitor', args: ['--older-than', 'soon'], field: /^Usage error: --older-than takes a number of minutes/ },
+  { name: 'silence --for soon', script: 'silence', args: ['--for', 'soon', '--reason', 'x'], field: /^Usage error: --for must be a duration .* — npm run silence -- / },
+  { name: 'silence with an unknown flag', script: 'silence', args: ['--bogus'], field: /^Usage error: Unknown option '--bogus'/ },
 ];
 
 const resolveAt = (env: Record<string, string>) =>
