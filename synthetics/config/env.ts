@@ -3,6 +3,7 @@
  * `loadSuiteConfig(process.env)`; everything else receives the typed `SuiteConfig`.
  */
 import * as z from 'zod';
+import { missingPlatform, platformConfig, platformEnvFields, type PlatformConfig } from './platform-env.ts';
 
 /** Defaults that apply only to the bundled reference app (never to a real target). */
 export const BUNDLED_TARGET = {
@@ -12,7 +13,7 @@ export const BUNDLED_TARGET = {
 } as const;
 
 /** Variables whose values are never echoed back, even in an error. */
-const SECRET_KEYS = /PASSWORD|SECRET|WEBHOOK|HEARTBEAT/;
+const SECRET_KEYS = /PASSWORD|SECRET|WEBHOOK|HEARTBEAT|ANON_KEY/;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -78,6 +79,8 @@ const envSchema = z
         .optional(),
     ),
     SYNTHETICS_REPORT_DIR: optionalText,
+    // The target's platform (Supabase origin, further API origins): platform-env.ts.
+    ...platformEnvFields,
   });
 
 /** Credentials have no default for a real target; checked apart so it is reported with the rest. */
@@ -105,6 +108,8 @@ export interface SuiteConfig {
   reportDir: string;
   /** Values that must never appear in a log, report, trace or message. */
   secrets: string[];
+  /** The Supabase origin, its anon key, the API origins (platform-env.ts). */
+  platform: PlatformConfig;
 }
 
 /** Validates the environment; throws `ConfigError` listing every problem at once. */
@@ -117,12 +122,14 @@ export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteC
       return `${key}${shown}: ${issue.message}`;
     }),
     ...missingCredentials(env),
+    ...missingPlatform(env),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const bundled = !e.BASE_URL;
   const baseUrl = (e.BASE_URL ?? `http://127.0.0.1:${e.PORT ?? BUNDLED_TARGET.port}`).replace(/\/+$/, '');
   const password = e.SYNTHETIC_PASSWORD ?? BUNDLED_TARGET.password;
+  const platform = platformConfig(e, new URL(baseUrl).origin);
   const extraHeaders: Record<string, string> = e.VERCEL_AUTOMATION_BYPASS_SECRET
     ? { 'x-vercel-protection-bypass': e.VERCEL_AUTOMATION_BYPASS_SECRET }
     : {};
@@ -133,6 +140,7 @@ export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteC
     e.SLACK_WEBHOOK_URL_MONITORING,
     e.SLACK_WEBHOOK_URL_DEPLOYS,
     e.HEARTBEAT_URL,
+    platform.anonKey,
   ].filter((value): value is string => Boolean(value));
   return {
     target: { baseUrl, bundled, loopback: LOOPBACK_HOSTS.has(new URL(baseUrl).hostname) },
@@ -150,5 +158,6 @@ export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteC
     alertLocale: e.ALERT_LOCALE,
     reportDir: e.SYNTHETICS_REPORT_DIR ?? 'reports/latest',
     secrets,
+    platform,
   };
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { RunSummary, CheckResult } from '../../synthetics/result/types.ts';
 import type { ReferenceApp } from './reference-app.ts';
 import { hermeticEnv, runCli, type CliResult } from './run-cli.ts';
+import { BUNDLED_SUPABASE } from '../../synthetics/config/platform-env.ts';
 
 export interface SuiteRun extends CliResult {
   reportDir: string;
@@ -15,10 +16,20 @@ export interface SuiteRun extends CliResult {
   check(id: string): CheckResult;
 }
 
+/**
+ * The environment that points the suite at `app` as at a real target: app origin, credentials and
+ * its Supabase origin (its own when it serves one on a separate port, else the app origin).
+ */
+export function targetEnv(app: ReferenceApp, password = app.password): Record<string, string> {
+  const supabaseUrl = (app as ReferenceApp & { supabaseUrl?: string }).supabaseUrl ?? app.url;
+  const anonKey = (app as ReferenceApp & { anonKey?: string }).anonKey ?? BUNDLED_SUPABASE.anonKey;
+  return { BASE_URL: app.url, SYNTHETIC_EMAIL: app.email, SYNTHETIC_PASSWORD: password, SUPABASE_URL: supabaseUrl, SUPABASE_ANON_KEY: anonKey };
+}
+
 /** Runs the suite against `app` (or, without one, the bundled default) and returns its result. */
 export async function runSuite(app: ReferenceApp | undefined, options: { args?: string[]; env?: Record<string, string> } = {}): Promise<SuiteRun> {
   const reportDir = await mkdtemp(join(tmpdir(), 'viamentor-suite-'));
-  const target = app ? { BASE_URL: app.url, SYNTHETIC_EMAIL: app.email, SYNTHETIC_PASSWORD: app.password } : {};
+  const target = app ? targetEnv(app) : {};
   // The run's history stays in its own folder (never the repository's reports/history) unless a test shares one.
   const env = hermeticEnv({ ...target, SYNTHETICS_REPORT_DIR: reportDir, HISTORY_PATH: join(reportDir, 'history'), CI: '1', ...options.env });
   const result = await runCli('synthetics/cli/run.ts', options.args ?? [], env);
