@@ -85,6 +85,13 @@ export function collectObservations(tests: readonly TestCase[]): Observations {
   return observations;
 }
 
+/** Journeys that passed with the watchers on (the benchmark's bare runs switch them off). */
+function watchedJourneysPassed(outcomes: readonly TestOutcome[]): number {
+  if (process.env.SYNTHETICS_WATCHERS === 'off') return 0;
+  const passed = ['passed', 'flaky', 'degraded'];
+  return outcomes.filter((outcome) => outcome.checkId?.startsWith('journey:') && passed.includes(outcome.status)).length;
+}
+
 export default class SummaryReporter implements Reporter {
   #suite: Suite | undefined;
   #startedAt = new Date();
@@ -114,7 +121,9 @@ export default class SummaryReporter implements Reporter {
     const startedAt = result.startTime < this.#startedAt ? result.startTime : this.#startedAt;
     const endedAt = new Date(Math.max(Date.now(), startedAt.getTime() + result.duration));
     const summary = buildSummary(outcomes, {
-      extraChecks: evaluateObservations(budgets, collectObservations(tests), endedAt.toISOString().slice(0, 10)),
+      extraChecks: evaluateObservations(budgets, collectObservations(tests), endedAt.toISOString().slice(0, 10), {
+        watchedJourneysPassed: watchedJourneysPassed(outcomes),
+      }),
       durationBudgetMs: (id) => journeyDurationBudget(budgets, id),
       runId,
       target: { baseUrl: config.target.baseUrl, bundled: config.target.bundled },
