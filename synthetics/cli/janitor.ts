@@ -26,7 +26,7 @@ try {
 }
 
 const cutoff = Date.now() - olderThanMinutes * 60_000;
-const keep = (record: { created_at: string }) => !(Date.parse(record.created_at) < cutoff);
+const keep = (record: { created_at?: string }) => !(Date.parse(record.created_at ?? '') < cutoff);
 try {
   const api = await ViamentorApi.signIn({ baseUrl: config.target.baseUrl, ...config.credentials, extraHeaders: config.extraHeaders });
   const report = await removeTaggedRecords(api, 'SYN-', { keep, dryRun });
