@@ -23,8 +23,8 @@ export interface PageProbe {
 export interface DataModel {
   /** Tenant-scoped tables the journeys use (each has a `tenant_id`). */
   tenantTables: readonly string[];
-  /** RPC functions the journeys rely on, with arguments that make a harmless read-only call. */
-  rpcs: readonly string[];
+  /** RPC functions the journeys rely on, with their required argument names (the doctor's probe). */
+  rpcs: Readonly<Record<string, readonly string[]>>;
   /** Where a user's tenant is recorded (`members`: `user_id` → `tenant_id`). */
   membership: { table: string; userColumn: string; tenantColumn: string };
   /** The column of a record that may carry the synthetic tag, by table. */

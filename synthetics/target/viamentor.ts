@@ -31,7 +31,7 @@ export const UI = {
     date: 'Date', time: 'Heure', duration: 'Durée', minutes: 'minutes', notes: 'Remarque', submit: 'Réserver',
   },
   planning: {
-    heading: 'Planning', dayTablePrefix: 'Leçons du', cancel: 'Annuler la leçon',
+    heading: 'Planning', date: 'Date', dayTablePrefix: 'Leçons du', cancel: 'Annuler la leçon',
     cancelDialog: 'Annuler cette leçon ?', confirmCancel: "Confirmer l'annulation",
   },
   invoices: {
@@ -64,7 +64,10 @@ export const FIXTURE_STUDENT = {
 
 export const DATA: DataModel = {
   tenantTables: ['students', 'instructors', 'vehicles', 'lessons', 'invoices'],
-  rpcs: ['book_lesson', 'create_invoice'],
+  rpcs: {
+    book_lesson: ['student_id', 'instructor_id', 'vehicle_id', 'starts_at', 'duration_minutes'],
+    create_invoice: ['student_id', 'lesson_ids'],
+  },
   membership: { table: 'members', userColumn: 'user_id', tenantColumn: 'tenant_id' },
   taggedColumns: { students: ['first_name', 'last_name', 'email'], lessons: ['notes'], invoices: ['notes'] },
 };
@@ -100,7 +103,10 @@ export const PAGES: readonly PageProbe[] = [
       (field) => ({ role: 'label' as const, name: booking[field] })), { role: 'group', name: booking.duration },
       { role: 'button', name: booking.submit }],
   },
-  { name: 'planning', path: ROUTES.planning, auth: true, find: [{ role: 'heading', name: planning.heading }] },
+  {
+    name: 'planning', path: ROUTES.planning, auth: true,
+    find: [{ role: 'heading', name: planning.heading }, { role: 'label', name: planning.date }],
+  },
   {
     name: 'invoices', path: ROUTES.invoices, auth: true,
     find: [{ role: 'heading', name: invoices.heading }, { role: 'link', name: invoices.create }],

@@ -24,11 +24,17 @@ export interface SupabaseTarget {
   fetch?: typeof fetch;
 }
 
+/** Every call ends within this, so a hanging Supabase is a failure, not a hung run. */
+const CALL_TIMEOUT_MS = 15_000;
+
+const fetchWithTimeout: typeof fetch = (input, init) =>
+  fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(CALL_TIMEOUT_MS) });
+
 /** A Node client: no session persisted, no background refresh, marked as synthetic traffic. */
 export function nodeClient(target: SupabaseTarget): SupabaseClient {
   return createClient(target.supabaseUrl, target.anonKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    global: { headers: { 'user-agent': `node ${userAgentToken()}` }, ...(target.fetch ? { fetch: target.fetch } : {}) },
+    global: { headers: { 'user-agent': `node ${userAgentToken()}` }, fetch: target.fetch ?? fetchWithTimeout },
   });
 }
 
