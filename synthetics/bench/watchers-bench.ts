@@ -33,7 +33,10 @@ export interface WatchersBench {
 async function timeCoreRun(options: WatchersBenchOptions, watchers: boolean): Promise<number> {
   const reportDir = await mkdtemp(join(tmpdir(), 'viamentor-bench-'));
   // The bundled app serves its Supabase subset itself unless SUPABASE_URL says otherwise.
-  const platform = { SUPABASE_URL: process.env.SUPABASE_URL || options.baseUrl, SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY || BUNDLED_SUPABASE.anonKey };
+  const platform = {
+    SUPABASE_URL: process.env.SUPABASE_URL || options.baseUrl,
+    SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY || BUNDLED_SUPABASE.anonKey,
+  };
   const env = { ...process.env, ...platform, BASE_URL: options.baseUrl, SYNTHETIC_EMAIL: options.email, SYNTHETIC_PASSWORD: options.password, SYNTHETICS_REPORT_DIR: reportDir, SYNTHETICS_WATCHERS: watchers ? 'on' : 'off', SYNTHETICS_ENV_FILE: 'none' };
   const started = performance.now();
   const code = await new Promise<number | null>((resolve) => {

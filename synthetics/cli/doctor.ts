@@ -32,7 +32,8 @@ const common = {
   appHeaders: config.extraHeaders,
 };
 try {
-  console.log(`doctor: ${config.target.baseUrl} (Supabase ${config.platform.supabaseUrl})${bundled ? ' — the bundled reference app' : ''}`);
+  const which = bundled ? ' — the bundled reference app' : '';
+  console.log(`doctor: ${config.target.baseUrl} (Supabase ${config.platform.supabaseUrl})${which}`);
   const options = {
     ...common,
     healthPath: ROUTES.health,

@@ -65,7 +65,9 @@ export class SupabaseSession {
 
   /** Records of `kind` whose tagged columns contain `text` (a tag, or the bare prefix `SYN-`). */
   async search(kind: RecordKind, text: string): Promise<Row[]> {
-    if (!/^[A-Za-z0-9-]+$/.test(text)) throw new TargetApiError(`refusing to search for "${text}": tags are [A-Za-z0-9-]`);
+    if (!/^[A-Za-z0-9-]+$/.test(text)) {
+      throw new TargetApiError(`refusing to search for "${text}": tags are [A-Za-z0-9-]`);
+    }
     const filter = DATA.taggedColumns[kind].map((column) => `${column}.ilike.*${text}*`).join(',');
     const { data, error } = await this.client.from(kind).select('*').or(filter);
     if (error) fail(`listing ${kind} failed`, error);

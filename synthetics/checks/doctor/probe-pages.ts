@@ -45,13 +45,16 @@ async function probePage(page: Page, probe: PageProbe, baseUrl: string, timeout:
 export async function probePages(options: PageProbeOptions): Promise<DoctorItem[]> {
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: options.browser.executablePath, args: [...options.browser.args] });
+    const { executablePath, args } = options.browser;
+    browser = await chromium.launch({ executablePath, args: [...args] });
     const probe = await browser.newContext();
     const userAgent = markedUserAgent(await (await probe.newPage()).evaluate(() => navigator.userAgent));
     await probe.close();
     const context = await browser.newContext({ baseURL: options.baseUrl, userAgent, locale: 'fr-CH', timezoneId: 'Europe/Zurich' });
-    const appOrigin = new URL(options.baseUrl).origin;
-    await context.route(`${appOrigin}/**`, (route) => route.continue({ headers: { ...route.request().headers(), ...options.appHeaders } }));
+    // The bypass header goes to the app origin only, never to Supabase.
+    const withBypass = { ...options.appHeaders };
+    await context.route(`${new URL(options.baseUrl).origin}/**`, (route) =>
+      route.continue({ headers: { ...route.request().headers(), ...withBypass } }));
     const page = await context.newPage();
     const items: DoctorItem[] = [];
     for (const pageProbe of options.pages.filter((entry) => !entry.auth)) {

@@ -30,12 +30,13 @@ async function get(url: string, headers: Record<string, string>): Promise<{ stat
 /** The app origin, the bypass secret (if set) and `/api/health`'s documented shape. */
 export async function probeApp(options: PlatformProbeOptions): Promise<DoctorItem[]> {
   const home = await get(`${options.baseUrl}/`, options.appHeaders);
-  const items = [doctorItem('app origin', `GET ${options.baseUrl}/ answers 200`, typeof home === 'string' ? home : `${home.status}`,
-    typeof home !== 'string' && home.status === 200)];
+  const homeOk = typeof home !== 'string' && home.status === 200;
+  const homeFound = typeof home === 'string' ? home : `${home.status}`;
+  const items = [doctorItem('app origin', `GET ${options.baseUrl}/ answers 200`, homeFound, homeOk)];
   if (options.bypassSecret) {
     const bare = await get(`${options.baseUrl}/`, {});
-    const found = typeof bare === 'string' ? bare : `${bare.status} without it, ${typeof home === 'string' ? home : home.status} with it`;
-    items.push(doctorItem('bypass secret', 'accepted (200 with x-vercel-protection-bypass)', found, typeof home !== 'string' && home.status === 200));
+    const found = typeof bare === 'string' ? bare : `${bare.status} without it, ${homeFound} with it`;
+    items.push(doctorItem('bypass secret', 'accepted (200 with x-vercel-protection-bypass)', found, homeOk));
   }
   const health = await get(`${options.baseUrl}${options.healthPath}`, options.appHeaders);
   let shape = typeof health === 'string' ? health : `${health.status} ${health.text.slice(0, 80)}`;
@@ -49,6 +50,7 @@ export async function probeApp(options: PlatformProbeOptions): Promise<DoctorIte
       shape = `200, not JSON: ${health.text.slice(0, 60)}`;
     }
   }
-  items.push(doctorItem('health endpoint', `${options.healthPath}: 200 {status:"healthy", database:"ok", timestamp}`, shape, ok));
+  const expected = `${options.healthPath}: 200 {status:"healthy", database:"ok", timestamp}`;
+  items.push(doctorItem('health endpoint', expected, shape, ok));
   return items;
 }

@@ -26,7 +26,8 @@ async function probeTables(client: SupabaseClient, tables: readonly string[]): P
     const answer = (await client.from(table).select('*', { count: 'exact', head: true })) as Answer;
     // PostgREST always counts (Content-Range); a 200 without a count is not PostgREST (an SPA fallback).
     const counted = !answer.error && typeof answer.count === 'number';
-    const found = answer.error ? describe(answer) : counted ? `${answer.count} row(s) visible` : `${answer.status} without a row count`;
+    const rows = counted ? `${answer.count} row(s) visible` : `${answer.status} without a row count`;
+    const found = answer.error ? describe(answer) : rows;
     items.push(doctorItem(`table ${table}`, 'readable as the synthetic user (RLS)', found, counted));
   }
   return items;
@@ -45,9 +46,11 @@ async function probeRpcs(client: SupabaseClient, rpcs: PlatformProbeOptions['dat
 /** The anon key, the sign-in, the tables and RPCs; a failed sign-in skips what needs a session. */
 export async function probeSupabase(options: PlatformProbeOptions): Promise<DoctorItem[]> {
   const { target, data } = options;
-  const anon = (await nodeClient(target).from(data.membership.table).select('*', { count: 'exact', head: true })) as Answer;
+  const anonQuery = nodeClient(target).from(data.membership.table).select('*', { count: 'exact', head: true });
+  const anon = (await anonQuery) as Answer;
   const keyOk = anon.error ? anon.error.code === '42501' : typeof anon.count === 'number';
-  const found = anon.error || typeof anon.count === 'number' ? describe(anon) : `${anon.status} without a row count (not PostgREST)`;
+  const counted = anon.error || typeof anon.count === 'number';
+  const found = counted ? describe(anon) : `${anon.status} without a row count (not PostgREST)`;
   const items = [doctorItem('supabase origin', `${target.supabaseUrl} accepts the anon key (PostgREST)`, found, keyOk)];
   let session: SupabaseSession;
   try {

@@ -35,9 +35,12 @@ const describe = (error: Failure) => [error?.code, error?.message].filter(Boolea
 async function readTable(user: SupabaseClient, anon: SupabaseClient, table: string, own: string): Promise<TableReading> {
   const mine = await user.from(table).select('id,tenant_id').neq('tenant_id', own).limit(5);
   const theirs = await anon.from(table).select('id').limit(5);
-  const reading = { table, foreignRows: (mine.data ?? []).map((row) => String(row.id)), anonRows: theirs.data?.length ?? 0 };
+  const foreignRows = (mine.data ?? []).map((row) => String(row.id));
+  const reading = { table, foreignRows, anonRows: theirs.data?.length ?? 0 };
   if (mine.error) return { ...reading, error: `as the synthetic user: ${describe(mine.error)}` };
-  if (theirs.error && !denied(theirs.error)) return { ...reading, error: `with the anon key: ${describe(theirs.error)}` };
+  if (theirs.error && !denied(theirs.error)) {
+    return { ...reading, error: `with the anon key: ${describe(theirs.error)}` };
+  }
   return reading;
 }
 
@@ -63,13 +66,18 @@ export async function readIsolation(
 
 /** Every problem the reading shows; none means the tenant is isolated. */
 export function judgeIsolation(reading: IsolationReading): string[] {
-  if (!reading.ownTenant) return ['the synthetic user sees no membership row: its tenant is unknown (check DATA.membership)'];
+  if (!reading.ownTenant) {
+    return ['the synthetic user sees no membership row: its tenant is unknown (check DATA.membership)'];
+  }
   const problems: string[] = [];
   for (const { table, foreignRows, anonRows, error } of reading.tables) {
     if (error) problems.push(`${table}: could not be read ${error}`);
-    if (foreignRows.length) problems.push(`LEAK: ${table} shows the synthetic user ${foreignRows.length} row(s) of another tenant`);
+    if (foreignRows.length) {
+      problems.push(`LEAK: ${table} shows the synthetic user ${foreignRows.length} row(s) of another tenant`);
+    }
     if (anonRows) problems.push(`LEAK: ${table} shows ${anonRows} row(s) to the anon key alone`);
   }
-  if (reading.foreignTenant?.visible) problems.push(`LEAK: tenant ${reading.foreignTenant.id} is visible to the synthetic user`);
+  const foreign = reading.foreignTenant;
+  if (foreign?.visible) problems.push(`LEAK: tenant ${foreign.id} is visible to the synthetic user`);
   return problems;
 }
