@@ -10,6 +10,7 @@ import { DATA } from '../../synthetics/target/viamentor.ts';
 import { ruleFor } from '../../synthetics/verdict/alert-policy.ts';
 import { RUNBOOKS, TEXTS } from '../../synthetics/outputs/alert-texts.ts';
 import { kindOf } from '../../synthetics/result/build-summary.ts';
+import { deriveSignals } from '../../synthetics/verdict/signals.ts';
 
 const OWN = '5e1f0000-0000-4000-8000-000000000001';
 const OTHER = '5e1f0000-0000-4000-8000-000000000002';
@@ -91,5 +92,23 @@ describe('a tenant leak in the alert policy', () => {
       assert.match(RUNBOOKS[locale].security.steps.join(' '), /RLS/);
       assert.match(TEXTS[locale].title.security(''), /RLS/);
     }
+  });
+});
+
+describe('a Supabase outage (supabase-down)', () => {
+  test('is one app-down P0 with uptime:health: the journeys and the isolation check it breaks page nobody else', () => {
+    const check = (id: string, status: 'passed' | 'failed') => ({ id, title: id, status });
+    const checks = [
+      check('uptime:home', 'passed'), check('uptime:health', 'failed'), check('journey:login', 'failed'),
+      check('journey:students', 'failed'), check('security:tenant-isolation', 'failed'),
+    ];
+    const red = deriveSignals(checks).filter((signal) => signal.state === 'red');
+    assert.deepEqual(red.map((signal) => [signal.key, signal.severity]), [['app-down', 'P0']]);
+    assert.deepEqual(red[0]!.checkIds, ['uptime:health', 'journey:login', 'journey:students', 'security:tenant-isolation']);
+  });
+  test('with the app up, a leak alone is its own P0', () => {
+    const checks = [{ id: 'uptime:health', title: 'h', status: 'passed' as const }, { id: 'security:tenant-isolation', title: 's', status: 'failed' as const }];
+    const red = deriveSignals(checks).filter((signal) => signal.state === 'red');
+    assert.deepEqual(red.map((signal) => [signal.key, signal.severity, signal.kind]), [['security:tenant-isolation', 'P0', 'security']]);
   });
 });

@@ -81,6 +81,13 @@ export class SupabaseSession {
     return data?.length ?? 0;
   }
 
+  /** The first record of `kind` whose `column` equals `value` (the fixture student by e-mail). */
+  async findBy(kind: RecordKind, column: string, value: string): Promise<Row | undefined> {
+    const { data, error } = await this.client.from(kind).select('*').eq(column, value).limit(1);
+    if (error) fail(`reading ${kind} failed`, error);
+    return (data ?? [])[0] as Row | undefined;
+  }
+
   /** Creates a record (the fixture student); resolves to it as stored. */
   async insert(kind: RecordKind, record: Record<string, unknown>): Promise<Row> {
     const { data, error } = await this.client.from(kind).insert(record).select('*').single();
