@@ -23,18 +23,27 @@ import { seedDatabase } from './seed.ts';
 import type { Services } from './services.ts';
 import { BLANK_SHELL, loadStaticSite, renderShell, sendAsset, sendHtml, type StaticSite } from './static.ts';
 import { studentRoutes } from './students.ts';
+import { closeServer, createSupabaseProject, listenOn } from './supabase/project.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 const API_PATH = /^\/(?:api|auth|__[^/]*)(?:\/|$)/;
 const HERO_IMAGE = /^\/assets\/hero\.\w+$/;
 
-/** A created (not yet listening) reference app. */
+/** Where a started reference app answers. */
+export interface ReferenceAppUrls {
+  baseUrl: string;
+  supabaseUrl: string;
+}
+
+/** A created (not yet listening) reference app: the app origin and the Supabase origin. */
 export interface ReferenceAppServer {
   server: Server;
   faults: FaultSwitchboard;
-  /** Starts listening; resolves to the base URL. */
-  listen(port: number, host: string): Promise<string>;
-  /** Stops accepting, lets in-flight requests finish (2 s at most), closes the database. */
+  /** The public anon key of the Supabase origin (a JWT with role anon). */
+  anonKey: string;
+  /** Starts listening on both origins. */
+  listen(port: number, supabasePort: number, host: string): Promise<ReferenceAppUrls>;
+  /** Stops accepting, lets in-flight requests finish (2 s at most), closes the databases. */
   close(): Promise<void>;
 }
 
@@ -103,9 +112,15 @@ function buildRoutes(services: Services): Route[] {
 
 /** Creates the database (seeded), the services and the server, from a validated configuration. */
 export async function createReferenceApp(config: AppConfig): Promise<ReferenceAppServer> {
+  const faults = new FaultSwitchboard(config.faultsEnabled, config.initialFaults);
+  // Postgres loads (WASM, the slow part of the start) while the app origin's SQLite is seeded.
+  const supabaseStarting = createSupabaseProject({
+    jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds, syntheticUser: config.syntheticUser, faults,
+  });
+  supabaseStarting.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   const db = openDatabase(config.databasePath, config.keepDatabase);
   await seedDatabase(db, config.syntheticUser);
-  const faults = new FaultSwitchboard(config.faultsEnabled, config.initialFaults);
+  const supabase = await supabaseStarting;
   const services: Services = { db, faults, auth: new AuthService(db, config.tokenTtlSeconds) };
   const app: Handling = { ...services, routes: buildRoutes(services), site: loadStaticSite(PUBLIC_DIR) };
   const server = createServer((req, res) => {
@@ -117,20 +132,13 @@ export async function createReferenceApp(config: AppConfig): Promise<ReferenceAp
   return {
     server,
     faults,
-    listen: (port, host) => new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        const address = server.address();
-        const actualPort = typeof address === 'object' && address ? address.port : port;
-        resolve(`http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`);
-      });
-    }),
+    anonKey: supabase.keys.anonKey,
+    listen: async (port, supabasePort, host) => {
+      const supabaseUrl = await supabase.listen(supabasePort, host);
+      return { baseUrl: await listenOn(server, port, host), supabaseUrl };
+    },
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 2000).unref();
-      });
+      await Promise.all([closeServer(server), supabase.close()]);
       db.close();
     },
   };
