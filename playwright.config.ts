@@ -42,7 +42,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts$/ },
-    { name: 'public', testMatch: /(uptime\/.+\.check|login\.journey)\.ts$/ },
+    { name: 'public', testMatch: /((uptime|security)\/.+\.check|login\.journey)\.ts$/ },
     {
       name: 'journeys',
       testMatch: /\.journey\.ts$/,

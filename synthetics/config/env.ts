@@ -129,7 +129,7 @@ export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteC
   const bundled = !e.BASE_URL;
   const baseUrl = (e.BASE_URL ?? `http://127.0.0.1:${e.PORT ?? BUNDLED_TARGET.port}`).replace(/\/+$/, '');
   const password = e.SYNTHETIC_PASSWORD ?? BUNDLED_TARGET.password;
-  const platform = platformConfig(e, new URL(baseUrl).origin);
+  const platform = platformConfig(e, new URL(baseUrl).origin, bundled);
   const extraHeaders: Record<string, string> = e.VERCEL_AUTOMATION_BYPASS_SECRET
     ? { 'x-vercel-protection-bypass': e.VERCEL_AUTOMATION_BYPASS_SECRET }
     : {};

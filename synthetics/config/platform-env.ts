@@ -12,6 +12,8 @@ import * as z from 'zod';
  */
 export const BUNDLED_SUPABASE = {
   port: 54321,
+  /** The bundled app's second tenant (a driving school the synthetic user must never see). */
+  secondTenantId: '5e1f0000-0000-4000-8000-000000000002',
   anonKey:
     'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.' +
     'CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0',
@@ -77,7 +79,7 @@ export function missingPlatform(env: Record<string, string | undefined>): string
 }
 
 /** The platform part of the config, from the validated environment. */
-export function platformConfig(e: PlatformEnv, appOrigin: string): PlatformConfig {
+export function platformConfig(e: PlatformEnv, appOrigin: string, bundled: boolean): PlatformConfig {
   const appHost = new URL(appOrigin).hostname;
   const supabaseUrl = (e.SUPABASE_URL ?? `http://${appHost}:${BUNDLED_SUPABASE.port}`).replace(/\/+$/, '');
   const extra = (e.SYNTHETICS_API_ORIGINS ?? '').split(',').filter((entry) => entry.trim());
@@ -86,6 +88,6 @@ export function platformConfig(e: PlatformEnv, appOrigin: string): PlatformConfi
     supabaseUrl,
     anonKey: e.SUPABASE_ANON_KEY ?? BUNDLED_SUPABASE.anonKey,
     apiOrigins: [...new Set(origins)],
-    foreignTenantId: e.SYNTHETICS_FOREIGN_TENANT_ID,
+    foreignTenantId: e.SYNTHETICS_FOREIGN_TENANT_ID ?? (bundled ? BUNDLED_SUPABASE.secondTenantId : undefined),
   };
 }

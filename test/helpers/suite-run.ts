@@ -23,7 +23,8 @@ export interface SuiteRun extends CliResult {
 export function targetEnv(app: ReferenceApp, password = app.password): Record<string, string> {
   const supabaseUrl = (app as ReferenceApp & { supabaseUrl?: string }).supabaseUrl ?? app.url;
   const anonKey = (app as ReferenceApp & { anonKey?: string }).anonKey ?? BUNDLED_SUPABASE.anonKey;
-  return { BASE_URL: app.url, SYNTHETIC_EMAIL: app.email, SYNTHETIC_PASSWORD: password, SUPABASE_URL: supabaseUrl, SUPABASE_ANON_KEY: anonKey };
+  const foreign = { SYNTHETICS_FOREIGN_TENANT_ID: BUNDLED_SUPABASE.secondTenantId };
+  return { BASE_URL: app.url, SYNTHETIC_EMAIL: app.email, SYNTHETIC_PASSWORD: password, SUPABASE_URL: supabaseUrl, SUPABASE_ANON_KEY: anonKey, ...foreign };
 }
 
 /** Runs the suite against `app` (or, without one, the bundled default) and returns its result. */
@@ -48,7 +49,9 @@ export async function runSuite(app: ReferenceApp | undefined, options: { args?: 
 }
 
 /** The checks of a healthy run of the whole suite (issue 3's spine). */
-export const SPINE_CHECKS = ['uptime:health', 'uptime:home', 'journey:booking', 'journey:invoice', 'journey:login', 'journey:students'];
+export const SPINE_CHECKS = [
+  'uptime:health', 'uptime:home', 'journey:booking', 'journey:invoice', 'journey:login', 'journey:students', 'security:tenant-isolation',
+];
 
 /** Every record of the target that is not synthetic, to prove a run left them unchanged. */
 export async function snapshotRealRecords(app: ReferenceApp): Promise<unknown> {

@@ -38,13 +38,14 @@ const FAULTS: FaultCase[] = [
   { fault: 'health-db-down', check: 'uptime:health', reason: /GET \/api\/health answers 200 \(body: \{"status":"unhealthy","database":"error"\}\)/ },
   { fault: 'home-blank', check: 'uptime:home', reason: /the home page shows its main heading \(a blank page is down\)/ },
   { fault: 'js-error', check: 'journey:students', reason: /client error on \/students.*: TypeError/ },
+  { fault: 'rls-open', check: 'security:tenant-isolation', reason: /LEAK: students shows the synthetic user \d+ row\(s\) of another tenant/ },
 ];
 
 const CORE = ['--tier', 'core'];
 
-/** Uptime and journey checks: the spine this file is about (budgets have their own tests). */
+/** Uptime, journey and security checks: the spine this file is about (budgets have their own tests). */
 function spine(run: SuiteRun) {
-  return run.summary!.checks.filter((check) => check.kind === 'uptime' || check.kind === 'journey');
+  return run.summary!.checks.filter((check) => ['uptime', 'journey', 'security'].includes(check.kind));
 }
 
 function assertHealthy(run: SuiteRun): void {

@@ -34,10 +34,12 @@ describe('platform configuration', () => {
     assert.equal(config.platform.supabaseUrl, `http://127.0.0.1:${BUNDLED_SUPABASE.port}`);
     assert.equal(config.platform.anonKey, BUNDLED_SUPABASE.anonKey);
     assert.deepEqual(config.platform.apiOrigins, ['http://127.0.0.1:4399', `http://127.0.0.1:${BUNDLED_SUPABASE.port}`]);
+    assert.equal(config.platform.foreignTenantId, BUNDLED_SUPABASE.secondTenantId, 'the second tenant is the known other one');
   });
 
-  test('a known foreign tenant is kept for the isolation check', () => {
+  test('a known foreign tenant is kept for the isolation check; a real target has none by default', () => {
     const id = '0f7c1e2a-3b4c-4d5e-8f90-123456789abc';
     assert.equal(loadSuiteConfig({ ...REAL, SYNTHETICS_FOREIGN_TENANT_ID: id }).platform.foreignTenantId, id);
+    assert.equal(loadSuiteConfig(REAL).platform.foreignTenantId, undefined);
   });
 });

@@ -57,30 +57,31 @@ async function reading(rls: Rls, foreign: string | undefined = OTHER) {
 
 describe('security:tenant-isolation', () => {
   test('RLS on, anon denied: isolated', async () => {
-    assert.deepEqual(judgeIsolation(await reading({ user: true, anon: 'denied' })), []);
+    assert.deepEqual(judgeIsolation(await reading({ user: true, anon: 'denied' })), { leaks: [], unreadable: [] });
   });
   test('RLS on, anon sees an empty result: isolated', async () => {
-    assert.deepEqual(judgeIsolation(await reading({ user: true, anon: 'empty' })), []);
+    assert.deepEqual(judgeIsolation(await reading({ user: true, anon: 'empty' })), { leaks: [], unreadable: [] });
   });
   test('RLS dropped (the rls-open fault): every table leaks and the other tenant is visible', async () => {
-    const problems = judgeIsolation(await reading({ user: false, anon: 'denied' }));
+    const problems = judgeIsolation(await reading({ user: false, anon: 'denied' })).leaks;
     for (const table of DATA.tenantTables) assert.ok(problems.includes(`LEAK: ${table} shows the synthetic user 2 row(s) of another tenant`), table);
     assert.ok(problems.includes(`LEAK: tenant ${OTHER} is visible to the synthetic user`));
   });
   test('a table readable with the anon key alone is a leak', async () => {
-    const problems = judgeIsolation(await reading({ user: true, anon: 'open' }));
+    const problems = judgeIsolation(await reading({ user: true, anon: 'open' })).leaks;
     assert.ok(problems.includes('LEAK: students shows 4 row(s) to the anon key alone'), problems.join('\n'));
   });
   test('without a known foreign tenant, leaks are still seen through the rows', async () => {
-    const problems = judgeIsolation(await reading({ user: false, anon: 'denied' }, undefined));
+    const problems = judgeIsolation(await reading({ user: false, anon: 'denied' }, undefined)).leaks;
     assert.ok(problems.some((problem) => problem.startsWith('LEAK: students')));
   });
-  test('a user without a membership row cannot be judged isolated', () => {
-    assert.match(judgeIsolation({ ownTenant: undefined, tables: [] })[0]!, /sees no membership row/);
+  test('a user without a membership row: isolation unproven', () => {
+    assert.match(judgeIsolation({ ownTenant: undefined, tables: [] }).unreadable[0]!, /sees no membership row/);
   });
-  test('a table that cannot be read proves nothing: a problem, not a pass', () => {
-    const problems = judgeIsolation({ ownTenant: OWN, tables: [{ table: 'lessons', foreignRows: [], anonRows: 0, error: 'as the synthetic user: 503' }] });
-    assert.deepEqual(problems, ['lessons: could not be read as the synthetic user: 503']);
+  test('a table that cannot be read proves nothing: unproven, not a leak', () => {
+    const tables = [{ table: 'lessons', foreignRows: [], anonRows: 0, error: 'as the synthetic user: 503' }];
+    const verdict = judgeIsolation({ ownTenant: OWN, tables });
+    assert.deepEqual(verdict, { leaks: [], unreadable: ['lessons: could not be read as the synthetic user: 503'] });
   });
 });
 

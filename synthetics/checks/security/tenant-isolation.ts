@@ -64,14 +64,21 @@ export async function readIsolation(
   return { ownTenant, tables, foreignTenant: { id: foreignTenantId, visible } };
 }
 
-/** Every problem the reading shows; none means the tenant is isolated. */
-export function judgeIsolation(reading: IsolationReading): string[] {
+/** What the reading proves: leaks, and what could not be read (so isolation is unproven, not broken). */
+export interface IsolationVerdict {
+  leaks: string[];
+  unreadable: string[];
+}
+
+/** Leaks (each a breach) apart from reads that failed (an outage says nothing about RLS). */
+export function judgeIsolation(reading: IsolationReading): IsolationVerdict {
   if (!reading.ownTenant) {
-    return ['the synthetic user sees no membership row: its tenant is unknown (check DATA.membership)'];
+    return { leaks: [], unreadable: ['the synthetic user sees no membership row: its tenant is unknown (check DATA.membership)'] };
   }
   const problems: string[] = [];
+  const unreadable: string[] = [];
   for (const { table, foreignRows, anonRows, error } of reading.tables) {
-    if (error) problems.push(`${table}: could not be read ${error}`);
+    if (error) unreadable.push(`${table}: could not be read ${error}`);
     if (foreignRows.length) {
       problems.push(`LEAK: ${table} shows the synthetic user ${foreignRows.length} row(s) of another tenant`);
     }
@@ -79,5 +86,5 @@ export function judgeIsolation(reading: IsolationReading): string[] {
   }
   const foreign = reading.foreignTenant;
   if (foreign?.visible) problems.push(`LEAK: tenant ${foreign.id} is visible to the synthetic user`);
-  return problems;
+  return { leaks: problems, unreadable };
 }
