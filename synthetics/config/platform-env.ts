@@ -38,10 +38,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Schema fields merged into the environment schema (env.ts). */
 export const platformEnvFields = {
   SUPABASE_URL: text.pipe(
-    z.string().refine(isHttpOrigin, { message: 'must be a full http(s) URL, e.g. https://abcd1234.supabase.co' }).optional(),
+    z.string()
+      .refine(isHttpOrigin, { message: 'must be a full http(s) URL, e.g. https://abcd1234.supabase.co' })
+      .optional(),
   ),
   SUPABASE_ANON_KEY: text.pipe(
-    z.string().regex(/^\S{20,}$/, { message: 'must be the project\'s anon (public) key (Supabase → Settings → API)' }).optional(),
+    z.string()
+      .regex(/^\S{20,}$/, { message: 'must be the project\'s anon (public) key (Supabase → Settings → API)' })
+      .optional(),
   ),
   SYNTHETICS_API_ORIGINS: text.pipe(
     z

@@ -89,7 +89,8 @@ export function collectObservations(tests: readonly TestCase[]): Observations {
 function watchedJourneysPassed(outcomes: readonly TestOutcome[]): number {
   if (process.env.SYNTHETICS_WATCHERS === 'off') return 0;
   const passed = ['passed', 'flaky', 'degraded'];
-  return outcomes.filter((outcome) => outcome.checkId?.startsWith('journey:') && passed.includes(outcome.status)).length;
+  const journeys = outcomes.filter((outcome) => outcome.checkId?.startsWith('journey:'));
+  return journeys.filter((outcome) => passed.includes(outcome.status)).length;
 }
 
 export default class SummaryReporter implements Reporter {

@@ -3,7 +3,7 @@
  * the tariff and the data model. Journeys, page objects, the adapter and `npm run doctor` read it;
  * when the doctor reports an item missing on a target, this file is what to adjust.
  */
-import type { DataModel, Messages, PageProbe, Tariff } from './profile.ts';
+import type { DataModel, Messages, PageProbe, Probe, Tariff } from './profile.ts';
 
 export const ROUTES = {
   home: '/',
@@ -19,7 +19,10 @@ export const ROUTES = {
 export const UI = {
   home: { signIn: 'Se connecter' },
   login: { heading: 'Connexion', email: 'Adresse e-mail', password: 'Mot de passe', submit: 'Se connecter' },
-  shell: { dashboard: 'Tableau de bord', navigation: 'Navigation principale', signOut: 'Se déconnecter', studentsLink: 'Élèves' },
+  shell: {
+    dashboard: 'Tableau de bord', navigation: 'Navigation principale', signOut: 'Se déconnecter',
+    studentsLink: 'Élèves',
+  },
   students: {
     heading: 'Élèves', list: 'Liste des élèves', search: 'Rechercher un élève', create: 'Nouvel élève',
     newHeading: 'Nouvel élève', editHeading: "Modifier l'élève", edit: 'Modifier', save: 'Enregistrer',
@@ -38,7 +41,8 @@ export const UI = {
     heading: 'Factures', create: 'Nouvelle facture', formHeading: 'Nouvelle facture', student: 'Élève',
     lessons: 'Leçons à facturer', notes: 'Remarque', submit: 'Générer la facture',
     numberPattern: '^Facture F-\\d{4}-\\d{4}$', lines: 'Lignes de facture', lineText: 'Leçon de conduite',
-    totals: 'Totaux', subtotal: 'Sous-total', vat: 'TVA 8,1 %', total: 'Total', markPaid: 'Marquer comme payée', paid: 'Payée',
+    totals: 'Totaux', subtotal: 'Sous-total', vat: 'TVA 8,1 %', total: 'Total',
+    markPaid: 'Marquer comme payée', paid: 'Payée',
   },
 } as const;
 
@@ -73,47 +77,43 @@ export const DATA: DataModel = {
 };
 
 const { login, shell, students, booking, invoices, planning } = UI;
+const heading = (name: string): Probe => ({ role: 'heading', name });
+const label = (name: string): Probe => ({ role: 'label', name });
+const button = (name: string): Probe => ({ role: 'button', name });
+const link = (name: string): Probe => ({ role: 'link', name });
 
 /** What the doctor opens and must find on each page, read-only. */
 export const PAGES: readonly PageProbe[] = [
-  { name: 'home', path: ROUTES.home, auth: false, find: [{ role: 'link', name: UI.home.signIn }] },
+  { name: 'home', path: ROUTES.home, auth: false, find: [link(UI.home.signIn)] },
   {
     name: 'login', path: ROUTES.login, auth: false,
-    find: [{ role: 'heading', name: login.heading }, { role: 'label', name: login.email }, { role: 'label', name: login.password },
-      { role: 'button', name: login.submit }],
+    find: [heading(login.heading), label(login.email), label(login.password), button(login.submit)],
   },
   {
     name: 'dashboard', path: ROUTES.dashboard, auth: true,
-    find: [{ role: 'heading', name: shell.dashboard }, { role: 'navigation', name: shell.navigation }, { role: 'button', name: shell.signOut },
-      { role: 'link', name: shell.studentsLink }],
+    find: [heading(shell.dashboard), { role: 'navigation', name: shell.navigation }, button(shell.signOut),
+      link(shell.studentsLink)],
   },
   {
     name: 'students', path: ROUTES.students, auth: true,
-    find: [{ role: 'heading', name: students.heading }, { role: 'table', name: students.list }, { role: 'searchbox', name: students.search },
-      { role: 'link', name: students.create }],
+    find: [heading(students.heading), { role: 'table', name: students.list },
+      { role: 'searchbox', name: students.search }, link(students.create)],
   },
   {
     name: 'student-new', path: `${ROUTES.students}/new`, auth: true,
-    find: [{ role: 'heading', name: students.newHeading }, ...(['firstName', 'lastName', 'email', 'phone'] as const).map(
-      (field) => ({ role: 'label' as const, name: students[field] })), { role: 'button', name: students.save }],
+    find: [heading(students.newHeading), label(students.firstName), label(students.lastName), label(students.email),
+      label(students.phone), button(students.save)],
   },
   {
     name: 'lesson-new', path: ROUTES.bookLesson, auth: true,
-    find: [{ role: 'heading', name: booking.heading }, ...(['student', 'instructor', 'vehicle', 'date', 'time', 'notes'] as const).map(
-      (field) => ({ role: 'label' as const, name: booking[field] })), { role: 'group', name: booking.duration },
-      { role: 'button', name: booking.submit }],
+    find: [heading(booking.heading), label(booking.student), label(booking.instructor), label(booking.vehicle),
+      label(booking.date), label(booking.time), label(booking.notes), { role: 'group', name: booking.duration },
+      button(booking.submit)],
   },
-  {
-    name: 'planning', path: ROUTES.planning, auth: true,
-    find: [{ role: 'heading', name: planning.heading }, { role: 'label', name: planning.date }],
-  },
-  {
-    name: 'invoices', path: ROUTES.invoices, auth: true,
-    find: [{ role: 'heading', name: invoices.heading }, { role: 'link', name: invoices.create }],
-  },
+  { name: 'planning', path: ROUTES.planning, auth: true, find: [heading(planning.heading), label(planning.date)] },
+  { name: 'invoices', path: ROUTES.invoices, auth: true, find: [heading(invoices.heading), link(invoices.create)] },
   {
     name: 'invoice-new', path: `${ROUTES.invoices}/new`, auth: true,
-    find: [{ role: 'heading', name: invoices.formHeading }, { role: 'label', name: invoices.student }, { role: 'label', name: invoices.notes },
-      { role: 'button', name: invoices.submit }],
+    find: [heading(invoices.formHeading), label(invoices.student), label(invoices.notes), button(invoices.submit)],
   },
 ];

@@ -50,7 +50,8 @@ export async function probePages(options: PageProbeOptions): Promise<DoctorItem[
     const probe = await browser.newContext();
     const userAgent = markedUserAgent(await (await probe.newPage()).evaluate(() => navigator.userAgent));
     await probe.close();
-    const context = await browser.newContext({ baseURL: options.baseUrl, userAgent, locale: 'fr-CH', timezoneId: 'Europe/Zurich' });
+    const locale = { locale: 'fr-CH', timezoneId: 'Europe/Zurich' };
+    const context = await browser.newContext({ baseURL: options.baseUrl, userAgent, ...locale });
     // The bypass header goes to the app origin only, never to Supabase.
     const withBypass = { ...options.appHeaders };
     await context.route(`${new URL(options.baseUrl).origin}/**`, (route) =>

@@ -39,9 +39,12 @@ test.describe('journey: invoice', { tag: '@invoice', annotation: { type: 'check'
 
     await test.step('check the subtotal, the VAT and the total', async () => {
       const expected = expectedTotals(lessons.map(({ durationMinutes }) => TARIFF_CENTS[durationMinutes]));
-      expect(await invoicePage.total('subtotal'), 'the subtotal is the sum of the lines').toBe(formatChf(expected.subtotal));
-      expect(await invoicePage.total('vat'), 'the VAT is 8.1 % of the subtotal, to the centime').toBe(formatChf(expected.vat));
-      expect(await invoicePage.total('total'), 'the total is subtotal + VAT, rounded to 0.05 CHF').toBe(formatChf(expected.total));
+      const subtotal = await invoicePage.total('subtotal');
+      expect(subtotal, 'the subtotal is the sum of the lines').toBe(formatChf(expected.subtotal));
+      const vat = await invoicePage.total('vat');
+      expect(vat, 'the VAT is 8.1 % of the subtotal, to the centime').toBe(formatChf(expected.vat));
+      const total = await invoicePage.total('total');
+      expect(total, 'the total is subtotal + VAT, rounded to 0.05 CHF').toBe(formatChf(expected.total));
     });
 
     await test.step('mark the invoice paid', async () => {

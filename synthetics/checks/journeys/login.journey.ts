@@ -33,7 +33,8 @@ test.describe('journey: login', { tag: '@login', annotation: { type: 'check', de
       await loginPage.signIn(suiteConfig.credentials.email, `wrong-${Date.now()}`);
     });
     await test.step('see the refusal', async () => {
-      await expect(loginPage.error, 'a wrong password is refused with a readable message').toHaveText(MESSAGES.wrongPassword);
+      const refusal = 'a wrong password is refused with a readable message';
+      await expect(loginPage.error, refusal).toHaveText(MESSAGES.wrongPassword);
       await expect(page).toHaveURL(new RegExp(`${ROUTES.login}$`));
     });
     await test.step('have no session', async () => {

@@ -45,7 +45,8 @@ export class StudentsPage {
 
   /** Back to the list through the main navigation, then a search. */
   async find(text: string): Promise<Locator> {
-    await this.page.getByRole('navigation', { name: UI.shell.navigation }).getByRole('link', { name: UI.shell.studentsLink }).click();
+    const navigation = this.page.getByRole('navigation', { name: UI.shell.navigation });
+    await navigation.getByRole('link', { name: UI.shell.studentsLink }).click();
     return this.searchFor(text);
   }
 

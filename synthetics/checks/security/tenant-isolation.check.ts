@@ -30,7 +30,9 @@ test.describe('security', { tag: '@security' }, () => {
       }
       const verdict = judgeIsolation(reading);
       const leaks = verdict.leaks.join('; ');
-      expect(verdict.leaks, `row-level security keeps every tenant-scoped table inside the synthetic tenant (${leaks})`).toEqual([]);
-      if (verdict.unreadable.length) testInfo.skip(true, `not run: isolation unproven: ${verdict.unreadable.join('; ')}`);
+      const what = `row-level security keeps every tenant-scoped table inside the synthetic tenant (${leaks})`;
+      expect(verdict.leaks, what).toEqual([]);
+      const unproven = verdict.unreadable.join('; ');
+      if (unproven) testInfo.skip(true, `not run: isolation unproven: ${unproven}`);
     });
 });

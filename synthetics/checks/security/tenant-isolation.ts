@@ -32,7 +32,12 @@ type Failure = { message?: string; code?: string } | null;
 const denied = (error: Failure) => error !== null && DENIED.has(error.code ?? '');
 const describe = (error: Failure) => [error?.code, error?.message].filter(Boolean).join(' ') || 'no answer';
 
-async function readTable(user: SupabaseClient, anon: SupabaseClient, table: string, own: string): Promise<TableReading> {
+async function readTable(
+  user: SupabaseClient,
+  anon: SupabaseClient,
+  table: string,
+  own: string,
+): Promise<TableReading> {
   const mine = await user.from(table).select('id,tenant_id').neq('tenant_id', own).limit(5);
   const theirs = await anon.from(table).select('id').limit(5);
   const foreignRows = (mine.data ?? []).map((row) => String(row.id));
@@ -73,7 +78,8 @@ export interface IsolationVerdict {
 /** Leaks (each a breach) apart from reads that failed (an outage says nothing about RLS). */
 export function judgeIsolation(reading: IsolationReading): IsolationVerdict {
   if (!reading.ownTenant) {
-    return { leaks: [], unreadable: ['the synthetic user sees no membership row: its tenant is unknown (check DATA.membership)'] };
+    const why = 'the synthetic user sees no membership row: its tenant is unknown (check DATA.membership)';
+    return { leaks: [], unreadable: [why] };
   }
   const problems: string[] = [];
   const unreadable: string[] = [];
