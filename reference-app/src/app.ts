@@ -13,7 +13,7 @@ import { dashboardRoutes } from './dashboard.ts';
 import { openDatabase } from './db.ts';
 import { faultRoutes } from './fault-routes.ts';
 import { BROWSER_FAULTS, FAULT_DELAYS_MS, FaultSwitchboard } from './faults.ts';
-import { healthRoutes } from './health.ts';
+import { healthClient, healthRoutes, type HealthTarget } from './health.ts';
 import { delay, errorBody, HttpError, replyForError, sendReply, type Reply } from './http.ts';
 import { instructorAndVehicleRoutes } from './instructors-and-vehicles.ts';
 import { invoiceRoutes } from './invoices.ts';
@@ -50,6 +50,11 @@ export interface ReferenceAppServer {
 interface Handling extends Services {
   routes: Route[];
   site: StaticSite;
+}
+
+/** What the route table is built from: the services plus where `/api/health` finds Supabase. */
+interface RouteSources extends Services {
+  health: HealthTarget;
 }
 
 function parseUrl(req: IncomingMessage): URL {
@@ -97,10 +102,10 @@ async function handleRequest(app: Handling, req: IncomingMessage, res: ServerRes
   }
 }
 
-function buildRoutes(services: Services): Route[] {
+function buildRoutes(services: RouteSources): Route[] {
   return [
     ...authRoutes(services.auth, services.faults),
-    ...healthRoutes(services.db, services.faults),
+    ...healthRoutes(services.health, services.faults),
     ...dashboardRoutes(services),
     ...studentRoutes(services),
     ...instructorAndVehicleRoutes(services),
@@ -122,7 +127,8 @@ export async function createReferenceApp(config: AppConfig): Promise<ReferenceAp
   await seedDatabase(db, config.syntheticUser);
   const supabase = await supabaseStarting;
   const services: Services = { db, faults, auth: new AuthService(db, config.tokenTtlSeconds) };
-  const app: Handling = { ...services, routes: buildRoutes(services), site: loadStaticSite(PUBLIC_DIR) };
+  const health: HealthTarget = {};
+  const app: Handling = { ...services, routes: buildRoutes({ ...services, health }), site: loadStaticSite(PUBLIC_DIR) };
   const server = createServer((req, res) => {
     handleRequest(app, req, res).catch((error: unknown) => {
       console.error(`reference app: could not answer ${req.method} ${req.url}:`, error);
@@ -135,6 +141,7 @@ export async function createReferenceApp(config: AppConfig): Promise<ReferenceAp
     anonKey: supabase.keys.anonKey,
     listen: async (port, supabasePort, host) => {
       const supabaseUrl = await supabase.listen(supabasePort, host);
+      health.client = healthClient(supabaseUrl, supabase.keys.anonKey);
       return { baseUrl: await listenOn(server, port, host), supabaseUrl };
     },
     close: async () => {

@@ -30,8 +30,11 @@ describe('faults of the Supabase origin', () => {
     assert.equal((await db.auth.refreshSession()).error, null);
   });
 
-  test('supabase-down: Auth and REST answer 503; the app origin still serves', async () => {
+  test('supabase-down: Auth and REST answer 503; the app origin still serves, its health says the database is down', async () => {
+    assert.equal((await fetch(`${app.url}/api/health`)).status, 200);
     await app.withFault('supabase-down', async () => {
+      const health = await fetch(`${app.url}/api/health`);
+      assert.deepEqual([health.status, await health.json()], [503, { status: 'unhealthy', database: 'error' }]);
       assert.equal((await db.from('students').select('id')).status, 503);
       const { error } = await anonClient(app).auth.signInWithPassword({ email: app.email, password: app.password });
       assert.equal(error?.status, 503);
