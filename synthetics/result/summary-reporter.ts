@@ -65,10 +65,17 @@ export function toOutcome(test: TestCase, reportDir: string): TestOutcome {
     attempts: test.results.length,
     durationMs: test.results.reduce((sum, result) => sum + result.duration, 0),
     ...(error ? { error: condenseError(error.message ?? error.value ?? 'unknown error', failedStep(failedResult?.steps ?? [])) } : {}),
+    // A check that skipped itself says why (`testInfo.skip(true, 'not run: …')`).
+    ...(status === 'skipped' && skipReason(annotations) ? { error: skipReason(annotations) } : {}),
     evidence: [...new Set(evidence)],
     metrics,
     notes: annotations.filter((annotation) => annotation.type === 'cleanup-failed').map((annotation) => annotation.description ?? ''),
   };
+}
+
+/** The reason a test gave for skipping itself, if any. */
+function skipReason(annotations: ReadonlyArray<{ type: string; description?: string }>): string | undefined {
+  return annotations.find((annotation) => annotation.type === 'skip' && annotation.description)?.description;
 }
 
 /** The watchers' observations of the final attempt of every test. */

@@ -31,7 +31,10 @@ interface FaultCase {
 }
 
 const FAULTS: FaultCase[] = [
-  { fault: 'login-broken', check: 'journey:login', reason: /signing in leads to the dashboard/, blocked: ['journey:students', 'journey:booking', 'journey:invoice'] },
+  {
+    fault: 'login-broken', check: 'journey:login', reason: /signing in leads to the dashboard/,
+    blocked: ['journey:students', 'journey:booking', 'journey:invoice', 'security:tenant-isolation'],
+  },
   { fault: 'students-save-fails', check: 'journey:students', reason: /saving a new student is confirmed|POST \/api\/students answered 500/ },
   { fault: 'booking-double-allowed', check: 'journey:booking', reason: /a double booking of .* must be refused/ },
   { fault: 'invoice-total-wrong', check: 'journey:invoice', reason: /the VAT is 8\.1 % of the subtotal.*Expected: "CHF 20\.25"; Received: "CHF 19\.25"/, secretSearch: true },
