@@ -58,3 +58,14 @@ describe('budget:api:p95', () => {
     assert.equal(apiCheck([], 0), undefined);
   });
 });
+
+describe('the synthetic user agent', () => {
+  test('ends with ViamentorSynthetics/<the suite version>, once', async () => {
+    const { markedUserAgent, userAgentToken } = await import('../../synthetics/checks/fixtures/user-agent.ts');
+    const { version } = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('package.json', 'utf8'))) as { version: string };
+    assert.equal(userAgentToken(), `ViamentorSynthetics/${version}`);
+    const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
+    assert.equal(markedUserAgent(chrome), `${chrome} ViamentorSynthetics/${version}`);
+    assert.equal(markedUserAgent(markedUserAgent(chrome)), markedUserAgent(chrome), 'never appended twice');
+  });
+});
