@@ -17,14 +17,18 @@ export interface SuiteRun extends CliResult {
 }
 
 /**
- * The environment that points the suite at `app` as at a real target: app origin, credentials and
- * its Supabase origin (its own when it serves one on a separate port, else the app origin).
+ * The environment that points the suite at `app` as at a real target: app origin, credentials, its
+ * Supabase origin and anon key, and its second tenant as the one the synthetic user must not see.
  */
 export function targetEnv(app: ReferenceApp, password = app.password): Record<string, string> {
-  const supabaseUrl = (app as ReferenceApp & { supabaseUrl?: string }).supabaseUrl ?? app.url;
-  const anonKey = (app as ReferenceApp & { anonKey?: string }).anonKey ?? BUNDLED_SUPABASE.anonKey;
-  const foreign = { SYNTHETICS_FOREIGN_TENANT_ID: BUNDLED_SUPABASE.secondTenantId };
-  return { BASE_URL: app.url, SYNTHETIC_EMAIL: app.email, SYNTHETIC_PASSWORD: password, SUPABASE_URL: supabaseUrl, SUPABASE_ANON_KEY: anonKey, ...foreign };
+  return {
+    BASE_URL: app.url,
+    SYNTHETIC_EMAIL: app.email,
+    SYNTHETIC_PASSWORD: password,
+    SUPABASE_URL: app.supabaseUrl,
+    SUPABASE_ANON_KEY: app.anonKey,
+    SYNTHETICS_FOREIGN_TENANT_ID: BUNDLED_SUPABASE.secondTenantId,
+  };
 }
 
 /** Runs the suite against `app` (or, without one, the bundled default) and returns its result. */
