@@ -34,13 +34,15 @@ async function probeDatabase(target: HealthTarget, faults: FaultSwitchboard): Pr
 }
 
 /** The health answer for a probe: 200 healthy, 503 database error, 500 anything else. */
-export async function checkHealth(probe: () => Promise<number | null>, now: () => Date = () => new Date()): Promise<Reply> {
+export async function checkHealth(probe: () => Promise<number | null>, now = () => new Date()): Promise<Reply> {
   try {
     const tenants = await probe();
     if (!Number.isInteger(tenants)) throw new Error(`unexpected tenant count: ${tenants}`);
     return { status: 200, body: { status: 'healthy', database: 'ok', timestamp: now().toISOString() } };
   } catch (error) {
-    if (error instanceof DatabaseUnavailableError) return { status: 503, body: { status: 'unhealthy', database: 'error' } };
+    if (error instanceof DatabaseUnavailableError) {
+      return { status: 503, body: { status: 'unhealthy', database: 'error' } };
+    }
     return { status: 500, body: { status: 'error', message: error instanceof Error ? error.message : String(error) } };
   }
 }

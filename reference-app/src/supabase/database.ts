@@ -132,7 +132,8 @@ export class SupabaseDatabase {
       `select quote_ident(relname) as name from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r'`,
     );
     const verb = open ? 'disable' : 'enable';
-    await this.pg.exec(tables.rows.map((row) => `alter table public.${row.name} ${verb} row level security;`).join('\n'));
+    const statements = tables.rows.map((row) => `alter table public.${row.name} ${verb} row level security;`);
+    await this.pg.exec(statements.join('\n'));
     this.#rlsOpen = open;
   }
 

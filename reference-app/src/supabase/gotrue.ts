@@ -59,11 +59,13 @@ async function issueSession(ctx: AuthContext, user: UserRow, sessionId: string):
   const now = Math.floor(Date.now() / 1000);
   const expiresAt = now + ctx.tokenTtlSeconds;
   const refreshToken = randomBytes(18).toString('base64url');
-  await ctx.db.pg.query('insert into auth.refresh_tokens (token, session_id) values ($1, $2)', [refreshToken, sessionId]);
+  await ctx.db.pg.query('insert into auth.refresh_tokens (token, session_id) values ($1, $2)',
+    [refreshToken, sessionId]);
   const accessToken = signJwt({
     aud: 'authenticated', exp: expiresAt, iat: now, iss: ctx.issuer, sub: user.id, email: user.email, phone: '',
     app_metadata: { provider: 'email', providers: ['email'] }, user_metadata: user.raw_user_meta_data,
-    role: 'authenticated', aal: 'aal1', amr: [{ method: 'password', timestamp: now }], session_id: sessionId, is_anonymous: false,
+    role: 'authenticated', aal: 'aal1', amr: [{ method: 'password', timestamp: now }], session_id: sessionId,
+    is_anonymous: false,
   }, ctx.keys.secret);
   return {
     status: 200,
@@ -81,7 +83,8 @@ export async function passwordGrant(ctx: AuthContext, body: Record<string, unkno
   const user = await findUser(ctx, 'email', email);
   const valid = await verifyPassword(password, user?.encrypted_password ?? await decoyHash);
   if (!user || !valid) return authError(400, 'invalid_credentials', 'Invalid login credentials');
-  const session = await ctx.db.pg.query<{ id: string }>('insert into auth.sessions (user_id) values ($1) returning id', [user.id]);
+  const session = await ctx.db.pg.query<{ id: string }>('insert into auth.sessions (user_id) values ($1) returning id',
+    [user.id]);
   await ctx.db.pg.query('update auth.users set last_sign_in_at = now() where id = $1', [user.id]);
   return issueSession(ctx, { ...user, last_sign_in_at: new Date() }, session.rows[0]?.id ?? '');
 }
@@ -104,7 +107,9 @@ export async function refreshGrant(ctx: AuthContext, body: Record<string, unknow
 }
 
 /** Resolves the bearer of a request to its user and live session, or a GoTrue error reply. */
-async function requireSession(ctx: AuthContext, authorization: string | undefined): Promise<{ user: UserRow; sessionId: string } | Reply> {
+type LiveSession = { user: UserRow; sessionId: string };
+
+async function requireSession(ctx: AuthContext, authorization: string | undefined): Promise<LiveSession | Reply> {
   const token = bearerToken(authorization);
   if (!token) return authError(401, 'no_authorization', 'This endpoint requires a valid Bearer token');
   const claims = readBearer(ctx.keys, token);
@@ -117,7 +122,9 @@ async function requireSession(ctx: AuthContext, authorization: string | undefine
   }
   const session = await ctx.db.pg.query('select 1 from auth.sessions where id::text = $1 and user_id::text = $2',
     [claims.session_id, claims.sub]);
-  if (session.rows.length === 0) return authError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
+  if (session.rows.length === 0) {
+    return authError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
+  }
   const user = await findUser(ctx, 'id', claims.sub);
   if (!user) return authError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
   return { user, sessionId: claims.session_id };
@@ -136,7 +143,8 @@ const LOGOUT_SCOPES = {
 } as const;
 
 /** `POST /auth/v1/logout?scope=global|local|others` (default global, as GoTrue): ends sessions, 204. */
-export async function logout(ctx: AuthContext, authorization: string | undefined, scope: string | null): Promise<Reply> {
+export async function logout(ctx: AuthContext, authorization: string | undefined, scope: string | null)
+  : Promise<Reply> {
   const chosen = scope ?? 'global';
   if (!(chosen in LOGOUT_SCOPES)) return authError(400, 'validation_failed', `Unsupported logout scope "${chosen}"`);
   const found = await requireSession(ctx, authorization);

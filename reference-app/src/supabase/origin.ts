@@ -6,15 +6,14 @@
  * students-save-fails, rls-open; the SQL-side ones reach Postgres through `fault_on()`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { FAULT_DELAYS_MS, type FaultSwitchboard } from '../faults.ts';
-import { delay, HttpError, readJsonBody, sendReply, type Reply } from '../http.ts';
+import type { FaultSwitchboard } from '../faults.ts';
+import { HttpError, readJsonBody, sendReply, type Reply } from '../http.ts';
 import type { SupabaseDatabase } from './database.ts';
 import { authError, currentUser, logout, passwordGrant, refreshGrant, type AuthContext } from './gotrue.ts';
-import { bearerToken, readBearer, type ProjectKeys } from './keys.ts';
-import { answerTable, singleObjectReply } from './postgrest.ts';
-import { replyForRestError, restError } from './postgrest-errors.ts';
+import { readBearer, type ProjectKeys } from './keys.ts';
+import { restError } from './postgrest-errors.ts';
 import type { SchemaCache } from './postgrest-select.ts';
-import { answerRpc } from './rpc.ts';
+import { answerRest } from './rest-gateway.ts';
 
 /** Everything the origin serves from. */
 export interface OriginContext extends AuthContext {
@@ -39,12 +38,17 @@ function preflight(req: IncomingMessage): Reply {
   };
 }
 
+/** The API gateway's own refusals (Kong in front of a Supabase project): `{message, hint}`, 401. */
+function gatewayError(message: string, hint: string): Reply {
+  return { status: 401, body: { message, hint } };
+}
+
 function checkApiKey(ctx: OriginContext, req: IncomingMessage, url: URL): Reply | undefined {
   const key = (req.headers.apikey as string | undefined) ?? url.searchParams.get('apikey') ?? undefined;
-  if (!key) return { status: 401, body: { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' } };
+  if (!key) return gatewayError('No API key found in request', 'No `apikey` request header or url param was found.');
   const claims = readBearer(ctx.keys, key);
   if (typeof claims === 'string' || (claims.role !== 'anon' && claims.role !== 'authenticated')) {
-    return { status: 401, body: { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' } };
+    return gatewayError('Invalid API key', 'Double check your Supabase `anon` or `service_role` API key.');
   }
   return undefined;
 }
@@ -56,7 +60,9 @@ async function jsonObject(req: IncomingMessage): Promise<Record<string, unknown>
 
 async function answerAuth(ctx: OriginContext, req: IncomingMessage, url: URL): Promise<Reply> {
   const path = url.pathname.slice('/auth/v1'.length);
-  if (path === '/health' && req.method === 'GET') return { status: 200, body: { version: 'reference', name: 'GoTrue' } };
+  if (path === '/health' && req.method === 'GET') {
+    return { status: 200, body: { name: 'GoTrue', version: 'reference' } };
+  }
   if (path === '/token' && req.method === 'POST') {
     const grant = url.searchParams.get('grant_type');
     if (grant === 'password') {
@@ -70,53 +76,10 @@ async function answerAuth(ctx: OriginContext, req: IncomingMessage, url: URL): P
     return authError(400, 'validation_failed', 'unsupported_grant_type');
   }
   if (path === '/user' && req.method === 'GET') return currentUser(ctx, req.headers.authorization);
-  if (path === '/logout' && req.method === 'POST') return logout(ctx, req.headers.authorization, url.searchParams.get('scope'));
+  if (path === '/logout' && req.method === 'POST') {
+    return logout(ctx, req.headers.authorization, url.searchParams.get('scope'));
+  }
   return authError(404, 'not_found', `${req.method} ${url.pathname} is not implemented by the reference app`);
-}
-
-function requestRole(ctx: OriginContext, req: IncomingMessage): { role: 'anon' | 'authenticated'; claims: Record<string, unknown> } | Reply {
-  const token = bearerToken(req.headers.authorization) ?? (req.headers.apikey as string);
-  const claims = readBearer(ctx.keys, token);
-  if (claims === 'expired') {
-    return { ...restError(401, 'PGRST303', 'JWT expired'), headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="JWT expired"' } };
-  }
-  if (typeof claims === 'string') return restError(401, 'PGRST301', claims === 'bad_signature' ? 'JWSError JWSInvalidSignature' : 'JWSError (CompactDecodeError Invalid number of parts: Expected 3 parts; got 1)');
-  if (claims.role !== 'anon' && claims.role !== 'authenticated') {
-    return restError(401, '22023', `role "${String(claims.role)}" does not exist`);
-  }
-  return { role: claims.role, claims };
-}
-
-async function answerRest(ctx: OriginContext, req: IncomingMessage, url: URL): Promise<Reply> {
-  if (ctx.faults.isOn('rest-slow')) await delay(FAULT_DELAYS_MS['rest-slow']);
-  const who = requestRole(ctx, req);
-  if ('status' in who) return who;
-  const path = url.pathname.slice('/rest/v1/'.length);
-  const method = req.method ?? 'GET';
-  const rpc = /^rpc\/([^/]+)$/.exec(path)?.[1];
-  if (!rpc && ctx.faults.isOn('students-save-fails') && path === 'students' && (method === 'POST' || method === 'PATCH')) {
-    return restError(500, 'XX000', 'could not write to relation "students" (fault students-save-fails)');
-  }
-  await ctx.db.setRowLevelSecurity(ctx.faults.isOn('rls-open'));
-  const body = method === 'GET' || method === 'HEAD' ? undefined : await readJsonBody(req);
-  const faults = ctx.faults.enabledNames();
-  try {
-    return await ctx.db.asRole(who, faults, (tx) => {
-      if (rpc) {
-        if (method !== 'POST') throw new HttpError(405, 'PGRST101', 'Only POST calls of functions are implemented here');
-        return answerRpc(tx, rpc, body);
-      }
-      const call = { method, table: path, search: url.searchParams, prefer: String(req.headers.prefer ?? ''), accept: String(req.headers.accept ?? ''), body };
-      return answerTable(tx, call, ctx.schema);
-    });
-  } catch (error) {
-    const single = singleObjectReply(error);
-    if (single) return single;
-    if (error instanceof HttpError) return restError(error.status, error.code, error.message);
-    const { reply, unexpected } = replyForRestError(error, who.role === 'authenticated');
-    if (unexpected) console.error(`supabase origin: ${method} ${url.pathname} failed:`, error);
-    return reply;
-  }
 }
 
 async function answer(ctx: OriginContext, req: IncomingMessage): Promise<Reply> {
@@ -124,7 +87,9 @@ async function answer(ctx: OriginContext, req: IncomingMessage): Promise<Reply> 
   if (req.method === 'OPTIONS') return preflight(req);
   const service = /^\/(auth|rest)\/v1(?:\/|$)/.exec(url.pathname)?.[1];
   if (!service) return { status: 404, body: { message: 'no Route matched with those values' } };
-  if (ctx.faults.isOn('supabase-down')) return { status: 503, body: { message: 'Service Unavailable (fault supabase-down)' } };
+  if (ctx.faults.isOn('supabase-down')) {
+    return { status: 503, body: { message: 'Service Unavailable (fault supabase-down)' } };
+  }
   const refused = checkApiKey(ctx, req, url);
   if (refused) return refused;
   return service === 'auth' ? answerAuth(ctx, req, url) : answerRest(ctx, req, url);

@@ -32,7 +32,14 @@ export interface SqlParts {
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const OPERATORS: Record<string, string> = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=', like: 'like', ilike: 'ilike' };
+const OPERATORS: Record<string, string> = {
+  eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=', like: 'like', ilike: 'ilike',
+};
+
+/** PGRST100: the query string could not be parsed. */
+function parseError(what: string, input: string, details: string): QueryError {
+  return new QueryError('PGRST100', `failed to parse ${what} (${input})`, details);
+}
 const RESERVED = new Set(['select', 'order', 'limit', 'offset', 'on_conflict', 'columns']);
 
 /** Quotes an identifier after checking it. */
@@ -56,7 +63,7 @@ export function splitTopLevel(text: string): string[] {
       current = '';
     } else current += char;
   }
-  if (depth !== 0 || quoted) throw new QueryError('PGRST100', `failed to parse "${text}": unbalanced parentheses or quotes`);
+  if (depth !== 0 || quoted) throw parseError('list', text, 'unbalanced parentheses or quotes');
   parts.push(current);
   return parts.map((part) => part.trim()).filter((part) => part !== '');
 }
@@ -73,7 +80,7 @@ export function filterSql(alias: string, column: string, expression: string, par
   const negate = expression.startsWith('not.');
   const rest = negate ? expression.slice(4) : expression;
   const dot = rest.indexOf('.');
-  if (dot < 0) throw new QueryError('PGRST100', `failed to parse filter (${expression})`, `unexpected end of input in "${column}=${expression}"`);
+  if (dot < 0) throw parseError('filter', expression, `unexpected end of input in "${column}=${expression}"`);
   const operator = rest.slice(0, dot);
   const value = rest.slice(dot + 1);
   const target = `${alias}.${ident(column)}`;
@@ -89,22 +96,22 @@ function comparisonSql(target: string, operator: string, value: string, parts: S
   }
   if (operator === 'in') {
     const match = /^\((.*)\)$/.exec(value);
-    if (!match) throw new QueryError('PGRST100', `failed to parse filter (${expression})`, 'in. expects a list in parentheses');
+    if (!match) throw parseError('filter', expression, 'in. expects a list in parentheses');
     const items = splitTopLevel(match[1] ?? '').map(unquote);
     return items.length === 0 ? 'false' : `${target} in (${items.map((item) => param(parts, item)).join(', ')})`;
   }
   if (operator === 'is') {
     const literal = { null: 'null', true: 'true', false: 'false', unknown: 'unknown' }[value.toLowerCase()];
-    if (!literal) throw new QueryError('PGRST100', `failed to parse filter (${expression})`, 'is. accepts null, true, false or unknown');
+    if (!literal) throw parseError('filter', expression, 'is. accepts null, true, false or unknown');
     return `${target} is ${literal}`;
   }
-  throw new QueryError('PGRST100', `failed to parse filter (${expression})`, `unknown operator "${operator}"`);
+  throw parseError('filter', expression, `unknown operator "${operator}"`);
 }
 
 /** `or=(a.eq.1,and(b.gt.2,c.is.null))` and `and=(…)`, nested, with optional `not.` prefixes. */
 export function logicSql(alias: string, joiner: 'or' | 'and', list: string, parts: SqlParts): string {
   const match = /^\((.*)\)$/.exec(list);
-  if (!match) throw new QueryError('PGRST100', `failed to parse logic tree (${list})`, 'expected a list in parentheses');
+  if (!match) throw parseError('logic tree', list, 'expected a list in parentheses');
   const terms = splitTopLevel(match[1] ?? '').map((term) => {
     const nested = /^(not\.)?(or|and)(\(.*\))$/.exec(term);
     if (nested) {
@@ -112,7 +119,7 @@ export function logicSql(alias: string, joiner: 'or' | 'and', list: string, part
       return nested[1] ? `not ${sql}` : sql;
     }
     const dot = term.indexOf('.');
-    if (dot < 0) throw new QueryError('PGRST100', `failed to parse logic tree (${list})`, `"${term}" has no operator`);
+    if (dot < 0) throw parseError('logic tree', list, `"${term}" has no operator`);
     return filterSql(alias, term.slice(0, dot), term.slice(dot + 1), parts);
   });
   return `(${terms.join(` ${joiner} `)})`;
@@ -124,9 +131,11 @@ export function whereSql(alias: string, search: URLSearchParams, parts: SqlParts
   for (const [key, value] of search) {
     if (RESERVED.has(key)) continue;
     if (key === 'or' || key === 'and') clauses.push(logicSql(alias, key, value, parts));
-    else if (key === 'not.or' || key === 'not.and') clauses.push(`not ${logicSql(alias, key.slice(4) as 'or' | 'and', value, parts)}`);
-    else if (key.includes('.')) throw new QueryError('PGRST100', `filters on embedded resources are not supported here (${key})`);
-    else clauses.push(filterSql(alias, key, value, parts));
+    else if (key === 'not.or' || key === 'not.and') {
+      clauses.push(`not ${logicSql(alias, key.slice(4) as 'or' | 'and', value, parts)}`);
+    } else if (key.includes('.')) {
+      throw parseError('filter', key, 'filters on embedded resources are not supported here');
+    } else clauses.push(filterSql(alias, key, value, parts));
   }
   return clauses.length > 0 ? clauses.join(' and ') : undefined;
 }
@@ -138,7 +147,7 @@ export function orderSql(alias: string, order: string | null): string {
     const [column = '', ...modifiers] = term.split('.');
     const words = modifiers.map((modifier) => {
       const sql = { asc: 'asc', desc: 'desc', nullsfirst: 'nulls first', nullslast: 'nulls last' }[modifier];
-      if (!sql) throw new QueryError('PGRST100', `failed to parse order (${order})`, `unknown modifier "${modifier}"`);
+      if (!sql) throw parseError('order', order, `unknown modifier "${modifier}"`);
       return sql;
     });
     return [`${alias}.${ident(column)}`, ...words].join(' ');

@@ -61,14 +61,20 @@ function modifySql(call: RestCall, parts: SqlParts): string {
     $${parts.params.push(JSON.stringify(call.body))}::json) _src where ${where}`;
 }
 
-async function readRows(tx: Tx, call: RestCall, cache: SchemaCache): Promise<{ rows: unknown[]; total?: number; offset: number }> {
+interface ReadRows {
+  rows: unknown[];
+  total?: number;
+  offset: number;
+}
+
+async function readRows(tx: Tx, call: RestCall, cache: SchemaCache): Promise<ReadRows> {
   const parts: SqlParts = { params: [] };
   const where = whereSql('t0', call.search, parts);
   const page = pageSql(call.search);
   const from = `from public.${ident(call.table)} t0 ${where ? `where ${where}` : ''}`;
   const list = selectListSql(cache, call.table, 't0', call.search.get('select'));
-  const result = await tx.query<{ body: unknown[] }>(`select coalesce(json_agg(_r), '[]'::json) as body from (select ${list} ${from}
-    ${orderSql('t0', call.search.get('order'))} ${page.sql}) _r`, parts.params);
+  const result = await tx.query<{ body: unknown[] }>(`select coalesce(json_agg(_r), '[]'::json) as body
+    from (select ${list} ${from} ${orderSql('t0', call.search.get('order'))} ${page.sql}) _r`, parts.params);
   let total: number | undefined;
   if (preferred(call.prefer, 'count') === 'exact') {
     total = Number((await tx.query<{ n: number }>(`select count(*)::int as n ${from}`, parts.params)).rows[0]?.n ?? 0);
@@ -102,16 +108,19 @@ export async function answerTable(tx: Tx, call: RestCall, cache: SchemaCache): P
     : { rows: await writeRows(tx, call, cache), total: undefined, offset: 0 };
   if (single && rows.length !== 1) throw new SingleObjectError(rows.length);
   const representation = reading || preferred(call.prefer, 'return') === 'representation';
-  const headers: Record<string, string> = { 'content-range': contentRange(offset, rows.length, total ?? (reading ? undefined : rows.length)) };
+  const range = contentRange(offset, rows.length, total ?? (reading ? undefined : rows.length));
+  const headers: Record<string, string> = { 'content-range': range };
   if (call.method === 'POST' && !representation) return { status: 201, headers };
   if (!representation) return { status: 204, headers };
   const status = call.method === 'POST' ? 201 : 200;
   const body = single ? rows[0] : rows;
-  return { status, headers: { ...headers, 'content-type': single ? `${OBJECT_TYPE}; charset=utf-8` : 'application/json; charset=utf-8' }, body };
+  const type = single ? `${OBJECT_TYPE}; charset=utf-8` : 'application/json; charset=utf-8';
+  return { status, headers: { ...headers, 'content-type': type }, body };
 }
 
 /** PGRST116 for a single-object request that did not find exactly one row. */
 export function singleObjectReply(error: unknown): Reply | undefined {
   if (!(error instanceof SingleObjectError)) return undefined;
-  return restError(406, 'PGRST116', 'JSON object requested, multiple (or no) rows returned', `The result contains ${error.rows} rows`);
+  return restError(406, 'PGRST116', 'JSON object requested, multiple (or no) rows returned',
+    `The result contains ${error.rows} rows`);
 }

@@ -53,7 +53,8 @@ export async function createSupabaseProject(options: ProjectOptions): Promise<Su
   const [db, seed] = await Promise.all([SupabaseDatabase.open(), seedSql(options.syntheticUser)]);
   await seedSupabase(db, seed);
   const keys = projectKeys(options.jwtSecret);
-  const ctx = { db, keys, tokenTtlSeconds: options.tokenTtlSeconds, issuer: '', faults: options.faults, schema: await loadSchemaCache(db) };
+  const schema = await loadSchemaCache(db);
+  const ctx = { db, keys, tokenTtlSeconds: options.tokenTtlSeconds, issuer: '', faults: options.faults, schema };
   const server = createSupabaseOrigin(ctx);
   return {
     server,

@@ -34,16 +34,18 @@ export async function answerRpc(tx: Tx, name: string, body: unknown): Promise<Re
   const given = Object.keys(args);
   const info = /^[A-Za-z_]\w*$/.test(name) ? await describeFunction(tx, name) : undefined;
   if (!info || given.some((key) => !info.names.includes(key))) {
-    return restError(404, 'PGRST202', `Could not find the function public.${name}(${given.join(', ')}) in the schema cache`,
-      `Searched for the function public.${name} with parameters ${given.join(', ') || 'none'}, but no matches were found.`);
+    const list = given.join(', ');
+    return restError(404, 'PGRST202', `Could not find the function public.${name}(${list}) in the schema cache`,
+      `Searched for the function public.${name} with parameters ${list || 'none'}, but no matches were found.`);
   }
   const declared = given.map((key) => `${ident(key)} ${info.types[info.names.indexOf(key)]}`).join(', ');
   const call = `public.${ident(name)}(${given.map((key) => `${ident(key)} => _args.${ident(key)}`).join(', ')})`;
   const source = given.length > 0 ? `from json_to_record($1::json) as _args(${declared})` : '';
   const params = given.length > 0 ? [JSON.stringify(args)] : [];
   if (info.returns_set || info.returns_row) {
+    const from = source ? `${source},` : 'from';
     const result = await tx.query<{ body: unknown[] }>(
-      `select coalesce(json_agg(_r), '[]'::json) as body from (select _f.* ${source ? `${source},` : 'from'} ${call} _f) _r`, params);
+      `select coalesce(json_agg(_r), '[]'::json) as body from (select _f.* ${from} ${call} _f) _r`, params);
     const rows = result.rows[0]?.body ?? [];
     return { status: 200, body: info.returns_set ? rows : rows[0] ?? null };
   }

@@ -7,26 +7,19 @@ grant insert, update, delete on public.students, public.lessons, public.invoices
 
 alter table public.tenants enable row level security;
 alter table public.members enable row level security;
-alter table public.instructors enable row level security;
-alter table public.vehicles enable row level security;
-alter table public.students enable row level security;
-alter table public.lessons enable row level security;
-alter table public.invoices enable row level security;
-alter table public.invoice_lines enable row level security;
-
 create policy tenant_isolation on public.tenants for select to authenticated
   using (id = public.current_tenant_id());
 create policy tenant_isolation on public.members for select to authenticated
   using (tenant_id = public.current_tenant_id());
-create policy tenant_isolation on public.instructors for all to authenticated
-  using (tenant_id = public.current_tenant_id()) with check (tenant_id = public.current_tenant_id());
-create policy tenant_isolation on public.vehicles for all to authenticated
-  using (tenant_id = public.current_tenant_id()) with check (tenant_id = public.current_tenant_id());
-create policy tenant_isolation on public.students for all to authenticated
-  using (tenant_id = public.current_tenant_id()) with check (tenant_id = public.current_tenant_id());
-create policy tenant_isolation on public.lessons for all to authenticated
-  using (tenant_id = public.current_tenant_id()) with check (tenant_id = public.current_tenant_id());
-create policy tenant_isolation on public.invoices for all to authenticated
-  using (tenant_id = public.current_tenant_id()) with check (tenant_id = public.current_tenant_id());
-create policy tenant_isolation on public.invoice_lines for all to authenticated
-  using (tenant_id = public.current_tenant_id()) with check (tenant_id = public.current_tenant_id());
+
+-- Every table of the school's data: the same policy, for reading and writing.
+do $$
+declare
+  name text;
+begin
+  foreach name in array array['instructors', 'vehicles', 'students', 'lessons', 'invoices', 'invoice_lines'] loop
+    execute format('alter table public.%I enable row level security', name);
+    execute format('create policy tenant_isolation on public.%I for all to authenticated
+      using (tenant_id = public.current_tenant_id()) with check (tenant_id = public.current_tenant_id())', name);
+  end loop;
+end $$;
