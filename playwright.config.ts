@@ -53,7 +53,7 @@ export default defineConfig({
     { name: 'uptime', testMatch: /uptime\/.+\.check\.ts$/ },
     // No trace for the sign-in: its trace would hold the saved session (storageState).
     { name: 'setup', testMatch: /auth\.setup\.ts$/, use: { trace: 'off' } },
-    { name: 'public', testMatch: /login\.journey\.ts$/ },
+    { name: 'public', testMatch: /(security\/.+\.check|login\.journey)\.ts$/ },
     {
       name: 'journeys',
       testMatch: /\.journey\.ts$/,

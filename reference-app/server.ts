@@ -9,16 +9,22 @@ import { silenceSqliteExperimentalWarning } from './src/warnings.ts';
 silenceSqliteExperimentalWarning();
 // Imported only now: loading node:sqlite emits the warning silenced above.
 const { createReferenceApp } = await import('./src/app.ts');
+type ReferenceAppUrls = import('./src/app.ts').ReferenceAppUrls;
 
-function describeStart(url: string, config: AppConfig, enabledFaults: readonly string[]): string[] {
+function describeStart(urls: ReferenceAppUrls, anonKey: string, config: AppConfig, enabledFaults: readonly string[]): string[] {
   const password = config.passwordFromEnv ? '(password from REFERENCE_APP_PASSWORD)' : config.syntheticUser.password;
   const switchboard = config.faultsEnabled
     ? `on at /__faults (enabled: ${enabledFaults.length > 0 ? enabledFaults.join(', ') : 'none'})`
     : 'off';
   return [
-    `Viamentor reference app listening on ${url}`,
+    `Viamentor reference app listening on ${urls.baseUrl}`,
     `  synthetic user: ${config.syntheticUser.email} / ${password}`,
     `  fault switchboard: ${switchboard}`,
+    `BASE_URL=${urls.baseUrl}`,
+    `SUPABASE_URL=${urls.supabaseUrl}`,
+    `SUPABASE_ANON_KEY=${anonKey}`,
+    `SYNTHETIC_EMAIL=${config.syntheticUser.email}`,
+    `SYNTHETIC_PASSWORD=${password}`,
   ];
 }
 
@@ -32,14 +38,15 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const app = await createReferenceApp(config);
-  let url: string;
+  let urls: ReferenceAppUrls;
   try {
-    url = await app.listen(config.port, config.host);
+    urls = await app.listen(config.port, config.supabasePort, config.host);
   } catch (error) {
-    process.stderr.write(`cannot start the reference app on ${config.host}:${config.port}: ${(error as Error).message}\n`);
+    process.stderr.write(`cannot start the reference app on ${config.host} (ports ${config.port}, ${config.supabasePort}): `
+      + `${(error as Error).message}\n`);
     process.exit(1);
   }
-  process.stdout.write(`${describeStart(url, config, app.faults.enabledNames()).join('\n')}\n`);
+  process.stdout.write(`${describeStart(urls, app.anonKey, config, app.faults.enabledNames()).join('\n')}\n`);
 
   let stopping = false;
   const stop = () => {

@@ -13,7 +13,7 @@ import { dashboardRoutes } from './dashboard.ts';
 import { openDatabase } from './db.ts';
 import { faultRoutes } from './fault-routes.ts';
 import { BROWSER_FAULTS, FAULT_DELAYS_MS, FaultSwitchboard } from './faults.ts';
-import { healthRoutes } from './health.ts';
+import { healthClient, healthRoutes, type HealthTarget } from './health.ts';
 import { delay, errorBody, HttpError, replyForError, sendReply, type Reply } from './http.ts';
 import { instructorAndVehicleRoutes } from './instructors-and-vehicles.ts';
 import { invoiceRoutes } from './invoices.ts';
@@ -23,24 +23,38 @@ import { seedDatabase } from './seed.ts';
 import type { Services } from './services.ts';
 import { BLANK_SHELL, loadStaticSite, renderShell, sendAsset, sendHtml, type StaticSite } from './static.ts';
 import { studentRoutes } from './students.ts';
+import { closeServer, createSupabaseProject, listenOn } from './supabase/project.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 const API_PATH = /^\/(?:api|auth|__[^/]*)(?:\/|$)/;
 const HERO_IMAGE = /^\/assets\/hero\.\w+$/;
 
-/** A created (not yet listening) reference app. */
+/** Where a started reference app answers. */
+export interface ReferenceAppUrls {
+  baseUrl: string;
+  supabaseUrl: string;
+}
+
+/** A created (not yet listening) reference app: the app origin and the Supabase origin. */
 export interface ReferenceAppServer {
   server: Server;
   faults: FaultSwitchboard;
-  /** Starts listening; resolves to the base URL. */
-  listen(port: number, host: string): Promise<string>;
-  /** Stops accepting, lets in-flight requests finish (2 s at most), closes the database. */
+  /** The public anon key of the Supabase origin (a JWT with role anon). */
+  anonKey: string;
+  /** Starts listening on both origins. */
+  listen(port: number, supabasePort: number, host: string): Promise<ReferenceAppUrls>;
+  /** Stops accepting, lets in-flight requests finish (2 s at most), closes the databases. */
   close(): Promise<void>;
 }
 
 interface Handling extends Services {
   routes: Route[];
   site: StaticSite;
+}
+
+/** What the route table is built from: the services plus where `/api/health` finds Supabase. */
+interface RouteSources extends Services {
+  health: HealthTarget;
 }
 
 function parseUrl(req: IncomingMessage): URL {
@@ -88,10 +102,10 @@ async function handleRequest(app: Handling, req: IncomingMessage, res: ServerRes
   }
 }
 
-function buildRoutes(services: Services): Route[] {
+function buildRoutes(services: RouteSources): Route[] {
   return [
     ...authRoutes(services.auth, services.faults),
-    ...healthRoutes(services.db, services.faults),
+    ...healthRoutes(services.health, services.faults),
     ...dashboardRoutes(services),
     ...studentRoutes(services),
     ...instructorAndVehicleRoutes(services),
@@ -103,11 +117,18 @@ function buildRoutes(services: Services): Route[] {
 
 /** Creates the database (seeded), the services and the server, from a validated configuration. */
 export async function createReferenceApp(config: AppConfig): Promise<ReferenceAppServer> {
+  const faults = new FaultSwitchboard(config.faultsEnabled, config.initialFaults);
+  // Postgres loads (WASM, the slow part of the start) while the app origin's SQLite is seeded.
+  const supabaseStarting = createSupabaseProject({
+    jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds, syntheticUser: config.syntheticUser, faults,
+  });
+  supabaseStarting.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   const db = openDatabase(config.databasePath, config.keepDatabase);
   await seedDatabase(db, config.syntheticUser);
-  const faults = new FaultSwitchboard(config.faultsEnabled, config.initialFaults);
+  const supabase = await supabaseStarting;
   const services: Services = { db, faults, auth: new AuthService(db, config.tokenTtlSeconds) };
-  const app: Handling = { ...services, routes: buildRoutes(services), site: loadStaticSite(PUBLIC_DIR) };
+  const health: HealthTarget = {};
+  const app: Handling = { ...services, routes: buildRoutes({ ...services, health }), site: loadStaticSite(PUBLIC_DIR) };
   const server = createServer((req, res) => {
     handleRequest(app, req, res).catch((error: unknown) => {
       console.error(`reference app: could not answer ${req.method} ${req.url}:`, error);
@@ -117,20 +138,14 @@ export async function createReferenceApp(config: AppConfig): Promise<ReferenceAp
   return {
     server,
     faults,
-    listen: (port, host) => new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        const address = server.address();
-        const actualPort = typeof address === 'object' && address ? address.port : port;
-        resolve(`http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`);
-      });
-    }),
+    anonKey: supabase.keys.anonKey,
+    listen: async (port, supabasePort, host) => {
+      const supabaseUrl = await supabase.listen(supabasePort, host);
+      health.client = healthClient(supabaseUrl, supabase.keys.anonKey);
+      return { baseUrl: await listenOn(server, port, host), supabaseUrl };
+    },
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 2000).unref();
-      });
+      await Promise.all([closeServer(server), supabase.close()]);
       db.close();
     },
   };

@@ -3,11 +3,16 @@
  * Every problem is collected before stopping, so a wrong start explains itself in one line.
  */
 import { FAULT_NAMES, isFaultName, type FaultName } from './faults.ts';
+import { LOCAL_DEVELOPMENT_JWT_SECRET } from './supabase/keys.ts';
 
 /** Everything the app needs to start; nothing else reads process.env. */
 export interface AppConfig {
   port: number;
+  /** Port of the Supabase-compatible origin (Auth + PostgREST); 0 = any free port. */
+  supabasePort: number;
   host: string;
+  /** HS256 secret of the Supabase origin's JWTs (anon key, access tokens); never printed. */
+  jwtSecret: string;
   /** `:memory:` or a file path. */
   databasePath: string;
   keepDatabase: boolean;
@@ -27,6 +32,8 @@ export class ConfigError extends Error {
 
 /** The port of `npm run target` when PORT is unset; the suite's local default BASE_URL uses it. */
 export const DEFAULT_PORT = 4310;
+/** The Supabase origin's port when SUPABASE_PORT is unset (the Supabase CLI's local API port). */
+export const DEFAULT_SUPABASE_PORT = 54321;
 /** The synthetic user's e-mail when REFERENCE_APP_EMAIL is unset (documented in the README). */
 export const DEFAULT_EMAIL = 'synthetic@viamentor.test';
 /** Not a secret: the reference app's default password, printed at start so a developer can sign in. */
@@ -45,14 +52,24 @@ export function readConfig(env: Env, args: readonly string[]): AppConfig {
   if (unknownArgs.length > 0) problems.push(`unknown argument ${unknownArgs.join(' ')} (only --faults is accepted)`);
 
   const port = readInteger(env, 'PORT', DEFAULT_PORT, 0, 65535, problems);
+  const supabasePort = readInteger(env, 'SUPABASE_PORT', DEFAULT_SUPABASE_PORT, 0, 65535, problems);
+  const jwtSecret = nonEmpty(env.REFERENCE_APP_JWT_SECRET) ?? LOCAL_DEVELOPMENT_JWT_SECRET;
+  if (jwtSecret.length < 32) problems.push('REFERENCE_APP_JWT_SECRET must be at least 32 characters long (value not shown)');
   const tokenTtlSeconds = readInteger(env, 'REFERENCE_APP_TOKEN_TTL', DEFAULT_TOKEN_TTL_SECONDS, 1, 31_536_000, problems);
   const faultsEnabled = env.REFERENCE_APP_FAULTS === '1' || args.includes('--faults');
   const initialFaults = readInitialFaults(env.REFERENCE_APP_FAULT, faultsEnabled, problems);
+  const host = nonEmpty(env.REFERENCE_APP_HOST) ?? '127.0.0.1';
+  if (faultsEnabled && !isLoopbackHost(host)) {
+    problems.push(`REFERENCE_APP_HOST=${host} is not a loopback address: the fault switchboard (test mode) only listens on `
+      + '127.0.0.1, ::1 or localhost');
+  }
 
   if (problems.length > 0) throw new ConfigError(`cannot start the reference app: ${problems.join('; ')}`);
   return {
     port,
-    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    supabasePort,
+    host,
+    jwtSecret,
     databasePath: nonEmpty(env.REFERENCE_APP_DB) ?? ':memory:',
     keepDatabase: env.REFERENCE_APP_KEEP_DB === '1',
     syntheticUser: {
@@ -65,6 +82,11 @@ export function readConfig(env: Env, args: readonly string[]): AppConfig {
     faultsEnabled,
     initialFaults,
   };
+}
+
+/** Loopback only: a switchboard that anyone on the network could flip would let outsiders break the app. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

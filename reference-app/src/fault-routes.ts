@@ -10,7 +10,19 @@ function listReply(faults: FaultSwitchboard): Reply {
   return { status: 200, body: { faults: faults.list() } };
 }
 
+const UNSUPPORTED_MEDIA_TYPE: Reply = {
+  status: 415,
+  body: { error: { code: 'unsupported_media_type', message: 'POST /__faults accepts only Content-Type: application/json.' } },
+};
+
+/** A cross-site form (urlencoded, multipart, text/plain) cannot send application/json without a preflight. */
+function isJsonRequest(ctx: RequestContext): boolean {
+  const type = ctx.req.headers['content-type'] ?? '';
+  return type.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
 async function toggleFault(faults: FaultSwitchboard, ctx: RequestContext): Promise<Reply> {
+  if (!isJsonRequest(ctx)) return UNSUPPORTED_MEDIA_TYPE;
   const body = requireObject(await ctx.body());
   if (!isFaultName(body.fault) || typeof body.enabled !== 'boolean') {
     return {

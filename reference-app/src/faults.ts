@@ -5,8 +5,8 @@
  */
 
 const FAULT_DEFINITIONS = [
-  { name: 'login-broken', description: 'POST /auth/v1/token answers 500.' },
-  { name: 'students-save-fails', description: 'POST and PUT /api/students answer 500 (reading and deleting still work).' },
+  { name: 'login-broken', description: 'POST /auth/v1/token (password grant) answers 500.' },
+  { name: 'students-save-fails', description: 'Saving a student (POST/PUT /api/students, POST/PATCH /rest/v1/students) answers 500.' },
   { name: 'booking-double-allowed', description: 'The instructor/vehicle overlap check is off: a slot can be double-booked.' },
   { name: 'invoice-total-wrong', description: 'New invoices use 7.7 % VAT while the page still says "TVA 8,1 %".' },
   { name: 'health-db-down', description: 'The database query of GET /api/health fails: 503.' },
@@ -17,6 +17,10 @@ const FAULT_DEFINITIONS = [
   { name: 'slow-lcp', description: 'The hero image of the landing page is delayed by 3 s.' },
   { name: 'a11y-regression', description: 'The "Date" input of the planning page loses its accessible name.' },
   { name: 'api-slow', description: 'Every /api/* response is delayed by 2.5 s.' },
+  { name: 'supabase-down', description: 'The Supabase origin answers 503 to every Auth and REST request.' },
+  { name: 'rest-slow', description: 'Every REST and RPC response of the Supabase origin is delayed by 2.5 s.' },
+  { name: 'rls-open', description: 'Row-level security is off: a signed-in user sees every tenant\'s rows.' },
+  { name: 'token-refresh-broken', description: 'POST /auth/v1/token?grant_type=refresh_token answers 500.' },
 ] as const;
 
 /** The name of one fault, as used by the switchboard, REFERENCE_APP_FAULT and the README. */
@@ -36,7 +40,7 @@ export const FAULT_NAMES: readonly FaultName[] = FAULT_DEFINITIONS.map((fault) =
 export const BROWSER_FAULTS: readonly FaultName[] = ['js-error', 'layout-shift', 'a11y-regression'];
 
 /** Delays (ms) of the slow faults, shared by the server and the README/tests. */
-export const FAULT_DELAYS_MS = { 'slow-ttfb': 1500, 'slow-lcp': 3000, 'api-slow': 2500 } as const;
+export const FAULT_DELAYS_MS = { 'slow-ttfb': 1500, 'slow-lcp': 3000, 'api-slow': 2500, 'rest-slow': 2500 } as const;
 
 /** Narrows untrusted input (env, request body) to a fault name. */
 export function isFaultName(value: unknown): value is FaultName {

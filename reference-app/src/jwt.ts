@@ -28,8 +28,8 @@ function sign(data: string, secret: Buffer): Buffer {
   return createHmac('sha256', secret).update(data).digest();
 }
 
-/** Signs claims into a compact JWT. */
-export function signJwt(claims: AccessClaims, secret: Buffer): string {
+/** Signs claims into a compact JWT (access tokens, and the Supabase origin's anon key). */
+export function signJwt(claims: object, secret: Buffer): string {
   const unsigned = `${HEADER}.${base64url(JSON.stringify(claims))}`;
   return `${unsigned}.${base64url(sign(unsigned, secret))}`;
 }
@@ -43,6 +43,13 @@ function isAccessClaims(value: unknown): value is AccessClaims {
 
 /** Verifies signature, shape and expiry; `nowSeconds` is injectable for tests. */
 export function verifyJwt(token: string, secret: Buffer, nowSeconds = Date.now() / 1000): AccessClaims | TokenProblem {
+  const claims = verifyJwtClaims(token, secret, nowSeconds);
+  if (typeof claims === 'string') return claims;
+  return isAccessClaims(claims) ? claims : 'malformed';
+}
+
+/** Verifies signature and (when present) expiry of any HS256 token; returns its claims object. */
+export function verifyJwtClaims(token: string, secret: Buffer, nowSeconds = Date.now() / 1000): Record<string, unknown> | TokenProblem {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== HEADER) return 'malformed';
   const [header, payload, signature] = parts as [string, string, string];
@@ -55,6 +62,8 @@ export function verifyJwt(token: string, secret: Buffer, nowSeconds = Date.now()
   } catch {
     return 'malformed';
   }
-  if (!isAccessClaims(claims)) return 'malformed';
-  return nowSeconds >= claims.exp ? 'expired' : claims;
+  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) return 'malformed';
+  const record = claims as Record<string, unknown>;
+  if (record.exp !== undefined && typeof record.exp !== 'number') return 'malformed';
+  return typeof record.exp === 'number' && nowSeconds >= record.exp ? 'expired' : record;
 }

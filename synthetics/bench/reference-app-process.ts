@@ -22,7 +22,7 @@ const READY_LINE = /^Viamentor reference app listening on (http:\/\/\S+)/;
 
 /** Spawns the app with PORT=0 and waits for its first line, `Viamentor reference app listening on <url>`. */
 export function startReferenceAppProcess(serverScript = 'reference-app/server.ts', timeoutMs = 20_000): Promise<ReferenceAppProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SUPABASE_PORT: '0' };
   delete env.REFERENCE_APP_FAULTS;
   delete env.REFERENCE_APP_FAULT;
   const child = spawn(process.execPath, [serverScript], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,6 +3,7 @@
  * axe scans, API timings) versus the same journeys bare, alternating, same target, same settings.
  * Target: watched ≤ 1.15 × bare wall time (medians).
  */
+import { BUNDLED_SUPABASE } from '../config/platform-env.ts';
 import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,7 +32,12 @@ export interface WatchersBench {
 /** One core-tier run of the whole suite; resolves to its wall time, or fails when it did not pass. */
 async function timeCoreRun(options: WatchersBenchOptions, watchers: boolean): Promise<number> {
   const reportDir = await mkdtemp(join(tmpdir(), 'viamentor-bench-'));
-  const env = { ...process.env, BASE_URL: options.baseUrl, SYNTHETIC_EMAIL: options.email, SYNTHETIC_PASSWORD: options.password, SYNTHETICS_REPORT_DIR: reportDir, SYNTHETICS_WATCHERS: watchers ? 'on' : 'off', SYNTHETICS_ENV_FILE: 'none' };
+  // The bundled app serves its Supabase subset itself unless SUPABASE_URL says otherwise.
+  const platform = {
+    SUPABASE_URL: process.env.SUPABASE_URL || options.baseUrl,
+    SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY || BUNDLED_SUPABASE.anonKey,
+  };
+  const env = { ...process.env, ...platform, BASE_URL: options.baseUrl, SYNTHETIC_EMAIL: options.email, SYNTHETIC_PASSWORD: options.password, SYNTHETICS_REPORT_DIR: reportDir, SYNTHETICS_WATCHERS: watchers ? 'on' : 'off', SYNTHETICS_ENV_FILE: 'none' };
   const started = performance.now();
   const code = await new Promise<number | null>((resolve) => {
     spawn(process.execPath, ['synthetics/cli/run.ts', '--tier', 'core'], { env, stdio: 'ignore' }).on('exit', resolve);

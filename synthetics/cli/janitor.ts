@@ -27,7 +27,7 @@ try {
 }
 
 const cutoff = Date.now() - olderThanMinutes * 60_000;
-const keep = (record: { created_at: string }) => !(Date.parse(record.created_at) < cutoff);
+const keep = (record: { created_at?: string }) => !(Date.parse(record.created_at ?? '') < cutoff);
 try {
   const api = await ViamentorApi.signIn({ baseUrl: config.target.baseUrl, ...config.credentials, extraHeaders: config.extraHeaders });
   // Deleting as anyone but the synthetic user could reach a real tenant's records: refuse.

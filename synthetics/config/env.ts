@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { INTEGRATION_ENV, integrationsOf, isHttpUrl, type Integrations } from './integrations.ts';
 import { checkHistoryPath, checkReportDirValue, checkRunId } from './paths.ts';
+import { missingPlatform, platformConfig, platformEnvFields, type PlatformConfig } from './platform-env.ts';
 
 /** Defaults that apply only to the bundled reference app (never to a real target). */
 export const BUNDLED_TARGET = {
@@ -14,7 +15,7 @@ export const BUNDLED_TARGET = {
 } as const;
 
 /** Variables whose values are never echoed back, even in an error. */
-const SECRET_KEYS = /PASSWORD|SECRET|WEBHOOK|HEARTBEAT|ROUTING_KEY|TOKEN|PUSHGATEWAY/;
+const SECRET_KEYS = /PASSWORD|SECRET|WEBHOOK|HEARTBEAT|ROUTING_KEY|TOKEN|PUSHGATEWAY|ANON_KEY/;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -110,6 +111,8 @@ const envSchema = z
         .optional(),
     ),
     SYNTHETICS_REPORT_DIR: optionalText,
+    // The target's platform (Supabase origin, further API origins): platform-env.ts.
+    ...platformEnvFields,
   });
 
 /** Credentials have no default for a real target; checked apart so it is reported with the rest. */
@@ -142,6 +145,8 @@ export interface SuiteConfig {
   reportDir: string;
   /** Values that must never appear in a log, report, trace or message. */
   secrets: string[];
+  /** The Supabase origin, its anon key, the API origins (platform-env.ts). */
+  platform: PlatformConfig;
 }
 
 /** Validates the environment; throws `ConfigError` listing every problem at once. */
@@ -156,12 +161,14 @@ export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteC
     ...userinfoProblems(env),
     ...missingCredentials(env),
     ...pathProblems(env),
+    ...missingPlatform(env),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const bundled = !e.BASE_URL;
   const baseUrl = (e.BASE_URL ?? `http://127.0.0.1:${e.PORT ?? BUNDLED_TARGET.port}`).replace(/\/+$/, '');
   const password = e.SYNTHETIC_PASSWORD ?? BUNDLED_TARGET.password;
+  const platform = platformConfig(e, new URL(baseUrl).origin, bundled);
   const extraHeaders: Record<string, string> = e.VERCEL_AUTOMATION_BYPASS_SECRET
     ? { 'x-vercel-protection-bypass': e.VERCEL_AUTOMATION_BYPASS_SECRET }
     : {};
@@ -175,6 +182,7 @@ export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteC
     e.PAGERDUTY_ROUTING_KEY,
     e.LOGTAIL_SOURCE_TOKEN,
     e.PROMETHEUS_PUSHGATEWAY_URL,
+    platform.anonKey,
   ].filter((value): value is string => Boolean(value));
   return {
     target: { baseUrl, bundled, loopback: LOOPBACK_HOSTS.has(new URL(baseUrl).hostname) },
@@ -193,5 +201,6 @@ export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteC
     alertLocale: e.ALERT_LOCALE,
     reportDir: e.SYNTHETICS_REPORT_DIR ?? 'reports/latest',
     secrets,
+    platform,
   };
 }

@@ -53,6 +53,7 @@ const FR: Texts = {
     performance: (subject) => `Performance dégradée : ${subject}`,
     regression: (subject) => `Régression : ${subject}`,
     accessibility: (subject) => `Accessibilité : ${subject}`,
+    security: () => 'Fuite de données entre auto-écoles (RLS)',
   },
   opened: 'ALERTE',
   reminder: 'Rappel',
@@ -95,6 +96,7 @@ const EN: Texts = {
     performance: (subject) => `Performance degraded: ${subject}`,
     regression: (subject) => `Regression: ${subject}`,
     accessibility: (subject) => `Accessibility: ${subject}`,
+    security: () => 'Data leak between driving schools (RLS)',
   },
   opened: 'ALERT',
   reminder: 'Reminder',
@@ -139,6 +141,14 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
     performance: { name: 'Slow Performance', steps: ['Vérifier : Vercel Analytics (TTFB, LCP), Sentry Performance, requêtes Supabase', 'Actions : requêtes N+1, activer le cache, optimiser les images'] },
     regression: { name: 'Slow Performance', steps: ['Vérifier : ce qui a changé depuis la base de référence (déploiements récents), Vercel Analytics, Sentry Performance', 'Actions : requêtes N+1, cache, images'] },
     accessibility: { name: 'Accessibilité', steps: ['Vérifier : la règle axe et les éléments cités dans le rapport', 'Actions : corriger, ou l\'autoriser dans budgets.json (raison et date d\'expiration)'] },
+    security: {
+      name: 'Security · isolation des tenants',
+      steps: [
+        'Vérifier : Supabase Dashboard → Authentication → Policies (RLS activé, politiques tenant_isolation) et les migrations récentes',
+        'Actions : rollback immédiat de la migration ou du déploiement fautif ; réactiver RLS ; révoquer les sessions si des données ont été lues',
+        'Communication : responsable sécurité et direction (obligation d\'annonce nLPD si des données personnelles ont fuité)',
+      ],
+    },
   },
   en: {
     'app-down': { name: 'App Down', steps: ['Check: the URL (HTTP status), Vercel Dashboard (build status), Supabase Dashboard (database health)', 'Actions: roll back the last deploy (if recent), check the environment variables and the Vercel/Supabase limits', 'Communication: status page, e-mail to active users'] },
@@ -148,6 +158,14 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
     performance: { name: 'Slow Performance', steps: ['Check: Vercel Analytics (TTFB, LCP), Sentry Performance, Supabase queries', 'Actions: N+1 queries, enable caching, optimise images'] },
     regression: { name: 'Slow Performance', steps: ['Check: what changed since the baseline (recent deploys), Vercel Analytics, Sentry Performance', 'Actions: N+1 queries, caching, images'] },
     accessibility: { name: 'Accessibility', steps: ['Check: the axe rule and the elements named in the report', 'Actions: fix it, or allow it in budgets.json (reason and expiry date)'] },
+    security: {
+      name: 'Security · tenant isolation',
+      steps: [
+        'Check: Supabase Dashboard → Authentication → Policies (RLS enabled, tenant_isolation policies) and recent migrations',
+        'Actions: roll back the offending migration or deploy at once; re-enable RLS; revoke sessions if data was read',
+        'Communication: security lead and management (Swiss FADP breach notice if personal data leaked)',
+      ],
+    },
   },
 };
 

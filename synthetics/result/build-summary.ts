@@ -27,7 +27,7 @@ export interface RunMeta {
   durationBudgetMs?: (checkId: string) => number | undefined;
 }
 
-const KIND_ORDER: readonly CheckKind[] = ['uptime', 'journey', 'budget', 'a11y'];
+const KIND_ORDER: readonly CheckKind[] = ['uptime', 'journey', 'security', 'budget', 'a11y'];
 
 /** The kind of a check, from its id prefix (`journey:login` → journey). */
 export function kindOf(id: string): CheckKind {
@@ -60,7 +60,7 @@ function toCheck(id: string, tests: readonly TestOutcome[], blockedBy: string | 
     ? `${prefix}${failing.error}`
     : status === 'skipped' && blockedBy
       ? `not run: ${blockedBy}`
-      : slow;
+      : (slow ?? tests.find((test) => test.status === 'skipped' && test.error)?.error);
   const evidence = tests.flatMap((test) => test.evidence);
   const metrics = Object.assign({}, ...tests.map((test) => test.metrics)) as Record<string, number>;
   const notes = tests.flatMap((test) => test.notes);

@@ -102,13 +102,39 @@ function a11yChecks(budgets: Budgets, scans: readonly AxeObservation[], today: s
   });
 }
 
+/** What the run did beyond its observations: how many watched journeys passed. */
+export interface RunContext {
+  /** Journeys that passed with the watchers on: each of them called the app's API. */
+  watchedJourneysPassed: number;
+}
+
+const API_TITLE = 'p95 of API response times in the journeys (app API, Supabase Auth, REST and RPC)';
+
+/**
+ * `budget:api:p95`. No samples although journeys passed means the watcher could not see the API
+ * (an origin missing from SUPABASE_URL / SYNTHETICS_API_ORIGINS): an `error`, never a missing check.
+ */
+function apiCheck(budgets: Budgets, timings: readonly ApiTimingObservation[], context: RunContext): CheckResult[] {
+  const values = timings.map((timing) => timing.ms);
+  if (values.length === 0 && context.watchedJourneysPassed === 0) return [];
+  const blind = `no API call seen in ${context.watchedJourneysPassed} passing journey(s): `
+    + 'check SUPABASE_URL and SYNTHETICS_API_ORIGINS';
+  const failedMeasurements = values.length ? [] : [blind];
+  const expected = budgets.api.p95Ms;
+  const assertion = evaluateBudget({
+    id: 'budget:api:p95', page: 'api', metric: 'p95', expected, values, aggregation: 'p95', failedMeasurements,
+  });
+  return [toCheck(assertion, API_TITLE)];
+}
+
 /** Every budget and accessibility check this run's observations allow. */
-export function evaluateObservations(budgets: Budgets, observations: Observations, today: string): CheckResult[] {
-  const api = observations.api.map((timing) => timing.ms);
-  const apiCheck = api.length
-    ? [toCheck(evaluateBudget({ id: 'budget:api:p95', page: 'api', metric: 'p95', expected: budgets.api.p95Ms, values: api, aggregation: 'p95' }), 'p95 of API response times in the journeys')]
-    : [];
-  return [...labChecks(budgets, observations.lighthouse), ...journeyChecks(budgets, observations.vitals), ...apiCheck, ...a11yChecks(budgets, observations.axe, today)];
+export function evaluateObservations(
+  budgets: Budgets,
+  observations: Observations,
+  today: string,
+  context: RunContext = { watchedJourneysPassed: 0 },
+): CheckResult[] {
+  return [...labChecks(budgets, observations.lighthouse), ...journeyChecks(budgets, observations.vitals), ...apiCheck(budgets, observations.api, context), ...a11yChecks(budgets, observations.axe, today)];
 }
 
 /** The duration budget of a journey check (`journey:invoice` → journeys.durationMs.invoice or default). */

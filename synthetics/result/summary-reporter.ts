@@ -65,10 +65,17 @@ export function toOutcome(test: TestCase, reportDir: string): TestOutcome {
     attempts: test.results.length,
     durationMs: test.results.reduce((sum, result) => sum + result.duration, 0),
     ...(error ? { error: condenseError(error.message ?? error.value ?? 'unknown error', failedStep(failedResult?.steps ?? [])) } : {}),
+    // A check that skipped itself says why (`testInfo.skip(true, 'not run: …')`).
+    ...(status === 'skipped' && skipReason(annotations) ? { error: skipReason(annotations) } : {}),
     evidence: [...new Set(evidence)],
     metrics,
     notes: annotations.filter((annotation) => annotation.type === 'cleanup-failed').map((annotation) => annotation.description ?? ''),
   };
+}
+
+/** The reason a test gave for skipping itself, if any. */
+function skipReason(annotations: ReadonlyArray<{ type: string; description?: string }>): string | undefined {
+  return annotations.find((annotation) => annotation.type === 'skip' && annotation.description)?.description;
 }
 
 /** The watchers' observations of the final attempt of every test. */
@@ -83,6 +90,14 @@ export function collectObservations(tests: readonly TestCase[]): Observations {
     }
   }
   return observations;
+}
+
+/** Journeys that passed with the watchers on (the benchmark's bare runs switch them off). */
+function watchedJourneysPassed(outcomes: readonly TestOutcome[]): number {
+  if (process.env.SYNTHETICS_WATCHERS === 'off') return 0;
+  const passed = ['passed', 'flaky', 'degraded'];
+  const journeys = outcomes.filter((outcome) => outcome.checkId?.startsWith('journey:'));
+  return journeys.filter((outcome) => passed.includes(outcome.status)).length;
 }
 
 export default class SummaryReporter implements Reporter {
@@ -126,7 +141,9 @@ export default class SummaryReporter implements Reporter {
     const startedAt = result.startTime < this.#startedAt ? result.startTime : this.#startedAt;
     const endedAt = new Date(Math.max(Date.now(), startedAt.getTime() + result.duration));
     const summary = buildSummary(outcomes, {
-      extraChecks: evaluateObservations(budgets, collectObservations(tests), endedAt.toISOString().slice(0, 10)),
+      extraChecks: evaluateObservations(budgets, collectObservations(tests), endedAt.toISOString().slice(0, 10), {
+        watchedJourneysPassed: watchedJourneysPassed(outcomes),
+      }),
       durationBudgetMs: (id) => journeyDurationBudget(budgets, id),
       runId,
       target: { baseUrl: config.target.baseUrl, bundled: config.target.bundled },

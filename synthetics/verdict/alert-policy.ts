@@ -7,7 +7,7 @@
 
 export type Severity = 'P0' | 'P1' | 'P2';
 /** What kind of trouble an incident is: picks its title and its runbook (plan section 9). */
-export type IncidentKind = 'app-down' | 'login' | 'journey' | 'latency' | 'performance' | 'regression' | 'accessibility';
+export type IncidentKind = 'app-down' | 'login' | 'journey' | 'latency' | 'performance' | 'regression' | 'accessibility' | 'security';
 /** `alerts`: a Slack message now (#viamentor-alerts). `digest`: listed in the daily digest only. */
 export type Route = 'alerts' | 'digest';
 
@@ -40,6 +40,8 @@ export const ALERT_POLICY: AlertPolicy = {
   rules: [
     { pattern: /^app-down$/, severity: 'P0', kind: 'app-down' },
     { pattern: /^journey:login$/, severity: 'P0', kind: 'login' },
+    // One tenant reading another's rows is a breach, whatever else works.
+    { pattern: /^security:/, severity: 'P0', kind: 'security' },
     { pattern: /^latency:/, severity: 'P1', kind: 'latency' },
     { pattern: /^regression:/, severity: 'P2', kind: 'regression' },
     { pattern: /^(budget|slow):/, severity: 'P2', kind: 'performance' },

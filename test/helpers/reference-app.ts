@@ -12,11 +12,20 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVER_ENTRY = 'reference-app/server.ts';
 
 const LISTENING = /^Viamentor reference app listening on (\S+)$/m;
-const START_TIMEOUT_MS = 10_000;
+const PRINTED = (name: string) => new RegExp(`^${name}=(.+)$`, 'm');
+/**
+ * Generous: PGlite's start takes ~1–3 s on an idle machine, several times that on a loaded 2-core one, and
+ * the first start after a migration change also builds the database snapshot (tens of seconds, once).
+ */
+const START_TIMEOUT_MS = 90_000;
 
 /** A running reference app. */
 export interface ReferenceApp {
   url: string;
+  /** The Supabase-compatible origin (Auth + PostgREST) of the same process. */
+  supabaseUrl: string;
+  /** Its anon key, as printed on the SUPABASE_ANON_KEY= line. */
+  anonKey: string;
   email: string;
   password: string;
   stop(): Promise<void>;
@@ -45,7 +54,7 @@ export interface StartOptions {
 
 /** Builds the child's environment: the test's own, minus anything that would change the app's start. */
 export function referenceAppEnv(options: StartOptions = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SUPABASE_PORT: '0' };
   for (const name of Object.keys(env)) if (name.startsWith('REFERENCE_APP_')) delete env[name];
   if (options.faults !== false) env.REFERENCE_APP_FAULTS = '1';
   if (options.enabledFaults?.length) env.REFERENCE_APP_FAULT = options.enabledFaults.join(',');
@@ -67,7 +76,7 @@ export async function waitForUrl(child: ChildProcess, output: () => string): Pro
     const timer = setTimeout(() => fail(`did not print "listening on" within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
     const check = () => {
       const match = LISTENING.exec(output());
-      if (match?.[1]) done(() => resolve(match[1] ?? ''));
+      if (match?.[1] && PRINTED('SYNTHETIC_PASSWORD').test(output())) done(() => resolve(match[1] ?? ''));
     };
     const onExit = (code: number | null) => fail(`exited with code ${code} before listening`);
     const done = (then: () => void) => {
@@ -124,8 +133,11 @@ export async function startReferenceApp(options: StartOptions = {}): Promise<Ref
     const response = await api('POST', '/__faults', { fault: name, enabled });
     if (response.status !== 200) throw new Error(`setting fault ${name} answered ${response.status}: ${JSON.stringify(response.body)}`);
   };
+  const printed = (name: string) => PRINTED(name).exec(output())?.[1] ?? '';
   return {
     url,
+    supabaseUrl: printed('SUPABASE_URL'),
+    anonKey: printed('SUPABASE_ANON_KEY'),
     email,
     password,
     output,

@@ -11,7 +11,7 @@ export interface CliResult {
 export function hermeticEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const base: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(base)) {
-    if (/^(BASE_URL|SYNTHETIC_|SLACK_|HEARTBEAT_URL|HISTORY_PATH|ALERT_LOCALE|VERCEL_|PORT$|SYNTHETICS_|REFERENCE_APP_|PAGERDUTY_|LOGTAIL_|PROMETHEUS_)/.test(key)) delete base[key];
+    if (/^(BASE_URL|SYNTHETIC_|SLACK_|HEARTBEAT_URL|HISTORY_PATH|ALERT_LOCALE|SUPABASE_|VERCEL_|PORT$|SYNTHETICS_|REFERENCE_APP_|PAGERDUTY_|LOGTAIL_|PROMETHEUS_)/.test(key)) delete base[key];
   }
   const env = { ...base, SYNTHETICS_ENV_FILE: 'none', ...extra };
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));

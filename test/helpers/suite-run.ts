@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { RunSummary, CheckResult } from '../../synthetics/result/types.ts';
 import type { ReferenceApp } from './reference-app.ts';
 import { hermeticEnv, runCli, type CliResult } from './run-cli.ts';
+import { BUNDLED_SUPABASE } from '../../synthetics/config/platform-env.ts';
 
 export interface SuiteRun extends CliResult {
   reportDir: string;
@@ -15,10 +16,25 @@ export interface SuiteRun extends CliResult {
   check(id: string): CheckResult;
 }
 
+/**
+ * The environment that points the suite at `app` as at a real target: app origin, credentials, its
+ * Supabase origin and anon key, and its second tenant as the one the synthetic user must not see.
+ */
+export function targetEnv(app: ReferenceApp, password = app.password): Record<string, string> {
+  return {
+    BASE_URL: app.url,
+    SYNTHETIC_EMAIL: app.email,
+    SYNTHETIC_PASSWORD: password,
+    SUPABASE_URL: app.supabaseUrl,
+    SUPABASE_ANON_KEY: app.anonKey,
+    SYNTHETICS_FOREIGN_TENANT_ID: BUNDLED_SUPABASE.secondTenantId,
+  };
+}
+
 /** Runs the suite against `app` (or, without one, the bundled default) and returns its result. */
 export async function runSuite(app: ReferenceApp | undefined, options: { args?: string[]; env?: Record<string, string> } = {}): Promise<SuiteRun> {
   const reportDir = await mkdtemp(join(tmpdir(), 'viamentor-suite-'));
-  const target = app ? { BASE_URL: app.url, SYNTHETIC_EMAIL: app.email, SYNTHETIC_PASSWORD: app.password } : {};
+  const target = app ? targetEnv(app) : {};
   // The run's history stays in its own folder (never the repository's reports/history) unless a test shares one.
   const env = hermeticEnv({ ...target, SYNTHETICS_REPORT_DIR: reportDir, HISTORY_PATH: join(reportDir, 'history'), CI: '1', ...options.env });
   const result = await runCli('synthetics/cli/run.ts', options.args ?? [], env);
@@ -37,7 +53,9 @@ export async function runSuite(app: ReferenceApp | undefined, options: { args?: 
 }
 
 /** The checks of a healthy run of the whole suite (issue 3's spine). */
-export const SPINE_CHECKS = ['uptime:health', 'uptime:home', 'journey:booking', 'journey:invoice', 'journey:login', 'journey:students'];
+export const SPINE_CHECKS = [
+  'uptime:health', 'uptime:home', 'journey:booking', 'journey:invoice', 'journey:login', 'journey:students', 'security:tenant-isolation',
+];
 
 /** Every record of the target that is not synthetic, to prove a run left them unchanged. */
 export async function snapshotRealRecords(app: ReferenceApp): Promise<unknown> {

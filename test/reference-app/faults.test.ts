@@ -26,11 +26,12 @@ const shell = async (path: string) => (await fetch(`${app.url}${path}`)).text();
 const student = { first_name: 'Jeanne', last_name: 'Faute', email: 'jeanne.faute@example.ch', phone: '+41 79 123 45 67' };
 
 describe('the switchboard', () => {
-  test('lists the twelve faults, all off, each with a description', async () => {
+  test('lists the sixteen faults, all off, each with a description', async () => {
     const { body } = await app.api<{ faults: Array<{ name: string; enabled: boolean; description: string }> }>('GET', '/__faults');
     assert.deepEqual(body.faults.map((fault) => fault.name), [
       'login-broken', 'students-save-fails', 'booking-double-allowed', 'invoice-total-wrong', 'health-db-down', 'home-blank',
       'js-error', 'slow-ttfb', 'layout-shift', 'slow-lcp', 'a11y-regression', 'api-slow',
+      'supabase-down', 'rest-slow', 'rls-open', 'token-refresh-broken',
     ]);
     assert.ok(body.faults.every((fault) => !fault.enabled && fault.description.length > 10));
   });
@@ -43,11 +44,21 @@ describe('the switchboard', () => {
     assert.ok((await app.faults()).every((fault) => !fault.enabled));
   });
 
-  for (const [what, body] of [['an unknown fault', { fault: 'disk-full', enabled: true }], ['a non-boolean switch', { fault: 'js-error', enabled: 'yes' }], ['no body', undefined]] as const) {
+  test('refuses anything but Content-Type: application/json with 415, so a cross-site form cannot flip a fault', async () => {
+    const body = JSON.stringify({ fault: 'js-error', enabled: true });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+      const headers: Record<string, string> = type ? { 'content-type': type } : {};
+      const response = await fetch(`${app.url}/__faults`, { method: 'POST', headers, body });
+      assert.equal(response.status, 415, `Content-Type ${type}`);
+    }
+    assert.ok((await app.faults()).every((fault) => !fault.enabled));
+  });
+
+  for (const [what, body] of [['an unknown fault', { fault: 'disk-full', enabled: true }], ['a non-boolean switch', { fault: 'js-error', enabled: 'yes' }], ['an empty body', '']] as const) {
     test(`refuses ${what} with 400 listing the valid names`, async () => {
       const response = await app.api<{ error: { code: string; message: string; valid_faults?: string[] } }>('POST', '/__faults', body);
       assert.equal(response.status, 400);
-      if (response.body.error.valid_faults) assert.equal(response.body.error.valid_faults.length, 12);
+      if (response.body.error.valid_faults) assert.equal(response.body.error.valid_faults.length, 16);
       if (body) assert.match(response.body.error.message, /login-broken, students-save-fails/);
     });
   }

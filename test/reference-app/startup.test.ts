@@ -26,20 +26,34 @@ async function refusedStart(options: StartOptions): Promise<{ code: number | nul
   return { code, output: output() };
 }
 
+/** The Supabase CLI's local anon key: the reference app signs the same claims with the same default secret. */
+const WELL_KNOWN_ANON_KEY = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9'
+  + '.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0';
+
 describe('start-up', () => {
-  test('prints the three documented lines, without the switchboard by default', async () => {
+  test('prints the documented lines, without the switchboard by default', async () => {
     const started = performance.now();
     const app = await launch({ faults: false });
-    const health = await fetch(`${app.url}/api/health`);
-    assert.equal(health.status, 200);
-    assert.ok(performance.now() - started < 2000, 'the first 200 comes within 2 s of the start');
     try {
+      const supabaseUrl = /^SUPABASE_URL=(\S+)$/m.exec(app.output())?.[1] ?? '';
+      const health = await fetch(`${app.url}/api/health`);
+      assert.equal(health.status, 200);
+      const auth = await fetch(`${supabaseUrl}/auth/v1/health`, { headers: { apikey: WELL_KNOWN_ANON_KEY } });
+      assert.equal(auth.status, 200);
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < 5000, `the first 200 of both origins comes within 5 s of the start (took ${Math.round(elapsed)} ms)`);
       assert.equal(app.output(), [
         `Viamentor reference app listening on ${app.url}`,
         '  synthetic user: synthetic@viamentor.test / viamentor-synthetic',
         '  fault switchboard: off',
+        `BASE_URL=${app.url}`,
+        `SUPABASE_URL=${supabaseUrl}`,
+        `SUPABASE_ANON_KEY=${WELL_KNOWN_ANON_KEY}`,
+        'SYNTHETIC_EMAIL=synthetic@viamentor.test',
+        'SYNTHETIC_PASSWORD=viamentor-synthetic',
         '',
       ].join('\n'));
+      assert.match(supabaseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.match(app.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     } finally {
       await app.stop();
@@ -77,10 +91,20 @@ describe('start-up', () => {
     try {
       assert.match(app.output(), /^ {2}synthetic user: moniteur@ecole\.test \/ \(password from REFERENCE_APP_PASSWORD\)$/m);
       assert.doesNotMatch(app.output(), /s3cret/);
+      assert.match(app.output(), /^SYNTHETIC_PASSWORD=\(password from REFERENCE_APP_PASSWORD\)$/m);
       assert.match(app.output(), /fault switchboard: on at \/__faults \(enabled: none\)/);
       assert.ok(await app.signIn());
       const wrong = await app.api('POST', '/auth/v1/token?grant_type=password', { email: 'synthetic@viamentor.test', password: 'viamentor-synthetic' });
       assert.equal(wrong.status, 400, 'the default credentials no longer work');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  test('a generic HOST variable is ignored: the app stays on loopback', async () => {
+    const app = await launch({ env: { HOST: '0.0.0.0' } });
+    try {
+      assert.match(app.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     } finally {
       await app.stop();
     }
@@ -100,9 +124,11 @@ describe('start-up', () => {
 
 describe('refused configurations (exit code 2, one line)', () => {
   const cases: Array<[string, StartOptions, RegExp]> = [
-    ['an unknown fault', { env: { REFERENCE_APP_FAULT: 'disk-full' } }, /unknown fault disk-full \(valid: login-broken, .*api-slow\)/],
+    ['an unknown fault', { env: { REFERENCE_APP_FAULT: 'disk-full' } }, /unknown fault disk-full \(valid: login-broken, .*token-refresh-broken\)/],
     ['a fault without test mode', { faults: false, env: { REFERENCE_APP_FAULT: 'js-error' } }, /REFERENCE_APP_FAULT needs the fault switchboard/],
     ['a port that is not a number', { env: { PORT: 'http' } }, /PORT=http is not an integer between 0 and 65535/],
+    ['a switchboard on a non-loopback interface', { env: { REFERENCE_APP_HOST: '0.0.0.0' } }, /REFERENCE_APP_HOST=0\.0\.0\.0 is not a loopback/],
+    ['a short JWT secret', { env: { REFERENCE_APP_JWT_SECRET: 'too-short-s3cret' } }, /REFERENCE_APP_JWT_SECRET must be at least 32 characters long \(value not shown\)/],
     ['a zero token lifetime', { env: { REFERENCE_APP_TOKEN_TTL: '0' } }, /REFERENCE_APP_TOKEN_TTL=0/],
   ];
   for (const [what, options, message] of cases) {

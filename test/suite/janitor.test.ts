@@ -10,6 +10,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { after, before, test } from 'node:test';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { hermeticEnv, runCli } from '../helpers/run-cli.ts';
+import { targetEnv } from '../helpers/suite-run.ts';
 
 let app: ReferenceApp;
 let dbFile: string;
@@ -37,7 +38,7 @@ test('deletes old synthetic records only', async () => {
   for (const id of [oldTagged, oldReal, oldLookalike]) db.prepare('UPDATE students SET created_at = ? WHERE id = ?').run(twoHoursAgo, id);
   db.close();
 
-  const env = hermeticEnv({ BASE_URL: app.url, SYNTHETIC_EMAIL: app.email, SYNTHETIC_PASSWORD: app.password });
+  const env = hermeticEnv(targetEnv(app));
   const dry = await runCli('synthetics/cli/janitor.ts', ['--dry-run'], env, 30_000);
   assert.equal(dry.code, 0, dry.stderr);
   assert.match(dry.stdout, new RegExp(`would delete students/${oldTagged}\\b`));

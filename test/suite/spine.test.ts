@@ -31,20 +31,24 @@ interface FaultCase {
 }
 
 const FAULTS: FaultCase[] = [
-  { fault: 'login-broken', check: 'journey:login', reason: /signing in leads to the dashboard/, blocked: ['journey:students', 'journey:booking', 'journey:invoice'] },
+  {
+    fault: 'login-broken', check: 'journey:login', reason: /signing in leads to the dashboard/,
+    blocked: ['journey:students', 'journey:booking', 'journey:invoice', 'security:tenant-isolation'],
+  },
   { fault: 'students-save-fails', check: 'journey:students', reason: /saving a new student is confirmed|POST \/api\/students answered 500/ },
   { fault: 'booking-double-allowed', check: 'journey:booking', reason: /a double booking of .* must be refused/ },
   { fault: 'invoice-total-wrong', check: 'journey:invoice', reason: /the VAT is 8\.1 % of the subtotal.*Expected: "CHF 20\.25"; Received: "CHF 19\.25"/, secretSearch: true },
   { fault: 'health-db-down', check: 'uptime:health', reason: /GET \/api\/health answers 200 \(body: \{"status":"unhealthy","database":"error"\}\)/ },
   { fault: 'home-blank', check: 'uptime:home', reason: /the home page shows its main heading \(a blank page is down\)/ },
   { fault: 'js-error', check: 'journey:students', reason: /client error on \/students.*: TypeError/ },
+  { fault: 'rls-open', check: 'security:tenant-isolation', reason: /LEAK: students shows the synthetic user \d+ row\(s\) of another tenant/ },
 ];
 
 const CORE = ['--tier', 'core'];
 
-/** Uptime and journey checks: the spine this file is about (budgets have their own tests). */
+/** Uptime, journey and security checks: the spine this file is about (budgets have their own tests). */
 function spine(run: SuiteRun) {
-  return run.summary!.checks.filter((check) => check.kind === 'uptime' || check.kind === 'journey');
+  return run.summary!.checks.filter((check) => ['uptime', 'journey', 'security'].includes(check.kind));
 }
 
 function assertHealthy(run: SuiteRun): void {

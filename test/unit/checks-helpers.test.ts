@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TAG_PATTERN, isTaggedRecord, syntheticTag } from '../../synthetics/checks/api/synthetic-records.ts';
-import { expectedTotals, formatChf, normaliseChf } from '../../synthetics/checks/journeys/tariff.ts';
+import { expectedTotals, formatChf, normaliseChf } from '../../synthetics/target/tariff.ts';
 import { describeClientErrors, unexpectedClientErrors, type ClientError } from '../../synthetics/checks/fixtures/client-errors.ts';
 import { BrowserNotFoundError, CHROMIUM_FLAGS, findChromium } from '../../synthetics/config/browser.ts';
 import { randomSlot, swissDateTime } from '../../synthetics/checks/pages/lesson-booking.page.ts';

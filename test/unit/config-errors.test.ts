@@ -19,6 +19,11 @@ const CASES: Array<{ name: string; env: Record<string, string>; expect: RegExp[]
   { name: 'bypass secret with spaces (value not echoed)', env: { VERCEL_AUTOMATION_BYPASS_SECRET: 'abc def-secret' }, expect: [/VERCEL_AUTOMATION_BYPASS_SECRET: must not contain spaces/], hidden: 'def-secret' },
   { name: 'malformed heartbeat URL', env: { HEARTBEAT_URL: 'betteruptime' }, expect: [/HEARTBEAT_URL: must be a full http\(s\) URL/] },
   { name: 'CHROME_PATH pointing nowhere', env: { CHROME_PATH: '/nonexistent/chrome' }, expect: [/^Configuration error: CHROME_PATH: no file at \/nonexistent\/chrome/m] },
+  { name: 'real target without its Supabase project', env: { BASE_URL: LOOPBACK, ...CREDS }, expect: [/^Configuration error: SUPABASE_URL: is required when BASE_URL is set/m, /^Configuration error: SUPABASE_ANON_KEY: is required when BASE_URL is set/m] },
+  { name: 'anon key with spaces (value not echoed)', env: { SUPABASE_ANON_KEY: 'eyJhbGciOi anonsecretpart-xxxxxxxx' }, expect: [/^Configuration error: SUPABASE_ANON_KEY: must be the project's anon \(public\) key/m], hidden: 'anonsecretpart' },
+  { name: 'malformed SUPABASE_URL', env: { SUPABASE_URL: 'abcd.supabase.co' }, expect: [/SUPABASE_URL \(got "abcd.supabase.co"\): must be a full http\(s\) URL/] },
+  { name: 'malformed API origins', env: { SYNTHETICS_API_ORIGINS: 'https://api.viamentor.ch, nope' }, expect: [/SYNTHETICS_API_ORIGINS .*: must be a comma-separated list of http\(s\) origins/] },
+  { name: 'foreign tenant that is no UUID', env: { SYNTHETICS_FOREIGN_TENANT_ID: '42' }, expect: [/SYNTHETICS_FOREIGN_TENANT_ID \(got "42"\): must be the UUID of a tenant/] },
   { name: 'several problems at once', env: { BASE_URL: 'nope', ALERT_LOCALE: 'it', PORT: '0.5' }, expect: [/BASE_URL/, /ALERT_LOCALE/, /PORT/, /SYNTHETIC_EMAIL/] },
 ];
 

@@ -24,7 +24,7 @@ import { summaryOf } from '../helpers/alerting-fixtures.ts';
 import { payloadText, startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { hermeticEnv, runCli, type CliResult } from '../helpers/run-cli.ts';
-import { SPINE_CHECKS, leftoverSyntheticRecords } from '../helpers/suite-run.ts';
+import { SPINE_CHECKS, leftoverSyntheticRecords, targetEnv } from '../helpers/suite-run.ts';
 
 const PASSWORD = `pw-${randomBytes(12).toString('hex')}`;
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
@@ -59,7 +59,7 @@ describe('a sharded run merged and decided once', () => {
     const now = new Date();
     id = runId(now);
     const env = hermeticEnv({
-      BASE_URL: app.url, SYNTHETIC_EMAIL: app.email, SYNTHETIC_PASSWORD: PASSWORD, SYNTHETICS_RUN_ID: id, CI: '1',
+      ...targetEnv(app, PASSWORD), SYNTHETICS_RUN_ID: id, CI: '1',
       HISTORY_PATH: join(root, 'history'), SLACK_WEBHOOK_URL: `${webhook.origin}/services/T0/B0/alerts`,
     });
     // The previous scheduled run already saw the invoice journey red: a P1 opens on its 2nd red run.

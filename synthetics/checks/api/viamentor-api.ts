@@ -1,15 +1,12 @@
 /**
- * The suite's back door to the target: test-data arrangement, cleanup and the janitor. Journeys
- * never assert through it (users don't use the API); it only prepares and removes synthetic data.
- * Production adapters change this one file.
+ * The bundled reference app's private REST API (`/api/*`): test-data arrangement, cleanup and the
+ * janitor against that app until it speaks PostgREST. A Supabase-backed target goes through
+ * supabase-session.ts instead; this file goes when the reference app's Supabase origin lands.
  */
+import type { RecordKind, TaggedRow } from './synthetic-records.ts';
 
-/** A record the suite may create, find and delete. */
-export type RecordKind = 'students' | 'lessons' | 'invoices';
-
-export interface Student { id: number; first_name: string; last_name: string; email: string; phone: string; created_at: string }
-export interface Lesson { id: number; student_id: number; notes: string | null; status: string; created_at: string }
-export interface Invoice { id: number; student_id: number; notes: string | null; status: string; created_at: string }
+export type { RecordKind };
+export type Student = TaggedRow & { id: number; first_name: string; last_name: string; email: string; phone: string };
 
 /** An API call that answered something other than what the suite needed. */
 export class TargetApiError extends Error {
@@ -72,17 +69,19 @@ export class ViamentorApi {
 
   /** Records whose searchable text (student names, lesson/invoice notes) contains `text`. */
   search(kind: 'students', text: string): Promise<Student[]>;
-  search(kind: 'lessons' | 'invoices', text: string): Promise<Array<Lesson | Invoice>>;
-  search(kind: RecordKind, text: string): Promise<Array<Student | Lesson | Invoice>> {
+  search(kind: RecordKind, text: string): Promise<TaggedRow[]>;
+  search(kind: RecordKind, text: string): Promise<TaggedRow[]> {
     const status = kind === 'lessons' ? '&status=all' : '';
     return this.#call('GET', `/api/${kind}?q=${encodeURIComponent(text)}${status}`);
   }
 
-  delete(kind: RecordKind, id: number): Promise<void> {
-    return this.#call('DELETE', `/api/${kind}/${id}`);
+  /** Deletes one record; the private API answers 404 unless it removed it, so success is one row. */
+  async delete(kind: RecordKind, id: TaggedRow['id']): Promise<number> {
+    await this.#call('DELETE', `/api/${kind}/${id}`);
+    return 1;
   }
 
-  createStudent(student: Omit<Student, 'id' | 'created_at'>): Promise<Student> {
+  createStudent(student: { first_name: string; last_name: string; email: string; phone: string }): Promise<Student> {
     return this.#call('POST', '/api/students', student);
   }
 

@@ -1,5 +1,6 @@
 /** journey:login — a real user signs in, lands on the dashboard, signs out; a wrong password is refused. */
 import { expect, test } from '../fixtures/test.ts';
+import { MESSAGES, ROUTES, UI } from '../../target/viamentor.ts';
 
 test.describe('journey: login', { tag: '@login', annotation: { type: 'check', description: 'journey:login' } }, () => {
   test.use({ storageState: { cookies: [], origins: [] } });
@@ -7,22 +8,22 @@ test.describe('journey: login', { tag: '@login', annotation: { type: 'check', de
   test('signs in and lands on the dashboard', async ({ page, loginPage, suiteConfig }) => {
     await test.step('open the sign-in page', async () => {
       await loginPage.goto();
-      await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: UI.login.heading })).toBeVisible();
     });
     await test.step('sign in with the synthetic user', async () => {
       await loginPage.signIn(suiteConfig.credentials.email, suiteConfig.credentials.password);
     });
     await test.step('land on the dashboard', async () => {
       expect(await loginPage.outcome(), 'signing in leads to the dashboard').toBe('dashboard');
-      await expect(page).toHaveURL(/\/dashboard$/);
-      await expect(page.getByRole('heading', { name: 'Tableau de bord', level: 1 })).toBeVisible();
-      await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+      await expect(page).toHaveURL(new RegExp(`${ROUTES.dashboard}$`));
+      await expect(loginPage.dashboardHeading()).toBeVisible();
+      await expect(loginPage.navigation()).toBeVisible();
     });
     await test.step('sign out', async () => {
-      await page.getByRole('button', { name: 'Se déconnecter' }).click();
-      await expect(page, 'signing out returns to the sign-in page').toHaveURL(/\/login$/);
-      await page.goto('/dashboard');
-      await expect(page, 'after signing out the dashboard needs a new sign-in').toHaveURL(/\/login/);
+      await loginPage.signOut();
+      await expect(page, 'signing out returns to the sign-in page').toHaveURL(new RegExp(`${ROUTES.login}$`));
+      await page.goto(ROUTES.dashboard);
+      await expect(page, 'after signing out the dashboard needs a new sign-in').toHaveURL(new RegExp(ROUTES.login));
     });
   });
 
@@ -32,14 +33,13 @@ test.describe('journey: login', { tag: '@login', annotation: { type: 'check', de
       await loginPage.signIn(suiteConfig.credentials.email, `wrong-${Date.now()}`);
     });
     await test.step('see the refusal', async () => {
-      await expect(loginPage.error, 'a wrong password is refused with a readable message').toHaveText(
-        'E-mail ou mot de passe incorrect.',
-      );
-      await expect(page).toHaveURL(/\/login$/);
+      const refusal = 'a wrong password is refused with a readable message';
+      await expect(loginPage.error, refusal).toHaveText(MESSAGES.wrongPassword);
+      await expect(page).toHaveURL(new RegExp(`${ROUTES.login}$`));
     });
     await test.step('have no session', async () => {
-      await page.goto('/dashboard');
-      await expect(page, 'a refused sign-in opens no session').toHaveURL(/\/login/);
+      await page.goto(ROUTES.dashboard);
+      await expect(page, 'a refused sign-in opens no session').toHaveURL(new RegExp(ROUTES.login));
     });
   });
 });

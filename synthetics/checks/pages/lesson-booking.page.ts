@@ -1,6 +1,9 @@
-/** The "Réserver une leçon" form, used by the booking and the invoice journeys. */
+/** The lesson booking form, used by the booking and the invoice journeys. */
 import { expect, type Locator, type Page } from '@playwright/test';
 import { appMessage } from './app-message.page.ts';
+import { MESSAGES, ROUTES, UI } from '../../target/viamentor.ts';
+
+const B = UI.booking;
 
 /** A wall-clock slot as the form takes it. */
 export interface Slot {
@@ -43,14 +46,14 @@ export class LessonBookingPage {
 
   constructor(page: Page) {
     this.page = page;
-    this.student = page.getByLabel('Élève', { exact: true });
-    this.instructor = page.getByLabel('Moniteur', { exact: true });
-    this.vehicle = page.getByLabel('Véhicule', { exact: true });
+    this.student = page.getByLabel(B.student, { exact: true });
+    this.instructor = page.getByLabel(B.instructor, { exact: true });
+    this.vehicle = page.getByLabel(B.vehicle, { exact: true });
   }
 
   async goto(): Promise<void> {
-    await this.page.goto('/lessons/new');
-    await expect(this.page.getByRole('heading', { name: 'Réserver une leçon' })).toBeVisible();
+    await this.page.goto(ROUTES.bookLesson);
+    await expect(this.page.getByRole('heading', { name: B.heading })).toBeVisible();
   }
 
   /** Fills the form and submits it; resolves to what the app answered. */
@@ -63,13 +66,13 @@ export class LessonBookingPage {
     await this.student.selectOption((await option.getAttribute('value')) ?? '');
     await this.#selectNth(this.instructor, booking.instructor);
     await this.#selectNth(this.vehicle, booking.vehicle);
-    await this.page.getByLabel('Date', { exact: true }).fill(booking.slot.date);
-    await this.page.getByLabel('Heure', { exact: true }).fill(booking.slot.time);
-    await this.page.getByRole('radio', { name: `${booking.durationMinutes} minutes` }).check();
-    await this.page.getByLabel('Remarque', { exact: true }).fill(booking.notes);
-    await this.page.getByRole('button', { name: 'Réserver' }).click();
+    await this.page.getByLabel(B.date, { exact: true }).fill(booking.slot.date);
+    await this.page.getByLabel(B.time, { exact: true }).fill(booking.slot.time);
+    await this.page.getByRole('radio', { name: `${booking.durationMinutes} ${B.minutes}` }).check();
+    await this.page.getByLabel(B.notes, { exact: true }).fill(booking.notes);
+    await this.page.getByRole('button', { name: B.submit }).click();
     const answer = await appMessage(this.page);
-    return answer === 'Leçon réservée.' ? { booked: true } : { booked: false, refusal: answer };
+    return answer === MESSAGES.lessonBooked ? { booked: true } : { booked: false, refusal: answer };
   }
 
   async #selectNth(select: Locator, index: number): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type { TestInfo } from '@playwright/test';
 import { expect, test } from '../fixtures/test.ts';
+import { ROUTES, UI } from '../../target/viamentor.ts';
 
 /** The uptime monitor's timeout from the team's plan (BetterUptime: 30 s). */
 const UPTIME_TIMEOUT_MS = 30_000;
@@ -28,13 +29,13 @@ test.describe('uptime', { tag: '@uptime' }, () => {
     await test.step('the page renders the app, not a blank shell', async () => {
       await page.goto('/', { timeout: UPTIME_TIMEOUT_MS });
       await expect(page.getByRole('heading', { level: 1 }), 'the home page shows its main heading (a blank page is down)').toBeVisible();
-      await expect(page.getByRole('link', { name: 'Se connecter' }), 'the home page leads to sign-in').toBeVisible();
+      await expect(page.getByRole('link', { name: UI.home.signIn }), 'the home page leads to sign-in').toBeVisible();
     });
   });
 
   test('health endpoint reports the database ok', { annotation: { type: 'check', description: 'uptime:health' } }, async ({ request }, testInfo) => {
     const startedAt = performance.now();
-    const response = await request.get('/api/health', { timeout: UPTIME_TIMEOUT_MS, failOnStatusCode: false });
+    const response = await request.get(ROUTES.health, { timeout: UPTIME_TIMEOUT_MS, failOnStatusCode: false });
     recordResponseTime(testInfo, startedAt);
     const text = await response.text();
     expect(response.status(), `GET /api/health answers 200 (body: ${text.slice(0, 200)})`).toBe(200);

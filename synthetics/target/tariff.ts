@@ -1,13 +1,15 @@
 /**
  * What a correct invoice of the synthetic tenant looks like, computed independently of the app:
- * its tariff, Swiss VAT 8.1 % rounded to the centime, the total rounded to 0.05 CHF.
+ * its tariff (the target profile's), Swiss VAT 8.1 % rounded to the centime, the total rounded to
+ * 0.05 CHF.
  */
+import { TARIFF } from './viamentor.ts';
 
 /** The synthetic tenant's price of a driving lesson, in centimes, by duration in minutes. */
-export const TARIFF_CENTS: Readonly<Record<45 | 90, number>> = { 45: 8500, 90: 16500 };
+export const TARIFF_CENTS = TARIFF.lessonCents;
 
 /** Swiss VAT standard rate since 2024 (8.1 %), in tenths of a percent. */
-export const VAT_PERMILLE = 81;
+export const VAT_PERMILLE = TARIFF.vatPermille;
 
 export interface InvoiceTotals {
   subtotal: number;

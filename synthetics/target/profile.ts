@@ -1,0 +1,52 @@
+/**
+ * The shape of a target profile: everything specific to one Viamentor UI and data model that the
+ * journeys, page objects, the Supabase adapter and `npm run doctor` rely on. Pointing the suite at
+ * a Viamentor whose labels or tables differ is a change to the profile file only.
+ */
+
+/** Something a user finds on a page without changing data, by its accessible role and name. */
+export interface Probe {
+  role:
+    | 'heading' | 'link' | 'button' | 'textbox' | 'searchbox' | 'combobox' | 'table' | 'navigation' | 'group'
+    | 'label';
+  name: string;
+}
+
+/** A page the doctor opens (read-only) and what it must find there. */
+export interface PageProbe {
+  name: string;
+  path: string;
+  /** Needs the synthetic user's session. */
+  auth: boolean;
+  find: readonly Probe[];
+}
+
+/** The Supabase data model the suite reads and writes, all under RLS. */
+export interface DataModel {
+  /** Tenant-scoped tables the journeys use (each has a `tenant_id`). */
+  tenantTables: readonly string[];
+  /** RPC functions the journeys rely on, with their required argument names (the doctor's probe). */
+  rpcs: Readonly<Record<string, readonly string[]>>;
+  /** Where a user's tenant is recorded (`members`: `user_id` → `tenant_id`). */
+  membership: { table: string; userColumn: string; tenantColumn: string };
+  /** The columns searched for a synthetic tag, by table. */
+  taggedColumns: Readonly<Record<'students' | 'lessons' | 'invoices', readonly string[]>>;
+  /** The one column a journey writes its tag into: a record is synthetic only when it holds exactly a tag. */
+  tagColumn: Readonly<Record<'students' | 'lessons' | 'invoices', string>>;
+}
+
+/** What the app says in answer to a user's action (status or alert texts). */
+export interface Messages {
+  studentCreated: string;
+  studentUpdated: string;
+  studentDeleted: string;
+  lessonBooked: string;
+  slotTaken: string;
+  wrongPassword: string;
+}
+
+/** The synthetic tenant's prices and the VAT rate (what a correct invoice is computed from). */
+export interface Tariff {
+  lessonCents: Readonly<Record<45 | 90, number>>;
+  vatPermille: number;
+}

@@ -1,0 +1,31 @@
+/**
+ * Faults of the Supabase origin, seen by the suite (core tier): `supabase-down` takes
+ * /api/health down with it and is ONE app-down P0 grouped with uptime:health — the isolation check,
+ * which cannot sign in, is skipped with its reason rather than paging a second P0.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
+import { runSuite } from '../helpers/suite-run.ts';
+
+describe('faults of the Supabase origin', () => {
+  let app: ReferenceApp;
+  before(async () => {
+    app = await startReferenceApp();
+  });
+  after(async () => app?.stop());
+
+  test('supabase-down: uptime:health red, one app-down P0, the isolation check not run', async () => {
+    const run = await app.withFault('supabase-down', () => runSuite(app, { args: ['--tier', 'core'] }));
+    assert.equal(run.code, 1, run.stdout.slice(-3000));
+    const health = run.check('uptime:health');
+    assert.equal(health.status, 'failed');
+    assert.equal(health.attempts, 2, 'confirmed by a retry');
+    assert.match(health.error ?? '', /GET \/api\/health answers 200 \(body: .*"database":"error"/);
+    const isolation = run.check('security:tenant-isolation');
+    assert.equal(isolation.status, 'skipped', isolation.error);
+    assert.match(isolation.error ?? '', /not run: sign-in of the synthetic user failed.*503/);
+    assert.match(run.stdout, /open P0 app-down/, 'one app-down P0');
+    assert.doesNotMatch(run.stdout, /open P0 security:/, 'no security page for an outage');
+  });
+});
