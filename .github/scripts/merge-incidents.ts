@@ -11,7 +11,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { argv, exit } from 'node:process';
-import type { AlertState } from '../../synthetics/verdict/alert-state.ts';
+import type { AlertState } from '../../synthetics/alerting/alert-state.ts';
 
 /** The merged state, or the items that both writers changed differently. */
 export type StateMerge = { state: AlertState; conflicts: [] } | { state?: undefined; conflicts: string[] };

@@ -12,8 +12,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../config/load.ts';
 import { readBenchArgs } from './bench-args.ts';
-import type { ReferenceAppProcess } from '../bench/reference-app-process.ts';
-import type { TimedRun } from '../bench/suite-bench.ts';
+import type { ReferenceAppProcess } from './bench/reference-app-process.ts';
+import type { TimedRun } from './bench/suite-bench.ts';
 import type { FoundBrowser } from '../config/browser.ts';
 
 const BENCH_DIR = join('reports', 'bench');
@@ -28,11 +28,11 @@ if (typeof args === 'string') {
 }
 // Loaded only once the arguments are known to be good: a usage error answers at once.
 const { chromium } = await import('@playwright/test');
-const { benchLighthouse } = await import('../bench/lighthouse-bench.ts');
-const { formatLighthouseBench } = await import('../bench/format-bench.ts');
-const { startReferenceAppProcess } = await import('../bench/reference-app-process.ts');
-const { formatSuiteBench, measuredUnderLoad, timeTier } = await import('../bench/suite-bench.ts');
-const { benchWatchers, formatWatchersBench } = await import('../bench/watchers-bench.ts');
+const { benchLighthouse } = await import('./bench/lighthouse-bench.ts');
+const { formatLighthouseBench } = await import('./bench/format-bench.ts');
+const { startReferenceAppProcess } = await import('./bench/reference-app-process.ts');
+const { formatSuiteBench, measuredUnderLoad, timeTier } = await import('./bench/suite-bench.ts');
+const { benchWatchers, formatWatchersBench } = await import('./bench/watchers-bench.ts');
 const { BrowserNotFoundError, findChromium } = await import('../config/browser.ts');
 const { loadBudgetsSync } = await import('../config/budgets.ts');
 const { BUNDLED_TARGET } = await import('../config/env.ts');

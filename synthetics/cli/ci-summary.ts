@@ -10,8 +10,8 @@ import { EXIT, loadConfigOrExit } from '../config/load.ts';
 import { parseCliArgs } from './cli-args.ts';
 import type { AlertingSection } from '../outputs/alerting-report.ts';
 import { formatJobSummary } from '../outputs/job-summary.ts';
-import { redactText } from '../outputs/redact.ts';
-import type { RunSummary } from '../result/types.ts';
+import { redactText } from '../model/redact.ts';
+import type { RunSummary } from '../model/run-result.ts';
 
 const args = parseCliArgs({ title: { type: 'string' } }, 'npm run --silent ci-summary -- [report dir] [--title <text>]', 1);
 const parsed = { dir: args.positionals[0], title: args.values.title };

@@ -11,9 +11,9 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
 import { EXIT, loadBudgetsOrExit, loadConfigOrExit } from '../config/load.ts';
-import { processRunResult } from '../outputs/alerting-stage.ts';
+import { processRunResult } from '../stages/alerting-stage.ts';
 import { writeFileAtomic } from '../outputs/history-store.ts';
-import type { RunSummary } from '../result/types.ts';
+import type { RunSummary } from '../model/run-result.ts';
 import { parseCliArgs, usageError } from './cli-args.ts';
 
 const USAGE = 'npm run decide -- [report dir] [--incomplete <why>]';

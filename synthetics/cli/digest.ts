@@ -7,14 +7,14 @@
  */
 import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
 import { EXIT, loadConfigOrExit } from '../config/load.ts';
-import { environmentOf } from '../outputs/alerting-stage.ts';
+import { environmentOf } from '../stages/alerting-stage.ts';
 import { formatDigestMessage } from '../outputs/digest-message.ts';
 import { historyPaths, loadHistory, writeFileAtomic } from '../outputs/history-store.ts';
-import { redactDeep, redactText } from '../outputs/redact.ts';
+import { redactDeep, redactText } from '../model/redact.ts';
 import { payloadAsText } from '../outputs/slack-blocks.ts';
 import { deliverAll } from '../outputs/slack-delivery.ts';
-import { buildDigest } from '../verdict/digest.ts';
-import { windowOccurrences } from '../verdict/maintenance.ts';
+import { buildDigest } from '../alerting/digest.ts';
+import { windowOccurrences } from '../alerting/maintenance.ts';
 import { join } from 'node:path';
 import { parseCliArgs } from './cli-args.ts';
 

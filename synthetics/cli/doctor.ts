@@ -12,7 +12,7 @@ import { doctorVerdict, formatDoctorTable } from '../checks/doctor/doctor-report
 import { probeApp } from '../checks/doctor/probe-platform.ts';
 import { probeSupabase } from '../checks/doctor/probe-supabase.ts';
 import { probePages } from '../checks/doctor/probe-pages.ts';
-import { redactText } from '../outputs/redact.ts';
+import { redactText } from '../model/redact.ts';
 import { DATA, PAGES, ROUTES } from '../target/viamentor.ts';
 
 let skipPages = false;

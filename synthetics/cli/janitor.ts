@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { ViamentorApi } from '../checks/api/viamentor-api.ts';
 import { removeTaggedRecords } from '../checks/api/synthetic-records.ts';
 import { EXIT, loadConfigOrExit } from '../config/load.ts';
-import { redactText } from '../outputs/redact.ts';
+import { redactText } from '../model/redact.ts';
 
 const config = loadConfigOrExit();
 let olderThanMinutes = 60;

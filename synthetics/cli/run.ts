@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { EXIT, ensureRunId, findBrowserOrExit, loadRunSetupOrExit } from '../config/load.ts';
 import { ensureSessionDir, removeSessionDir } from '../config/paths.ts';
 import { parseRunArgs } from '../config/run-args.ts';
-import { redactDeep } from '../outputs/redact.ts';
-import { scrubArtifacts } from '../outputs/scrub-artifacts.ts';
+import { redactDeep } from '../model/redact.ts';
+import { scrubArtifacts } from '../result/scrub-artifacts.ts';
 import { appDownFile } from '../result/app-down-file.ts';
 import { buildSummary } from '../result/build-summary.ts';
-import type { RunSummary } from '../result/types.ts';
+import type { RunSummary } from '../model/run-result.ts';
 import { TIERS } from '../config/tiers.ts';
 
 // Usage and configuration are checked before anything is touched: a typo exits 2, deletes nothing.
@@ -34,8 +34,8 @@ await rm(summaryPath, { force: true });
 
 const startedAt = new Date();
 // Loaded once the configuration is valid: a usage or configuration error is reported without paying for it.
-const { messageContextOf, processRunResult } = await import('../outputs/alerting-stage.ts');
-const { sendEarlyAppDown, watchForAppDown } = await import('../outputs/early-app-down.ts');
+const { messageContextOf, processRunResult } = await import('../stages/alerting-stage.ts');
+const { sendEarlyAppDown, watchForAppDown } = await import('../stages/early-alert.ts');
 // The early P0: the runner writes app-down.json when the uptime checks confirm the app is down.
 const earlyFile = appDownFile(config.reportDir);
 await rm(earlyFile, { force: true });

@@ -16,9 +16,9 @@ import { join } from 'node:path';
 import { EXIT, claimReportDirOrExit, ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from '../config/load.ts';
 import { parseRunArgs } from '../config/run-args.ts';
 import { TIERS, splitShard } from '../config/tiers.ts';
-import { redactText } from '../outputs/redact.ts';
-import { scrubArtifacts } from '../outputs/scrub-artifacts.ts';
-import { scrubBlobReports } from '../outputs/scrub-blob.ts';
+import { redactText } from '../model/redact.ts';
+import { scrubArtifacts } from '../result/scrub-artifacts.ts';
+import { scrubBlobReports } from '../result/scrub-blob.ts';
 
 const USAGE = 'Usage: npm run shard -- --shard <i>/<n> [--tier core|lab|all] [playwright options]';
 

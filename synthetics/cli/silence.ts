@@ -11,8 +11,8 @@ import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
 import { EXIT, loadConfigOrExit } from '../config/load.ts';
 import { parseSilenceArgs, SILENCE_USAGE } from '../config/silence-args.ts';
 import { historyPaths, loadHistory, updateState } from '../outputs/history-store.ts';
-import { windowOccurrences } from '../verdict/maintenance.ts';
-import { activeSilences, endSilence, type Silence } from '../verdict/silences.ts';
+import { windowOccurrences } from '../alerting/maintenance.ts';
+import { activeSilences, endSilence, type Silence } from '../alerting/silences.ts';
 import { usageError } from './cli-args.ts';
 
 const command = parseSilenceArgs(process.argv.slice(2));

@@ -7,7 +7,7 @@ import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
 import { EXIT, loadConfigOrExit } from '../config/load.ts';
 import { formatSloLines } from '../outputs/digest-message.ts';
 import { historyPaths, loadHistory } from '../outputs/history-store.ts';
-import { computeSlo } from '../verdict/slo.ts';
+import { computeSlo } from '../alerting/slo.ts';
 import { parseCliArgs, usageError } from './cli-args.ts';
 
 const USAGE = 'npm run slo -- [--json] [--days N] (N from 1 to 90, default 30)';

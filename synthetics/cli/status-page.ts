@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
 import { EXIT, loadConfigOrExit } from '../config/load.ts';
 import { historyPaths, loadHistory, writeFileAtomic } from '../outputs/history-store.ts';
-import { redactDeep, redactText } from '../outputs/redact.ts';
+import { redactDeep, redactText } from '../model/redact.ts';
 import { formatPercent } from '../outputs/status-page/format.ts';
 import { renderStatusPage } from '../outputs/status-page/render-html.ts';
 import { buildStatusModel } from '../outputs/status-page/status-model.ts';

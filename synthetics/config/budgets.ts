@@ -5,16 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { LAB_METRICS, type LabMetric } from '../model/observations.ts';
 import { ConfigError } from './env.ts';
 
 const ms = z.number().nonnegative();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' });
 
 /** Lab (Lighthouse) metrics; defaults are the policy's SLOs and Lighthouse's "good" thresholds. */
-export const LAB_METRICS = ['lcp', 'cls', 'ttfb', 'tbt', 'fcp', 'transferBytes', 'requests'] as const;
 /** Metrics measured inside the journeys' own page loads (Google's web-vitals library). */
 export const JOURNEY_METRICS = ['lcp', 'cls', 'ttfb', 'fcp', 'inp'] as const;
-export type LabMetric = (typeof LAB_METRICS)[number];
 export type JourneyMetric = (typeof JOURNEY_METRICS)[number];
 
 const labBudget = z.strictObject({

@@ -3,7 +3,7 @@
  * so a hand-edited or truncated file is reported and replaced, never trusted half-way.
  */
 import * as z from 'zod';
-import type { AlertState } from '../verdict/alert-state.ts';
+import type { AlertState } from '../alerting/alert-state.ts';
 
 const severity = z.enum(['P0', 'P1', 'P2']);
 const kind = z.enum(['app-down', 'login', 'journey', 'latency', 'performance', 'regression', 'accessibility']);

@@ -3,7 +3,7 @@
  * incident titles, the runbook step for each kind of incident (plan section 9), and how dates and
  * durations read. Pure data and formatting; no message structure here.
  */
-import type { IncidentKind, Severity } from '../verdict/alert-policy.ts';
+import type { IncidentKind, Severity } from '../alerting/alert-policy.ts';
 
 export type Locale = 'fr' | 'en';
 

@@ -3,11 +3,11 @@
  * lines — kept apart from the checks, so a notification problem is never mistaken for (nor hides)
  * a check failure. Pure.
  */
-import type { Severity } from '../verdict/alert-policy.ts';
-import type { Channel } from '../verdict/alert-state.ts';
-import type { DecisionKind } from '../verdict/incidents.ts';
-import type { ScheduleCheck } from '../verdict/schedule.ts';
-import type { SloReport } from '../verdict/slo.ts';
+import type { Severity } from '../alerting/alert-policy.ts';
+import type { Channel } from '../alerting/alert-state.ts';
+import type { DecisionKind } from '../alerting/incidents.ts';
+import type { ScheduleCheck } from '../alerting/schedule.ts';
+import type { SloReport } from '../alerting/slo.ts';
 import { formatSloLines } from './digest-message.ts';
 import type { HeartbeatResult } from './heartbeat.ts';
 import type { PagesSection } from './send-pages.ts';

@@ -3,9 +3,9 @@
  * open incidents, the P2 items (performance, regressions, accessibility), what resolved, and
  * missed schedules. Also the SLO lines `npm run slo` prints. Pure.
  */
-import type { DigestContent } from '../verdict/digest.ts';
-import type { Incident } from '../verdict/incidents.ts';
-import { SLO_TARGETS, type SloReport } from '../verdict/slo.ts';
+import type { DigestContent } from '../alerting/digest.ts';
+import type { Incident } from '../alerting/incidents.ts';
+import { SLO_TARGETS, type SloReport } from '../alerting/slo.ts';
 import { SEVERITY_EMOJI, TEXTS, formatDateTime, formatDuration, label, type Locale } from './alert-texts.ts';
 import { environmentLabel, escapeMrkdwn, incidentTitle } from './incident-message.ts';
 import { context, header, listSections, payload, section, type SlackBlock, type SlackPayload } from './slack-blocks.ts';

@@ -1,7 +1,7 @@
 /**
  * The heartbeat (Better Stack / BetterUptime): pinged after every completed scheduled run, so a
  * dead scheduler is itself an alert. The `/fail` variant is pinged only while a P0 incident is open
- * and not silenced (verdict/pages.ts): a P1/P2 failure still fails the run and reaches Slack, but
+ * and not silenced (alerting/pages.ts): a P1/P2 failure still fails the run and reaches Slack, but
  * never pages through the heartbeat. One request with a timeout; a failed ping is reported, never fatal.
  */
 

@@ -9,8 +9,8 @@
 import { appendFile, copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { emptyState, type AlertState } from '../verdict/alert-state.ts';
-import { runRecordSchema, type RunRecord } from '../verdict/run-record.ts';
+import { emptyState, type AlertState } from '../alerting/alert-state.ts';
+import { runRecordSchema, type RunRecord } from '../alerting/run-record.ts';
 import { parseAlertState } from './alert-state-file.ts';
 import { LockTimeoutError, withFileLock, type LockOptions } from './file-lock.ts';
 

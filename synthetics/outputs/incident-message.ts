@@ -4,9 +4,9 @@
  * affected, first failure reason, links (CI run, report, trace), the runbook step, the duration on
  * resolve. French by default, English on request. Pure: decision and context in, payload out.
  */
-import { ALERT_POLICY } from '../verdict/alert-policy.ts';
-import type { GateResult, MessageContext } from '../verdict/alert-state.ts';
-import type { AlertDecision } from '../verdict/incidents.ts';
+import { ALERT_POLICY } from '../alerting/alert-policy.ts';
+import type { GateResult, MessageContext } from '../alerting/alert-state.ts';
+import type { AlertDecision } from '../alerting/incidents.ts';
 import { RUNBOOKS, SEVERITY_EMOJI, TEXTS, formatDateTime, formatDuration, label, type Locale } from './alert-texts.ts';
 import { context, fields, header, listSections, payload, section, truncateText, type SlackBlock, type SlackPayload } from './slack-blocks.ts';
 

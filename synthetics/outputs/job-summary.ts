@@ -3,8 +3,8 @@
  * Markdown): the verdict first, then a table of the checks that are not green and the rest, the
  * budgets folded away, what the alerting stage decided and the warnings. Pure.
  */
-import type { CheckResult, CheckStatus, RunSummary } from '../result/types.ts';
-import { formatValue } from '../verdict/budgets.ts';
+import type { CheckResult, CheckStatus, RunSummary } from '../model/run-result.ts';
+import { formatValue } from '../model/numbers.ts';
 import { CHANNEL_NAMES, type AlertingSection } from './alerting-report.ts';
 
 const ICON: Record<CheckStatus, string> = { passed: '✅', flaky: '🟡', degraded: '🐢', skipped: '⏭️', failed: '❌', error: '⛔' };

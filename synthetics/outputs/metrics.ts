@@ -3,7 +3,7 @@
  * and `# TYPE`, label names that never change (`target`, `check`, `kind`, `severity`), times in
  * seconds. Scraped from the published report or pushed to a Pushgateway. Pure.
  */
-import type { RunSummary } from '../result/types.ts';
+import type { RunSummary } from '../model/run-result.ts';
 import type { AlertingSection } from './alerting-report.ts';
 
 /** The prefix of every metric name. */

@@ -5,8 +5,8 @@
  * 429/5xx retried with backoff, kept in the state's outbox until PagerDuty accepts it (202). A 400
  * (`invalid event`) can never succeed: it is reported with PagerDuty's errors and dropped.
  */
-import type { MessageContext } from '../verdict/alert-state.ts';
-import type { PageEvent } from '../verdict/pages.ts';
+import type { MessageContext } from '../alerting/alert-state.ts';
+import type { PageEvent } from '../alerting/pages.ts';
 import type { Locale } from './alert-texts.ts';
 import {
   parseRetryAfter,

@@ -4,7 +4,7 @@
  * heartbeat) and each warning — every line with the run id, the target and a timestamp (`dt`, the
  * field Better Stack reads). For log search, not for the verdict. Pure; redaction is the writer's.
  */
-import type { RunSummary } from '../result/types.ts';
+import type { RunSummary } from '../model/run-result.ts';
 import type { AlertingSection } from './alerting-report.ts';
 
 /** One line of run.ndjson. */

@@ -6,13 +6,13 @@
  */
 import { join } from 'node:path';
 import type { SuiteConfig } from '../config/env.ts';
-import type { RunSummary } from '../result/types.ts';
+import type { RunSummary } from '../model/run-result.ts';
 import type { AlertingSection } from './alerting-report.ts';
 import { sendWithRetry, type DeliveryPolicy } from './delivery-retry.ts';
 import { historyPaths, writeFileAtomic } from './history-store.ts';
 import { shipLogs } from './log-shipping.ts';
 import { formatMetrics } from './metrics.ts';
-import { redactDeep, redactText } from './redact.ts';
+import { redactDeep, redactText } from '../model/redact.ts';
 import { buildRunEvents } from './run-log.ts';
 
 export interface RunOutputsInput {

@@ -6,12 +6,12 @@
  */
 import { join } from 'node:path';
 import type { SuiteConfig } from '../config/env.ts';
-import { settle, type DeliveryOutcome, type OutboxItem } from '../verdict/alert-state.ts';
+import { settle, type DeliveryOutcome, type OutboxItem } from '../alerting/alert-state.ts';
 import { CHANNEL_NAMES, type AlertingSection, type NotificationOutcome } from './alerting-report.ts';
 import type { Locale } from './alert-texts.ts';
 import { updateState, writeFileAtomic, type HistoryPaths } from './history-store.ts';
 import { formatGateMessage, formatIncidentMessage } from './incident-message.ts';
-import { redactDeep, redactText } from './redact.ts';
+import { redactDeep, redactText } from '../model/redact.ts';
 import type { SlackPayload } from './slack-blocks.ts';
 import { deliverAll, type DeliveryPolicy } from './slack-delivery.ts';
 

@@ -5,12 +5,12 @@
  * The routing key never leaves this file but in the request body.
  */
 import type { Integrations } from '../config/integrations.ts';
-import { settle, type DeliveryOutcome, type PageItem } from '../verdict/alert-state.ts';
+import { settle, type DeliveryOutcome, type PageItem } from '../alerting/alert-state.ts';
 import type { Locale } from './alert-texts.ts';
 import { deliverInOrder, type DeliveryPolicy } from './delivery-retry.ts';
 import { updateState, type HistoryPaths } from './history-store.ts';
 import { pagerDutyBody, sendToPagerDuty } from './pagerduty.ts';
-import { redactText } from './redact.ts';
+import { redactText } from '../model/redact.ts';
 
 /** One page event of the run, as summary.json shows it. */
 export interface PageOutcome {

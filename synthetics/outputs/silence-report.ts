@@ -2,9 +2,9 @@
  * What summary.json and the console say about silences: the ones in force during the run and
  * the messages they held back — so a quiet run is never mistaken for a healthy one. Pure.
  */
-import type { Severity } from '../verdict/alert-policy.ts';
-import type { DecisionKind } from '../verdict/incidents.ts';
-import type { NotifyPlan } from '../verdict/notify-plan.ts';
+import type { Severity } from '../alerting/alert-policy.ts';
+import type { DecisionKind } from '../alerting/incidents.ts';
+import type { NotifyPlan } from '../alerting/notify-plan.ts';
 
 export interface SilencesSection {
   active: Array<{

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckStatus } from './types.ts';
+import type { CheckStatus } from '../model/run-result.ts';
 
 /** What app-down.json holds: the run and its confirmed-red uptime checks (already redacted). */
 export interface AppDownNotice {

@@ -2,14 +2,14 @@
  * Tells `npm start` as soon as the app is confirmed down, without waiting for the rest of the run:
  * when `uptime:home` or `uptime:health` has failed its confirming retry, the confirmed checks are
  * written to `<report dir>/app-down.json` (redacted, written aside and renamed). `npm start` watches
- * that file and sends the app-down P0 at once (outputs/early-app-down.ts); the end-of-run decision
+ * that file and sends the app-down P0 at once (stages/early-alert.ts); the end-of-run decision
  * then finds the incident already open for this run. Decides nothing itself.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { loadSuiteConfig } from '../config/env.ts';
-import { redactDeep } from '../outputs/redact.ts';
+import { redactDeep } from '../model/redact.ts';
 import { toOutcome } from './summary-reporter.ts';
 import { appDownFile, type AppDownNotice } from './app-down-file.ts';
 

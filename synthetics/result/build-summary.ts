@@ -9,7 +9,7 @@ import {
   type CheckStatus,
   type RunSummary,
   type TestOutcome,
-} from './types.ts';
+} from '../model/run-result.ts';
 
 export interface RunMeta {
   runId: string;

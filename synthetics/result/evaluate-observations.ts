@@ -3,27 +3,12 @@
  * `budget:<page>:<metric>` (lab), `budget:<page>:journey-<metric>` (in-journey web vitals),
  * `budget:api:p95`, `a11y:<page>`. Pure: budgets, observations and today's date in, checks out.
  */
-import { budgetFor, pageName, type Budgets, LAB_METRICS, JOURNEY_METRICS } from '../config/budgets.ts';
-import type { ApiTimingObservation, AxeObservation, VitalObservation } from '../checks/fixtures/observations.ts';
-import { evaluateA11y } from '../verdict/accessibility.ts';
-import { evaluateBudget, type BudgetAssertion } from '../verdict/budgets.ts';
-import type { CheckResult } from './types.ts';
-
-/** One Lighthouse run of one page, as the Lighthouse stage attaches it. */
-export interface LighthouseObservation {
-  page: string;
-  formFactor: 'desktop' | 'mobile';
-  metrics?: Partial<Record<(typeof LAB_METRICS)[number], number>>;
-  /** Set when the run produced no measurement (a redirect to login, NO_LCP, a crash …). */
-  failure?: string;
-}
-
-export interface Observations {
-  vitals: VitalObservation[];
-  axe: AxeObservation[];
-  api: ApiTimingObservation[];
-  lighthouse: LighthouseObservation[];
-}
+import { budgetFor, pageName, type Budgets, JOURNEY_METRICS } from '../config/budgets.ts';
+import { LAB_METRICS } from '../model/observations.ts';
+import type { ApiTimingObservation, AxeObservation, LighthouseObservation, Observations, VitalObservation } from '../model/observations.ts';
+import { evaluateA11y } from './accessibility.ts';
+import { evaluateBudget, type BudgetAssertion } from './budget-assertions.ts';
+import type { CheckResult } from '../model/run-result.ts';
 
 const UNITS: Record<string, string> = { cls: '', transferBytes: 'bytes', requests: 'requests' };
 

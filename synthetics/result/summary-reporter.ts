@@ -8,15 +8,16 @@ import { join, relative } from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
 import { loadBudgetsSync } from '../config/budgets.ts';
 import { loadSuiteConfig } from '../config/env.ts';
-import { OBSERVATION_ATTACHMENTS } from '../checks/fixtures/observations.ts';
+import { OBSERVATION_ATTACHMENTS } from '../model/observations.ts';
 import { removeSessionDir } from '../config/paths.ts';
-import { formatConsoleSummary } from '../outputs/console-summary.ts';
-import { redactDeep } from '../outputs/redact.ts';
-import { scrubArtifacts } from '../outputs/scrub-artifacts.ts';
+import { formatConsoleSummary } from './console-summary.ts';
+import { redactDeep } from '../model/redact.ts';
+import { scrubArtifacts } from './scrub-artifacts.ts';
 import { buildSummary } from './build-summary.ts';
 import { condenseError } from './describe-error.ts';
-import { evaluateObservations, journeyDurationBudget, type Observations } from './evaluate-observations.ts';
-import type { CheckStatus, TestOutcome } from './types.ts';
+import { evaluateObservations, journeyDurationBudget } from './evaluate-observations.ts';
+import { type Observations } from '../model/observations.ts';
+import type { CheckStatus, TestOutcome } from '../model/run-result.ts';
 
 const STATUS: Record<ReturnType<TestCase['outcome']>, CheckStatus> = {
   expected: 'passed',

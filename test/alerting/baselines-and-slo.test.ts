@@ -1,10 +1,10 @@
 /** Regression against the baseline, missed schedules and the SLO report — table-driven, pure. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { baselineOf, detectRegressions, isRegression, metricOfCheck } from '../../synthetics/verdict/regressions.ts';
-import { toRunRecord, type RunRecord } from '../../synthetics/verdict/run-record.ts';
-import { checkSchedule, findScheduleGaps } from '../../synthetics/verdict/schedule.ts';
-import { computeSlo } from '../../synthetics/verdict/slo.ts';
+import { baselineOf, detectRegressions, isRegression, metricOfCheck } from '../../synthetics/alerting/regressions.ts';
+import { toRunRecord, type RunRecord } from '../../synthetics/alerting/run-record.ts';
+import { checkSchedule, findScheduleGaps } from '../../synthetics/alerting/schedule.ts';
+import { computeSlo } from '../../synthetics/alerting/slo.ts';
 import { at, summaryOf, TARGET } from '../helpers/alerting-fixtures.ts';
 
 const TOLERANCES = { ttfb: { relative: 0.25, absolute: 150 }, cls: { relative: 0.5, absolute: 0.05 }, apiP95: { relative: 0.5, absolute: 150 } };

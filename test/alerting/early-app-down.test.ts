@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decideEarlyAppDown } from '../../synthetics/outputs/early-app-down.ts';
+import { decideEarlyAppDown } from '../../synthetics/alerting/early-app-down.ts';
 import type { AppDownNotice } from '../../synthetics/result/app-down-file.ts';
-import { emptyState, type AlertState, type MessageContext } from '../../synthetics/verdict/alert-state.ts';
-import { decideAlerts } from '../../synthetics/verdict/incidents.ts';
-import { deriveSignals } from '../../synthetics/verdict/signals.ts';
+import { emptyState, type AlertState, type MessageContext } from '../../synthetics/alerting/alert-state.ts';
+import { decideAlerts } from '../../synthetics/alerting/incidents.ts';
+import { deriveSignals } from '../../synthetics/alerting/signals.ts';
 import { at, summaryOf, TARGET } from '../helpers/alerting-fixtures.ts';
 
 const RULES = { windows: [], paging: false };

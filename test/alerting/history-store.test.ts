@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { withFileLock } from '../../synthetics/outputs/file-lock.ts';
 import { historyPaths, loadHistory, recordRun, readRuns, type HistoryPaths } from '../../synthetics/outputs/history-store.ts';
-import { emptyState } from '../../synthetics/verdict/alert-state.ts';
-import { toRunRecord } from '../../synthetics/verdict/run-record.ts';
+import { emptyState } from '../../synthetics/alerting/alert-state.ts';
+import { toRunRecord } from '../../synthetics/alerting/run-record.ts';
 import { at, summaryOf } from '../helpers/alerting-fixtures.ts';
 
 async function freshPaths(): Promise<HistoryPaths> {

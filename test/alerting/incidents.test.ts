@@ -1,9 +1,9 @@
 /** The incident state machine and the signals it is fed — table-driven, pure. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ALERT_POLICY, ruleFor } from '../../synthetics/verdict/alert-policy.ts';
-import { decideAlerts, type Incident } from '../../synthetics/verdict/incidents.ts';
-import { deriveSignals, type Signal } from '../../synthetics/verdict/signals.ts';
+import { ALERT_POLICY, ruleFor } from '../../synthetics/alerting/alert-policy.ts';
+import { decideAlerts, type Incident } from '../../synthetics/alerting/incidents.ts';
+import { deriveSignals, type Signal } from '../../synthetics/alerting/signals.ts';
 import { at, healthyChecks, summaryOf, TARGET } from '../helpers/alerting-fixtures.ts';
 
 type Step = 'R' | 'G' | '?';

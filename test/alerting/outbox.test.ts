@@ -1,8 +1,8 @@
 /** The outbox of undelivered messages: once, in order, reminders replaced, leases between overlapping runs. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { claimDue, emptyState, enqueue, pruneState, settle, type OutboxItem } from '../../synthetics/verdict/alert-state.ts';
-import type { AlertDecision } from '../../synthetics/verdict/incidents.ts';
+import { claimDue, emptyState, enqueue, pruneState, settle, type OutboxItem } from '../../synthetics/alerting/alert-state.ts';
+import type { AlertDecision } from '../../synthetics/alerting/incidents.ts';
 import { at, TARGET } from '../helpers/alerting-fixtures.ts';
 
 function item(kind: AlertDecision['kind'], runId: string, minute = 0, key = 'journey:login'): OutboxItem {

@@ -10,10 +10,10 @@ import { describe, test } from 'node:test';
 import { hermeticEnv, runCli } from '../helpers/run-cli.ts';
 import { ConfigError, loadSuiteConfig } from '../../synthetics/config/env.ts';
 import { parseMaintenance } from '../../synthetics/config/maintenance.ts';
-import type { AlertDecision, Incident } from '../../synthetics/verdict/incidents.ts';
-import { windowOccurrences } from '../../synthetics/verdict/maintenance.ts';
-import { decidePages, dedupKeyOf, heartbeatSignal } from '../../synthetics/verdict/pages.ts';
-import type { Silence } from '../../synthetics/verdict/silences.ts';
+import type { AlertDecision, Incident } from '../../synthetics/alerting/incidents.ts';
+import { windowOccurrences } from '../../synthetics/alerting/maintenance.ts';
+import { decidePages, dedupKeyOf, heartbeatSignal } from '../../synthetics/alerting/pages.ts';
+import type { Silence } from '../../synthetics/alerting/silences.ts';
 
 const T = 'https://viamentor.vercel.app';
 const d = (

@@ -7,8 +7,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { parseDuration, parseSilenceArgs, SILENCE_USAGE } from '../../synthetics/config/silence-args.ts';
-import { buildDigest } from '../../synthetics/verdict/digest.ts';
-import { emptyState } from '../../synthetics/verdict/alert-state.ts';
+import { buildDigest } from '../../synthetics/alerting/digest.ts';
+import { emptyState } from '../../synthetics/alerting/alert-state.ts';
 import { formatDigestMessage } from '../../synthetics/outputs/digest-message.ts';
 import { payloadText } from '../helpers/fake-webhook.ts';
 import {
@@ -18,8 +18,8 @@ import {
   silenceFor,
   type HeldNotice,
   type Silence,
-} from '../../synthetics/verdict/silences.ts';
-import type { AlertDecision, Incident } from '../../synthetics/verdict/incidents.ts';
+} from '../../synthetics/alerting/silences.ts';
+import type { AlertDecision, Incident } from '../../synthetics/alerting/incidents.ts';
 import { at, stageDriver } from '../helpers/alerting-fixtures.ts';
 import { startFakePagerDuty, type FakePagerDuty } from '../helpers/fake-pagerduty.ts';
 import { startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';

@@ -4,11 +4,11 @@ import { describe, test } from 'node:test';
 import { formatDigestMessage } from '../../synthetics/outputs/digest-message.ts';
 import { formatGateMessage, formatIncidentMessage } from '../../synthetics/outputs/incident-message.ts';
 import { SLACK_LIMITS, truncateText, type SlackPayload } from '../../synthetics/outputs/slack-blocks.ts';
-import { emptyState, type GateResult, type MessageContext } from '../../synthetics/verdict/alert-state.ts';
-import { buildDigest } from '../../synthetics/verdict/digest.ts';
-import { decideAlerts, type AlertDecision } from '../../synthetics/verdict/incidents.ts';
-import { toRunRecord } from '../../synthetics/verdict/run-record.ts';
-import { deriveSignals } from '../../synthetics/verdict/signals.ts';
+import { emptyState, type GateResult, type MessageContext } from '../../synthetics/alerting/alert-state.ts';
+import { buildDigest } from '../../synthetics/alerting/digest.ts';
+import { decideAlerts, type AlertDecision } from '../../synthetics/alerting/incidents.ts';
+import { toRunRecord } from '../../synthetics/alerting/run-record.ts';
+import { deriveSignals } from '../../synthetics/alerting/signals.ts';
 import { at, summaryOf, TARGET } from '../helpers/alerting-fixtures.ts';
 import { payloadText } from '../helpers/fake-webhook.ts';
 

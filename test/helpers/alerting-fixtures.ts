@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAlertingOptions } from '../../synthetics/config/alerting.ts';
 import { loadSuiteConfig } from '../../synthetics/config/env.ts';
-import { processRunResult } from '../../synthetics/outputs/alerting-stage.ts';
+import { processRunResult } from '../../synthetics/stages/alerting-stage.ts';
 import type { AlertingSection } from '../../synthetics/outputs/alerting-report.ts';
 import type { DeliveryPolicy } from '../../synthetics/outputs/slack-delivery.ts';
-import type { CheckResult, CheckStatus, RunSummary } from '../../synthetics/result/types.ts';
-import type { RegressionConfig } from '../../synthetics/verdict/regressions.ts';
+import type { CheckResult, CheckStatus, RunSummary } from '../../synthetics/model/run-result.ts';
+import type { RegressionConfig } from '../../synthetics/alerting/regressions.ts';
 
 export const TARGET = 'http://127.0.0.1:4310';
 export const T0 = Date.parse('2026-11-25T08:00:00Z');

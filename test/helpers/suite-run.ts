@@ -5,7 +5,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunSummary, CheckResult } from '../../synthetics/result/types.ts';
+import type { RunSummary, CheckResult } from '../../synthetics/model/run-result.ts';
 import type { ReferenceApp } from './reference-app.ts';
 import { hermeticEnv, runCli, type CliResult } from './run-cli.ts';
 import { BUNDLED_SUPABASE } from '../../synthetics/config/platform-env.ts';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { aggregateRuns, median } from '../../synthetics/checks/lighthouse/aggregate.ts';
-import type { LabMetrics, Measurement } from '../../synthetics/checks/lighthouse/measure.ts';
+import type { LabMetrics, Measurement } from '../../synthetics/checks/lighthouse/lab-types.ts';
 
 describe('median', () => {
   const cases: Array<[string, number[], number | undefined]> = [

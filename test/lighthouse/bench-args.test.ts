@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { partsOf, measuredUnderLoad } from '../../synthetics/bench/suite-bench.ts';
+import { partsOf, measuredUnderLoad } from '../../synthetics/cli/bench/suite-bench.ts';
 import { readBenchArgs } from '../../synthetics/cli/bench-args.ts';
-import type { RunSummary } from '../../synthetics/result/types.ts';
+import type { RunSummary } from '../../synthetics/model/run-result.ts';
 import { hermeticEnv, runCli } from '../helpers/run-cli.ts';
 
 describe('bench arguments', () => {

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { aggregateRuns } from '../../synthetics/checks/lighthouse/aggregate.ts';
-import type { LabMetrics, Measurement } from '../../synthetics/checks/lighthouse/measure.ts';
-import { coefficientOfVariation, compareMetrics, judgeMetricTarget, percentDifference } from '../../synthetics/bench/bench-stats.ts';
+import type { LabMetrics, Measurement } from '../../synthetics/checks/lighthouse/lab-types.ts';
+import { coefficientOfVariation, compareMetrics, judgeMetricTarget, percentDifference } from '../../synthetics/cli/bench/bench-stats.ts';
 
 describe('coefficientOfVariation', () => {
   const cases: Array<[string, number[], number | undefined]> = [

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { historyPaths, recordRun } from '../../synthetics/outputs/history-store.ts';
 import type { DeliveryPolicy } from '../../synthetics/outputs/slack-delivery.ts';
-import { buildDigest } from '../../synthetics/verdict/digest.ts';
-import type { AlertState } from '../../synthetics/verdict/alert-state.ts';
-import { toRunRecord, type RunRecord } from '../../synthetics/verdict/run-record.ts';
+import { buildDigest } from '../../synthetics/alerting/digest.ts';
+import type { AlertState } from '../../synthetics/alerting/alert-state.ts';
+import { toRunRecord, type RunRecord } from '../../synthetics/alerting/run-record.ts';
 import { TARGET, at, stageDriver, summaryOf } from '../helpers/alerting-fixtures.ts';
 import { startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';
 

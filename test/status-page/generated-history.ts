@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { loadAlertingOptions } from '../../synthetics/config/alerting.ts';
 import { loadBudgetsSync } from '../../synthetics/config/budgets.ts';
 import { loadSuiteConfig } from '../../synthetics/config/env.ts';
-import { processRunResult } from '../../synthetics/outputs/alerting-stage.ts';
-import type { CheckResult, RunSummary } from '../../synthetics/result/types.ts';
+import { processRunResult } from '../../synthetics/stages/alerting-stage.ts';
+import type { CheckResult, RunSummary } from '../../synthetics/model/run-result.ts';
 import { summaryOf } from '../helpers/alerting-fixtures.ts';
 
 export const START = Date.parse('2026-11-15T00:00:00Z');

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { emptyState, type AlertState } from '../../synthetics/verdict/alert-state.ts';
-import type { Incident } from '../../synthetics/verdict/incidents.ts';
-import type { RecordedCheck, RunRecord } from '../../synthetics/verdict/run-record.ts';
+import { emptyState, type AlertState } from '../../synthetics/alerting/alert-state.ts';
+import type { Incident } from '../../synthetics/alerting/incidents.ts';
+import type { RecordedCheck, RunRecord } from '../../synthetics/alerting/run-record.ts';
 import { escapeHtml, formatDuration, formatHour, formatPercent } from '../../synthetics/outputs/status-page/format.ts';
 import { renderStatusPage } from '../../synthetics/outputs/status-page/render-html.ts';
 import { buildStatusModel } from '../../synthetics/outputs/status-page/status-model.ts';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildSummary, combineStatuses, kindOf, type RunMeta } from '../../synthetics/result/build-summary.ts';
-import type { CheckStatus, TestOutcome } from '../../synthetics/result/types.ts';
+import type { CheckStatus, TestOutcome } from '../../synthetics/model/run-result.ts';
 
 const META: RunMeta = {
   runId: '20261125-120000-abcd',

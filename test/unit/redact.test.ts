@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { strToU8, unzipSync, zipSync, strFromU8 } from 'fflate';
-import { REDACTED, redactDeep, redactText } from '../../synthetics/outputs/redact.ts';
-import { scrubTextContent, scrubZip } from '../../synthetics/outputs/scrub-artifacts.ts';
+import { REDACTED, redactDeep, redactText } from '../../synthetics/model/redact.ts';
+import { scrubTextContent, scrubZip } from '../../synthetics/result/scrub-artifacts.ts';
 
 const PASSWORD = 'p@ss "wörd"/42';
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVl';

@@ -7,10 +7,10 @@ import { describe, test } from 'node:test';
 import { createClient } from '@supabase/supabase-js';
 import { judgeIsolation, readIsolation } from '../../synthetics/checks/security/tenant-isolation.ts';
 import { DATA } from '../../synthetics/target/viamentor.ts';
-import { ruleFor } from '../../synthetics/verdict/alert-policy.ts';
+import { ruleFor } from '../../synthetics/alerting/alert-policy.ts';
 import { RUNBOOKS, TEXTS } from '../../synthetics/outputs/alert-texts.ts';
 import { kindOf } from '../../synthetics/result/build-summary.ts';
-import { deriveSignals } from '../../synthetics/verdict/signals.ts';
+import { deriveSignals } from '../../synthetics/alerting/signals.ts';
 
 const OWN = '5e1f0000-0000-4000-8000-000000000001';
 const OTHER = '5e1f0000-0000-4000-8000-000000000002';

@@ -1,8 +1,10 @@
 /** Budget evaluation and the accessibility verdict — table-driven, pure. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { aggregate, evaluateBudget, median, percentile } from '../../synthetics/verdict/budgets.ts';
-import { evaluateA11y, type A11yViolation } from '../../synthetics/verdict/accessibility.ts';
+import { evaluateBudget } from '../../synthetics/result/budget-assertions.ts';
+import { aggregate, median, percentile } from '../../synthetics/model/numbers.ts';
+import { evaluateA11y } from '../../synthetics/result/accessibility.ts';
+import { type A11yViolation } from '../../synthetics/model/observations.ts';
 
 describe('aggregation', () => {
   const cases: Array<[string, number[], number | undefined]> = [

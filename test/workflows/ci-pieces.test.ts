@@ -11,8 +11,8 @@ import { describe, test } from 'node:test';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { splitShard, splitTier } from '../../synthetics/config/tiers.ts';
 import { formatJobSummary } from '../../synthetics/outputs/job-summary.ts';
-import { scrubBlobArchive } from '../../synthetics/outputs/scrub-blob.ts';
-import type { RunSummary } from '../../synthetics/result/types.ts';
+import { scrubBlobArchive } from '../../synthetics/result/scrub-blob.ts';
+import type { RunSummary } from '../../synthetics/model/run-result.ts';
 import { summaryOf } from '../helpers/alerting-fixtures.ts';
 import { hermeticEnv, runCli } from '../helpers/run-cli.ts';
 

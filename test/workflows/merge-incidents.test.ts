@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { mergeIncidentStates } from '../../.github/scripts/merge-incidents.ts';
-import type { AlertState, OutboxItem } from '../../synthetics/verdict/alert-state.ts';
-import type { Incident } from '../../synthetics/verdict/incidents.ts';
+import type { AlertState, OutboxItem } from '../../synthetics/alerting/alert-state.ts';
+import type { Incident } from '../../synthetics/alerting/incidents.ts';
 
 const incident = (key: string, redStreak = 1) => ({ key, target: 't', redStreak }) as unknown as Incident;
 const message = (id: string, claimedBy?: string) => ({ id, ...(claimedBy ? { claimedBy } : {}) }) as unknown as OutboxItem;

@@ -3,9 +3,9 @@
  * the median of several runs is about twice as stable as one run. Pure, so budgets can be tested
  * against tables of runs; every value is kept so a report can show the spread behind a median.
  */
-import type { LabMetrics, Measurement } from './measure.ts';
-import { LAB_METRICS } from '../../config/budgets.ts';
-import { median } from '../../verdict/budgets.ts';
+import type { LabMetrics, Measurement } from './lab-types.ts';
+import { LAB_METRICS } from '../../model/observations.ts';
+import { median } from '../../model/numbers.ts';
 
 /** One metric across the runs: the median of the measured runs, and all their values in run order. */
 export interface AggregatedMetric {
@@ -24,7 +24,7 @@ export interface AggregatedRuns {
 /** The metric keys in a stable order (for tables and JSON). */
 export const LAB_METRIC_KEYS: ReadonlyArray<keyof LabMetrics> = LAB_METRICS;
 
-/** The median every budget uses (one definition: verdict/budgets.ts). */
+/** The median every budget uses (one definition: model/numbers.ts). */
 export { median };
 
 /** Median of the measured runs for each metric; failed runs are counted with their code and reason. */

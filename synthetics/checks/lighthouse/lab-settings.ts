@@ -14,7 +14,7 @@
 import type { Flags } from 'lighthouse';
 import { nonSimulatedSettingsOverrides } from 'lighthouse/core/config/constants.js';
 import { LAB_AUDITS } from './read-result.ts';
-import type { MeasureOptions } from './measure.ts';
+import type { MeasureOptions } from './lab-types.ts';
 
 /** Lighthouse's quiet windows for our runs (ms); `lhr.configSettings` of every report shows them. */
 export const LAB_WAITS = {

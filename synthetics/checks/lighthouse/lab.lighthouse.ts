@@ -7,10 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBudgetsSync } from '../../config/budgets.ts';
 import { storageStatePath } from '../../config/paths.ts';
-import type { LighthouseObservation } from '../../result/evaluate-observations.ts';
-import { OBSERVATION_ATTACHMENTS, attachObservations } from '../fixtures/observations.ts';
+import type { LighthouseObservation } from '../../model/observations.ts';
+import { attachObservations } from '../fixtures/observations.ts';
+import { OBSERVATION_ATTACHMENTS } from '../../model/observations.ts';
 import { pagelessTest as test } from '../fixtures/test.ts';
-import { measurePage, type StorageStateLike } from './measure.ts';
+import { measurePage } from './measure.ts';
+import { type StorageStateLike } from './lab-types.ts';
 
 const budgets = loadBudgetsSync(process.env.SYNTHETICS_BUDGETS ?? 'budgets.json');
 const PER_RUN_TIMEOUT_MS = 60_000;

@@ -4,7 +4,7 @@
  * login page after a rejected session), and each must surface as a failure, never as numbers.
  */
 import type { Result as LighthouseResult } from 'lighthouse';
-import type { LabMetrics, Measurement } from './measure.ts';
+import type { LabMetrics, Measurement } from './lab-types.ts';
 
 type Failure = Extract<Measurement, { status: 'failed' }>;
 /** What a Lighthouse result says about the run, before timing and reports are attached. */

@@ -4,7 +4,7 @@
  * default context, where Lighthouse opens its tab, and survive because we run with disableStorageReset.
  */
 import { chromium } from '@playwright/test';
-import type { StorageStateLike } from './measure.ts';
+import type { StorageStateLike } from './lab-types.ts';
 
 /** Thrown when the session cannot be written into Chrome; measurePage reports it as CHROME_FAILED. */
 export class StorageSeedError extends Error {

@@ -7,8 +7,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Result as LighthouseResult } from 'lighthouse';
 import { generateReport } from 'lighthouse';
-import { REDACTED, redactText } from '../../outputs/redact.ts';
-import type { StorageStateLike } from './measure.ts';
+import { REDACTED, redactText } from '../../model/redact.ts';
+import type { StorageStateLike } from './lab-types.ts';
 
 /** Paths of the two files of one run. */
 export interface ReportPaths {

@@ -4,12 +4,12 @@
  * measure), open and recent incidents, hourly trends and the SLO figures. Pure: the page is only a
  * rendering of this value, so every figure on it can be checked without a browser.
  */
-import type { CheckKind, CheckStatus } from '../../result/types.ts';
-import type { AlertState } from '../../verdict/alert-state.ts';
-import type { Incident, ResolvedIncident } from '../../verdict/incidents.ts';
-import { monitorRuns, type RunRecord } from '../../verdict/run-record.ts';
-import { stateOf, type SignalState } from '../../verdict/signals.ts';
-import { computeSlo, type SloReport } from '../../verdict/slo.ts';
+import type { CheckKind, CheckStatus } from '../../model/run-result.ts';
+import type { AlertState } from '../../alerting/alert-state.ts';
+import type { Incident, ResolvedIncident } from '../../alerting/incidents.ts';
+import { monitorRuns, type RunRecord } from '../../alerting/run-record.ts';
+import { stateOf, type SignalState } from '../../alerting/signals.ts';
+import { computeSlo, type SloReport } from '../../alerting/slo.ts';
 import { TREND_METRICS, trendSeries, type TrendSeries } from './trends.ts';
 
 /** The windows of the availability figures. */

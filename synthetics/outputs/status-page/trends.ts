@@ -1,11 +1,11 @@
 /**
  * Hourly trends of the status page: p95 of the API response times, p75 of LCP, CLS and TTFB — the
- * SLO's own metrics and percentiles (verdict/slo.ts), bucketed by hour so a slow afternoon shows
+ * SLO's own metrics and percentiles (alerting/slo.ts), bucketed by hour so a slow afternoon shows
  * up as a bump rather than being averaged away. Pure.
  */
-import { percentile } from '../../verdict/budgets.ts';
-import type { RunRecord } from '../../verdict/run-record.ts';
-import { SLO_TARGETS } from '../../verdict/slo.ts';
+import { percentile } from '../../model/numbers.ts';
+import type { RunRecord } from '../../alerting/run-record.ts';
+import { SLO_TARGETS } from '../../alerting/slo.ts';
 
 export interface TrendMetric {
   key: 'p95' | 'lcp' | 'cls' | 'ttfb';

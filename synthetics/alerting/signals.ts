@@ -4,7 +4,7 @@
  * down (home or health confirmed red) the outage is ONE `app-down` signal carrying every red check,
  * and the checks it explains say nothing (unknown) — one incident, not one per journey. Pure.
  */
-import type { CheckResult, CheckStatus } from '../result/types.ts';
+import type { CheckResult, CheckStatus } from '../model/run-result.ts';
 import { ALERT_POLICY, ruleFor, type AlertPolicy, type IncidentKind, type Severity } from './alert-policy.ts';
 import type { RegressionResult } from './regressions.ts';
 

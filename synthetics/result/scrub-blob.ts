@@ -8,7 +8,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
-import { redactText } from './redact.ts';
+import { redactText } from '../model/redact.ts';
 import { scrubZip } from './scrub-artifacts.ts';
 
 const BINARY_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.webm', '.gif', '.ico', '.woff', '.woff2']);

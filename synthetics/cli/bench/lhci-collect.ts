@@ -2,15 +2,15 @@
  * The comparison baseline: `lhci collect` as a team would run it in CI, on one URL, into a private temp
  * folder. Its results are read back with the same reader as ours, so both tools are judged alike.
  */
-import type { Throttling } from '../checks/lighthouse/measure.ts';
+import type { Throttling } from '../../checks/lighthouse/lab-types.ts';
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Result as LighthouseResult } from 'lighthouse';
-import type { Measurement } from '../checks/lighthouse/measure.ts';
-import { readLighthouseResult, type ResultVerdict } from '../checks/lighthouse/read-result.ts';
+import type { Measurement } from '../../checks/lighthouse/lab-types.ts';
+import { readLighthouseResult, type ResultVerdict } from '../../checks/lighthouse/read-result.ts';
 
 /** What one `lhci collect` invocation produced: its wall time and one Measurement per run. */
 export interface LhciCollection {

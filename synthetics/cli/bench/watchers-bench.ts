@@ -3,12 +3,12 @@
  * axe scans, API timings) versus the same journeys bare, alternating, same target, same settings.
  * Target: watched ≤ 1.15 × bare wall time (medians).
  */
-import { BUNDLED_SUPABASE } from '../config/platform-env.ts';
+import { BUNDLED_SUPABASE } from '../../config/platform-env.ts';
 import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median } from '../verdict/budgets.ts';
+import { median } from '../../model/numbers.ts';
 
 export const WATCHERS_TARGET_RATIO = 1.15;
 

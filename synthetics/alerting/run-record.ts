@@ -4,7 +4,7 @@
  * only the report needs. One record is one line of the history file. Pure.
  */
 import * as z from 'zod';
-import type { CheckStatus, RunSummary } from '../result/types.ts';
+import type { CheckStatus, RunSummary } from '../model/run-result.ts';
 
 export type RunMode = 'monitor' | 'gate';
 

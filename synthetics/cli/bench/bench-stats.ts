@@ -2,8 +2,8 @@
  * The numbers of the Lighthouse bench, computed from aggregated runs: agreement of the medians,
  * run-to-run spread, and whether each target is met. Pure, so the verdict of a bench is testable.
  */
-import { LAB_METRIC_KEYS, type AggregatedRuns } from '../checks/lighthouse/aggregate.ts';
-import type { LabMetrics } from '../checks/lighthouse/measure.ts';
+import { LAB_METRIC_KEYS, type AggregatedRuns } from '../../checks/lighthouse/aggregate.ts';
+import type { LabMetrics } from '../../checks/lighthouse/lab-types.ts';
 
 /** The targets the bench checks, in one place. */
 export const BENCH_TARGETS = {

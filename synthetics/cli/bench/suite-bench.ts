@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunSummary } from '../result/types.ts';
+import type { RunSummary } from '../../model/run-result.ts';
 
 /** Wall-time targets of the two runs (ms). */
 export const SUITE_TARGETS_MS = { core: 20_000, all: 60_000 } as const;

@@ -7,27 +7,27 @@
  */
 import type { AlertingOptions } from '../config/alerting.ts';
 import type { SuiteConfig } from '../config/env.ts';
-import type { RunSummary } from '../result/types.ts';
-import { ALERT_POLICY, type AlertPolicy } from '../verdict/alert-policy.ts';
-import { claimDue, enqueue, pruneState, queuePages, type AlertState, type GateResult, type MessageContext, type OutboxItem, type PageItem } from '../verdict/alert-state.ts';
-import { decideAlerts, type AlertDecision } from '../verdict/incidents.ts';
-import { detectRegressions, type RegressionConfig, type RegressionResult } from '../verdict/regressions.ts';
-import { healthyRuns, monitorRuns, toRunRecord, type RunRecord } from '../verdict/run-record.ts';
-import { checkSchedule, type ScheduleCheck } from '../verdict/schedule.ts';
-import { deriveSignals } from '../verdict/signals.ts';
-import { computeSlo } from '../verdict/slo.ts';
-import { windowOccurrences } from '../verdict/maintenance.ts';
-import { planNotifications, type NotifyPlan } from '../verdict/notify-plan.ts';
-import { formatAlertingConsole, type AlertingSection } from './alerting-report.ts';
-import { pingHeartbeat, type HeartbeatResult } from './heartbeat.ts';
-import { historyPaths, recordRun, writeFileAtomic } from './history-store.ts';
-import { sendNotifications } from './send-notifications.ts';
-import { sendPages } from './send-pages.ts';
-import { silencesSection } from './silence-report.ts';
-import { DELIVERY_POLICY, type DeliveryPolicy } from './slack-delivery.ts';
-import { redactDeep, redactText } from './redact.ts';
-import type { EarlyAlert } from './early-app-down.ts';
-import { writeRunOutputs } from './run-outputs.ts';
+import type { RunSummary } from '../model/run-result.ts';
+import { ALERT_POLICY, type AlertPolicy } from '../alerting/alert-policy.ts';
+import { claimDue, enqueue, pruneState, queuePages, type AlertState, type GateResult, type MessageContext, type OutboxItem, type PageItem } from '../alerting/alert-state.ts';
+import { decideAlerts, type AlertDecision } from '../alerting/incidents.ts';
+import { detectRegressions, type RegressionConfig, type RegressionResult } from '../alerting/regressions.ts';
+import { healthyRuns, monitorRuns, toRunRecord, type RunRecord } from '../alerting/run-record.ts';
+import { checkSchedule, type ScheduleCheck } from '../alerting/schedule.ts';
+import { deriveSignals } from '../alerting/signals.ts';
+import { computeSlo } from '../alerting/slo.ts';
+import { windowOccurrences } from '../alerting/maintenance.ts';
+import { planNotifications, type NotifyPlan } from '../alerting/notify-plan.ts';
+import { formatAlertingConsole, type AlertingSection } from '../outputs/alerting-report.ts';
+import { pingHeartbeat, type HeartbeatResult } from '../outputs/heartbeat.ts';
+import { historyPaths, recordRun, writeFileAtomic } from '../outputs/history-store.ts';
+import { sendNotifications } from '../outputs/send-notifications.ts';
+import { sendPages } from '../outputs/send-pages.ts';
+import { silencesSection } from '../outputs/silence-report.ts';
+import { DELIVERY_POLICY, type DeliveryPolicy } from '../outputs/slack-delivery.ts';
+import { redactDeep, redactText } from '../model/redact.ts';
+import type { EarlyAlert } from './early-alert.ts';
+import { writeRunOutputs } from '../outputs/run-outputs.ts';
 
 export interface AlertingInput {
   summary: RunSummary;

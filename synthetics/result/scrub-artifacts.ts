@@ -7,7 +7,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { REPORT_DIR_MARK, isOwnReportDir } from '../config/report-dir.ts';
-import { redactText } from './redact.ts';
+import { redactText } from '../model/redact.ts';
 
 const BINARY_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.webm', '.gif', '.ico', '.woff', '.woff2']);
 const EMBEDDED_ZIP = /(data:application\/zip;base64,)([A-Za-z0-9+/=]+)/g;

@@ -1,5 +1,5 @@
 /** The console form of the Lighthouse bench: one table per page, then each target and whether it is met. */
-import type { LabMetrics } from '../checks/lighthouse/measure.ts';
+import type { LabMetrics } from '../../checks/lighthouse/lab-types.ts';
 import type { MetricComparison } from './bench-stats.ts';
 import type { LighthouseBench } from './lighthouse-bench.ts';
 

@@ -6,7 +6,7 @@
  * application was down (home or health confirmed red) counts that time as downtime. Pure.
  */
 import { ALERT_POLICY } from './alert-policy.ts';
-import { percentile } from './budgets.ts';
+import { percentile } from '../model/numbers.ts';
 import { monitorRuns, type RunRecord } from './run-record.ts';
 import { stateOf } from './signals.ts';
 

@@ -3,8 +3,8 @@
  * budget, aggregate, every value, verdict — failures first), the reasons of what is not green,
  * and where the reports are.
  */
-import type { CheckResult, CheckStatus, RunSummary } from '../result/types.ts';
-import { formatValue } from '../verdict/budgets.ts';
+import type { CheckResult, CheckStatus, RunSummary } from '../model/run-result.ts';
+import { formatValue } from '../model/numbers.ts';
 
 const MARK: Record<CheckStatus, string> = {
   passed: '✔ passed',

@@ -4,26 +4,21 @@
  * the Lighthouse stage. The incident is stored as opened by this run, so the end-of-run decision
  * counts the run once and sends nothing more for it (incidents.ts); the messages and the decision
  * are handed to that stage for summary.json. Silences and maintenance windows apply as at the end of
- * the run, and a P0 pages PagerDuty from here too. Monitor mode only (a gate has no incidents).
+ * the run, and a P0 pages PagerDuty from here too (the decision: alerting/early-app-down.ts).
+ * Monitor mode only (a gate has no incidents).
  */
 import { join } from 'node:path';
 import type { AlertingOptions } from '../config/alerting.ts';
 import type { SuiteConfig } from '../config/env.ts';
 import { readAppDownNotice, type AppDownNotice } from '../result/app-down-file.ts';
-import { ALERT_POLICY, type AlertPolicy } from '../verdict/alert-policy.ts';
-import {
-  claimDue, enqueue, queuePages, type AlertState, type MessageContext, type OutboxItem, type PageItem,
-} from '../verdict/alert-state.ts';
-import { decideAlerts, type AlertDecision } from '../verdict/incidents.ts';
-import { windowOccurrences } from '../verdict/maintenance.ts';
-import { planNotifications } from '../verdict/notify-plan.ts';
-import type { Silence } from '../verdict/silences.ts';
-import { deriveSignals } from '../verdict/signals.ts';
-import type { AlertingSection } from './alerting-report.ts';
-import { historyPaths, updateState } from './history-store.ts';
-import { sendNotifications } from './send-notifications.ts';
-import { sendPages, type PagesSection } from './send-pages.ts';
-import { DELIVERY_POLICY, type DeliveryPolicy } from './slack-delivery.ts';
+import type { MessageContext } from '../alerting/alert-state.ts';
+import { decideEarlyAppDown, type EarlyDecision } from '../alerting/early-app-down.ts';
+import { windowOccurrences } from '../alerting/maintenance.ts';
+import type { AlertingSection } from '../outputs/alerting-report.ts';
+import { historyPaths, updateState } from '../outputs/history-store.ts';
+import { sendNotifications } from '../outputs/send-notifications.ts';
+import { sendPages, type PagesSection } from '../outputs/send-pages.ts';
+import { DELIVERY_POLICY, type DeliveryPolicy } from '../outputs/slack-delivery.ts';
 
 /** What the early stage did, for the end-of-run stage to report alongside its own. */
 export interface EarlyAlert {
@@ -31,58 +26,6 @@ export interface EarlyAlert {
   notifications: AlertingSection['notifications'];
   pages?: PagesSection;
   warnings: string[];
-}
-
-/** The state after an early app-down decision, and the messages this run now has to deliver. */
-export interface EarlyDecision {
-  state: AlertState;
-  decisions: AlertDecision[];
-  claimed: OutboxItem[];
-  claimedPages: PageItem[];
-  /** Decisions a silence or a maintenance window held back. */
-  suppressed: number;
-}
-
-/** What the early decision needs besides the notice: the run's maintenance windows and whether a pager is set. */
-export interface EarlyRules {
-  windows: readonly Silence[];
-  paging: boolean;
-  policy?: AlertPolicy;
-}
-
-/**
- * Pure: decides the app-down incident alone from the confirmed-red uptime checks (the other
- * incidents wait for the run's result). Undefined when the checks do not make the app down.
- */
-export function decideEarlyAppDown(
-  notice: AppDownNotice, state: AlertState, target: string, now: Date, context: MessageContext, leaseMs: number,
-  rules: EarlyRules,
-): EarlyDecision | undefined {
-  const policy = rules.policy ?? ALERT_POLICY;
-  const signal = deriveSignals(notice.checks, [], policy)
-    .find((candidate) => candidate.key === 'app-down' && candidate.state === 'red');
-  if (!signal) return undefined;
-  const run = { runId: notice.runId, target, now };
-  const mine = state.incidents.filter((incident) => incident.target === target);
-  const outcome = decideAlerts([signal], mine, now, { runId: notice.runId, target }, policy);
-  const plan = planNotifications({
-    decisions: outcome.decisions, incidents: outcome.incidents, silences: state.silences ?? [],
-    windows: rules.windows, held: state.held ?? [], run,
-  });
-  const items: OutboxItem[] = plan.send.filter((decision) => decision.route === 'alerts').map((decision) => ({
-    id: decision.id, channel: 'alerts', notice: decision, context, createdAt: now.toISOString(), attempts: 0,
-  }));
-  const claimed = claimDue(enqueue(state.outbox, items), notice.runId, now, leaseMs);
-  const pages = claimDue(queuePages(state.pages, rules.paging ? plan.pages : [], context, now), notice.runId, now, leaseMs);
-  const incidents = [...state.incidents.filter((incident) => incident.target !== target), ...outcome.incidents];
-  const next: AlertState = {
-    ...state, incidents, silences: plan.silences, held: plan.held, outbox: claimed.outbox,
-    ...(pages.outbox.length || state.pages ? { pages: pages.outbox } : {}),
-  };
-  return {
-    state: next, decisions: outcome.decisions, claimed: claimed.claimed, claimedPages: pages.claimed,
-    suppressed: plan.suppressed.length,
-  };
 }
 
 /** What the early stage needs from `npm start`. */

@@ -3,12 +3,13 @@
  * Chromium, settings and number of runs, alternating the tools page by page so that a machine getting
  * busier or calmer during the bench affects both alike. Returns plain numbers; the CLI prints them.
  */
-import type { Throttling } from '../checks/lighthouse/measure.ts';
+import type { Throttling } from '../../checks/lighthouse/lab-types.ts';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { aggregateRuns, type AggregatedRuns } from '../checks/lighthouse/aggregate.ts';
-import { measurePage, type Measurement } from '../checks/lighthouse/measure.ts';
+import { aggregateRuns, type AggregatedRuns } from '../../checks/lighthouse/aggregate.ts';
+import { measurePage } from '../../checks/lighthouse/measure.ts';
+import { type Measurement } from '../../checks/lighthouse/lab-types.ts';
 import { BENCH_TARGETS, compareMetrics, judgeMetricTarget, type MetricComparison, type TargetVerdict } from './bench-stats.ts';
 import { collectWithLhci } from './lhci-collect.ts';
 

@@ -3,16 +3,7 @@
  * unless allow-listed — and an allow-list entry stops counting on its expiry date. Pure.
  */
 
-export type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
-
-/** What the suite keeps of an axe violation: enough to act on, nothing more. */
-export interface A11yViolation {
-  rule: string;
-  impact: Impact | null;
-  help: string;
-  helpUrl: string;
-  targets: string[];
-}
+import type { A11yViolation, Impact } from '../model/observations.ts';
 
 export interface AllowEntry {
   rule: string;

@@ -4,8 +4,8 @@
  * BOTH the relative and the absolute tolerance of `budgets.json` — even while still under budget.
  * Fewer than K values: "no baseline yet", never an alarm. Pure.
  */
-import type { CheckStatus } from '../result/types.ts';
-import { formatValue, median } from './budgets.ts';
+import type { CheckStatus } from '../model/run-result.ts';
+import { formatValue, median } from '../model/numbers.ts';
 import type { RunRecord } from './run-record.ts';
 
 export interface Tolerance {

@@ -4,7 +4,7 @@
  * A message leaves the outbox only once delivered, so a Slack outage delays it to the next run
  * instead of losing it; a claim (lease) keeps two overlapping runs from both sending it. Pure.
  */
-import type { CheckStatus } from '../result/types.ts';
+import type { CheckStatus } from '../model/run-result.ts';
 import type { AlertDecision, Incident, ResolvedIncident } from './incidents.ts';
 import type { PageEvent } from './pages.ts';
 import type { HeldNotice, Silence } from './silences.ts';
