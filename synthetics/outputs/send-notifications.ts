@@ -4,6 +4,7 @@
  * `notifications.json` and printed (dry run) — and settled in the state: delivered ones leave the
  * outbox, the others stay for the next run. Every payload of the run lands in notifications.json.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SuiteConfig } from '../config/env.ts';
 import { settle, type DeliveryOutcome, type OutboxItem } from '../alerting/alert-state.ts';
@@ -42,12 +43,29 @@ function format(item: OutboxItem, runId: string, locale: Locale): SlackPayload {
   return item.notice.kind === 'gate' ? formatGateMessage(item.notice, item.context, locale, delayed) : formatIncidentMessage(item.notice, item.context, locale, delayed);
 }
 
+/** What this run already wrote to the file (the early app-down alert comes first); nothing from an earlier run. */
+async function earlierOfThisRun(file: string, runId: string): Promise<unknown[]> {
+  try {
+    const written = JSON.parse(await readFile(file, 'utf8')) as { runId?: string; messages?: unknown[] };
+    return written.runId === runId && Array.isArray(written.messages) ? written.messages : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Writes the run's notifications.json: every payload of the run, the ones already written first. */
+async function writeNotificationsFile(file: string, ctx: SendContext, messages: readonly unknown[]): Promise<void> {
+  const all = [...(await earlierOfThisRun(file, ctx.runId)), ...messages];
+  const body = redactDeep({ runId: ctx.runId, at: ctx.now.toISOString(), messages: all }, ctx.secrets);
+  await writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`);
+}
+
 /** Formats, delivers (or dry-runs) and settles the claimed messages; never throws on a delivery problem. */
 export async function sendNotifications(claimed: readonly OutboxItem[], ctx: SendContext): Promise<AlertingSection['notifications']> {
   const dryRun = !ctx.slack.alerts && !ctx.slack.deploys && !ctx.slack.monitoring;
   const file = notificationsFile(ctx.reportDir);
   if (claimed.length === 0) {
-    await writeFileAtomic(file, `${JSON.stringify({ runId: ctx.runId, at: ctx.now.toISOString(), messages: [] }, null, 2)}\n`);
+    await writeNotificationsFile(file, ctx, []);
     return { dryRun, file, messages: [], pending: 0 };
   }
   const prepared = claimed.map((item) => ({ item, url: ctx.slack[item.channel], payload: redactDeep(format(item, ctx.runId, ctx.locale), ctx.secrets) }));
@@ -81,7 +99,7 @@ export async function sendNotifications(claimed: readonly OutboxItem[], ctx: Sen
     ctx.warnings.push(`notification refused by Slack: ${message.kind}${message.key ? ` ${message.key}` : ''} to ${CHANNEL_NAMES[message.channel]} (${message.error ?? 'unknown error'}); not retried, listed in the digest`);
   }
   const written = prepared.map(({ payload }, index) => ({ ...messages[index]!, payload }));
-  await writeFileAtomic(file, `${JSON.stringify(redactDeep({ runId: ctx.runId, at: ctx.now.toISOString(), messages: written }, ctx.secrets), null, 2)}\n`);
+  await writeNotificationsFile(file, ctx, written);
   const dry = prepared.filter((entry) => !entry.url);
   if (dry.length) {
     const lines = dry.map(({ item, payload }) => `  [${CHANNEL_NAMES[item.channel]}] ${payload.text}`);

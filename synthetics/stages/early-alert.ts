@@ -7,7 +7,6 @@
  * the run, and a P0 pages PagerDuty from here too (the decision: alerting/early-app-down.ts).
  * Monitor mode only (a gate has no incidents).
  */
-import { join } from 'node:path';
 import type { AlertingOptions } from '../config/alerting.ts';
 import type { SuiteConfig } from '../config/env.ts';
 import { readAppDownNotice, type AppDownNotice } from '../result/app-down-file.ts';
@@ -40,7 +39,7 @@ export interface EarlyAlertInput {
   print?: (text: string) => void;
 }
 
-/** Decides under the history lock, then delivers (messages land in `<report dir>/early/notifications.json`). */
+/** Decides under the history lock, then delivers (its messages open the run's `notifications.json`). */
 export async function sendEarlyAppDown(input: EarlyAlertInput): Promise<EarlyAlert | undefined> {
   if (input.options.mode !== 'monitor') return undefined;
   const delivery = input.delivery ?? DELIVERY_POLICY;
@@ -58,7 +57,7 @@ export async function sendEarlyAppDown(input: EarlyAlertInput): Promise<EarlyAle
   const { config } = input;
   const notifications = await sendNotifications(decided.claimed, {
     runId: input.notice.runId, now: input.now, paths, warnings, slack: config.slack, secrets: config.secrets,
-    locale: config.alertLocale, reportDir: join(input.reportDir, 'early'), delivery,
+    locale: config.alertLocale, reportDir: input.reportDir, delivery,
     print: input.print ?? ((text) => console.log(text)),
   });
   const pages = await sendPages(decided.claimedPages, {
