@@ -57,6 +57,7 @@ function hasUserinfo(value: string | undefined): boolean {
 
 const URL_KEYS = [
   'BASE_URL',
+  'SUPABASE_URL',
   'SLACK_WEBHOOK_URL',
   'SLACK_WEBHOOK_URL_MONITORING',
   'SLACK_WEBHOOK_URL_DEPLOYS',

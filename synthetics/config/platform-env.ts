@@ -5,6 +5,7 @@
  * (`SYNTHETICS_FOREIGN_TENANT_ID`). Kept apart from env.ts so each half stays readable.
  */
 import * as z from 'zod';
+import { isHttpUrl } from './integrations.ts';
 
 /**
  * The bundled reference app's Supabase-compatible origin: the port and anon key of a local
@@ -24,22 +25,13 @@ const text = z
   .optional()
   .transform((value) => value?.trim() || undefined);
 
-function isHttpOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Schema fields merged into the environment schema (env.ts). */
 export const platformEnvFields = {
   SUPABASE_URL: text.pipe(
     z.string()
-      .refine(isHttpOrigin, { message: 'must be a full http(s) URL, e.g. https://abcd1234.supabase.co' })
+      .refine(isHttpUrl, { message: 'must be a full http(s) URL, e.g. https://abcd1234.supabase.co' })
       .optional(),
   ),
   SUPABASE_ANON_KEY: text.pipe(
@@ -50,7 +42,7 @@ export const platformEnvFields = {
   SYNTHETICS_API_ORIGINS: text.pipe(
     z
       .string()
-      .refine((value) => value.split(',').every((entry) => isHttpOrigin(entry.trim())), {
+      .refine((value) => value.split(',').every((entry) => isHttpUrl(entry.trim())), {
         message: 'must be a comma-separated list of http(s) origins, e.g. https://api.viamentor.ch',
       })
       .optional(),

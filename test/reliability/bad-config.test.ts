@@ -11,7 +11,8 @@ import { before, describe, test } from 'node:test';
 import { hermeticEnv, runCli } from '../helpers/run-cli.ts';
 
 const CREDS = { SYNTHETIC_EMAIL: 'synthetic@viamentor.test', SYNTHETIC_PASSWORD: 'pw-0f9e8d7c6b' };
-const TARGET = { BASE_URL: 'http://127.0.0.1:9', ...CREDS };
+const PLATFORM = { SUPABASE_URL: 'http://127.0.0.1:10', SUPABASE_ANON_KEY: 'anon-key-7c1e5b9a0d2f4e6a8b3c' };
+const TARGET = { BASE_URL: 'http://127.0.0.1:9', ...CREDS, ...PLATFORM };
 const BUDGETS = JSON.parse(await readFile('budgets.json', 'utf8')) as Record<string, unknown>;
 
 interface Case {
@@ -58,7 +59,10 @@ const CASES: Case[] = [
   { name: 'Logtail ingest URL with userinfo', env: { LOGTAIL_INGEST_URL: 'https://logs-user-8c1@in.logs.example' }, field: /LOGTAIL_INGEST_URL: must not contain a user name or password/, secret: 'logs-user-8c1' },
   { name: 'Pushgateway URL with userinfo', env: { PROMETHEUS_PUSHGATEWAY_URL: 'http://prom:push-pw-5521@127.0.0.1:9091' }, field: /PROMETHEUS_PUSHGATEWAY_URL: must not contain a user name or password/, secret: 'push-pw-5521' },
   { name: 'malformed e-mail', env: { ...TARGET, SYNTHETIC_EMAIL: 'synthetic' }, field: /SYNTHETIC_EMAIL/ },
-  { name: 'real target without a password', env: { BASE_URL: TARGET.BASE_URL, SYNTHETIC_EMAIL: CREDS.SYNTHETIC_EMAIL }, field: /SYNTHETIC_PASSWORD/ },
+  { name: 'real target without a password', env: { BASE_URL: TARGET.BASE_URL, SYNTHETIC_EMAIL: CREDS.SYNTHETIC_EMAIL, ...PLATFORM }, field: /SYNTHETIC_PASSWORD/ },
+  { name: 'real target without its Supabase URL', env: { ...TARGET, SUPABASE_URL: '' }, field: /SUPABASE_URL/ },
+  { name: 'Supabase URL with a password in it', env: { ...TARGET, SUPABASE_URL: 'https://svc:pg-pass-55aa@ref.supabase.co' }, field: /SUPABASE_URL: must not contain a user name or password/, secret: 'pg-pass-55aa' },
+  { name: 'anon key too short', env: { ...TARGET, SUPABASE_ANON_KEY: 'short-key-9' }, field: /SUPABASE_ANON_KEY/, secret: 'short-key-9' },
   { name: 'bypass secret with a space', env: { VERCEL_AUTOMATION_BYPASS_SECRET: 'by pass-secret-5' }, field: /VERCEL_AUTOMATION_BYPASS_SECRET/, secret: 'pass-secret-5' },
   { name: 'unknown alert locale', env: { ALERT_LOCALE: 'de' }, field: /ALERT_LOCALE/ },
   { name: 'port not a number', env: { PORT: 'eighty' }, field: /PORT/ },
