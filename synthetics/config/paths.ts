@@ -44,7 +44,8 @@ export function checkHistoryPath(value: string | undefined): string | undefined 
   if (!path) return undefined;
   const kind = kindOf(path);
   if (path.endsWith('.jsonl')) {
-    if (kind === 'file' || kind === 'missing') return kindOf(dirname(path)) === 'file' ? notAFolder('its folder') : undefined;
+    if (kind === 'file' || kind === 'missing')
+      return kindOf(dirname(path)) === 'file' ? notAFolder('its folder') : undefined;
     return 'HISTORY_PATH: ends in .jsonl but is not a file; point it at the history file or at a folder';
   }
   if (kind === 'dir' || kind === 'missing') return undefined;

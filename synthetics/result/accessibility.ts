@@ -30,7 +30,9 @@ export interface A11yAssertion {
 
 /** The entry excusing `rule` on `page` on `today`, if any (valid through its expiry day). */
 export function allowEntryFor(policy: A11yPolicy, rule: string, page: string, today: string): AllowEntry | undefined {
-  return policy.allow.find((entry) => entry.rule === rule && (!entry.pages || entry.pages.includes(page)) && today <= entry.expires);
+  return policy.allow.find(
+    (entry) => entry.rule === rule && (!entry.pages || entry.pages.includes(page)) && today <= entry.expires,
+  );
 }
 
 /** Merges the violations of several scans of one page (same rule → targets united). */
@@ -38,7 +40,12 @@ export function mergeViolations(scans: ReadonlyArray<readonly A11yViolation[]>):
   const byRule = new Map<string, A11yViolation>();
   for (const violation of scans.flat()) {
     const known = byRule.get(violation.rule);
-    byRule.set(violation.rule, known ? { ...known, targets: [...new Set([...known.targets, ...violation.targets])] } : { ...violation, targets: [...violation.targets] });
+    byRule.set(
+      violation.rule,
+      known
+        ? { ...known, targets: [...new Set([...known.targets, ...violation.targets])] }
+        : { ...violation, targets: [...violation.targets] },
+    );
   }
   return [...byRule.values()];
 }
@@ -49,8 +56,15 @@ function describe(violation: A11yViolation): string {
 }
 
 /** Judges the scans of one page; `today` is YYYY-MM-DD (injected: no clock here). */
-export function evaluateA11y(page: string, scans: ReadonlyArray<readonly A11yViolation[]>, policy: A11yPolicy, today: string): A11yAssertion {
-  const failing = mergeViolations(scans).filter((violation) => violation.impact && policy.failOn.includes(violation.impact));
+export function evaluateA11y(
+  page: string,
+  scans: ReadonlyArray<readonly A11yViolation[]>,
+  policy: A11yPolicy,
+  today: string,
+): A11yAssertion {
+  const failing = mergeViolations(scans).filter(
+    (violation) => violation.impact && policy.failOn.includes(violation.impact),
+  );
   const violations: A11yViolation[] = [];
   const allowed: A11yAssertion['allowed'] = [];
   for (const violation of failing) {

@@ -193,7 +193,10 @@ test('the digest lists what was silenced, and what it holds back — next to wha
   );
   assert.match(text, /🔕 weekly database maintenance \(tous les checks\)/);
   assert.deepEqual(digest.refused, [{ id: refused.id, channel: 'alerts', error: refused.lastError }]);
-  assert.match(text, /\*Messages refusés par Slack \(non renvoyés\)\*\n• ✉️ r0:open:journey:login \(#alerts\): Slack refused/);
+  assert.match(
+    text,
+    /\*Messages refusés par Slack \(non renvoyés\)\*\n• ✉️ r0:open:journey:login \(#alerts\): Slack refused/,
+  );
 });
 
 describe('silences in the alerting stage', () => {

@@ -11,16 +11,30 @@ export interface CliResult {
 export function hermeticEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const base: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(base)) {
-    if (/^(BASE_URL|SYNTHETIC_|SLACK_|HEARTBEAT_URL|HISTORY_PATH|ALERT_LOCALE|SUPABASE_|VERCEL_|PORT$|SYNTHETICS_|REFERENCE_APP_|PAGERDUTY_|LOGTAIL_|PROMETHEUS_)/.test(key)) delete base[key];
+    if (
+      /^(BASE_URL|SYNTHETIC_|SLACK_|HEARTBEAT_URL|HISTORY_PATH|ALERT_LOCALE|SUPABASE_|VERCEL_|PORT$|SYNTHETICS_|REFERENCE_APP_|PAGERDUTY_|LOGTAIL_|PROMETHEUS_)/.test(
+        key,
+      )
+    )
+      delete base[key];
   }
   const env = { ...base, SYNTHETICS_ENV_FILE: 'none', ...extra };
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 /** Spawns `node <script> ...args` from the repository root and collects its output. */
-export function runCli(script: string, args: string[], env: Record<string, string>, timeoutMs = 600_000): Promise<CliResult> {
+export function runCli(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 600_000,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env, cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], {
+      env,
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -12,11 +12,16 @@ const cases: Array<[string, string, string | undefined, string]> = [
   ],
   [
     'a locator timeout with a call log',
-    'Error: the home page shows its main heading\n\nexpect(locator).toBeVisible() failed\n\nLocator: getByRole(\'heading\', { level: 1 })\nExpected: visible\nTimeout: 10000ms\nError: element(s) not found\n\nCall log:\n  - waiting for getByRole(\'heading\')',
+    "Error: the home page shows its main heading\n\nexpect(locator).toBeVisible() failed\n\nLocator: getByRole('heading', { level: 1 })\nExpected: visible\nTimeout: 10000ms\nError: element(s) not found\n\nCall log:\n  - waiting for getByRole('heading')",
     undefined,
     "the home page shows its main heading — Locator: getByRole('heading', { level: 1 }); Expected: visible; Error: element(s) not found",
   ],
-  ['a plain thrown error', 'Error: client error on /students: TypeError: x is undefined', undefined, 'client error on /students: TypeError: x is undefined'],
+  [
+    'a plain thrown error',
+    'Error: client error on /students: TypeError: x is undefined',
+    undefined,
+    'client error on /students: TypeError: x is undefined',
+  ],
   ['an empty message', '', undefined, 'unknown error'],
 ];
 

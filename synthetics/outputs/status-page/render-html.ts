@@ -3,7 +3,14 @@
  * data is a JSON block — so it opens from `reports/status/index.html` as well as from GitHub Pages.
  * Pure: model and Chart.js source in, HTML out; every text escaped.
  */
-import { formatDateTime, formatDuration, formatHour, formatMetric, formatPercent, escapeHtml as esc } from './format.ts';
+import {
+  formatDateTime,
+  formatDuration,
+  formatHour,
+  formatMetric,
+  formatPercent,
+  escapeHtml as esc,
+} from './format.ts';
 import { CHART_SCRIPT, PAGE_CSS } from './page-assets.ts';
 import type { CheckRow, IncidentRow, StatusModel } from './status-model.ts';
 
@@ -25,21 +32,25 @@ function inlineJson(value: unknown): string {
 }
 
 function availabilitySection(model: StatusModel): string {
-  const cards = model.availability.map((window) => `
+  const cards = model.availability.map(
+    (window) => `
     <div class="card" id="availability-${window.days}d">
       <div class="label">Availability · ${esc(window.label)}</div>
       <div class="value">${formatPercent(window.value)}</div>
       <div class="muted">${window.downtimeMinutes} min down · ${window.runs} runs</div>
-    </div>`);
+    </div>`,
+  );
   return `<h2>Uptime</h2><div class="cards">${cards.join('')}</div>
   <p class="muted">Time-weighted: each scheduled run stands for the time until the next one (at most twice the ${model.scheduleMinutes}-minute schedule); a run where the home page or the health endpoint was confirmed down counts that time as downtime.</p>`;
 }
 
 function sloSection(model: StatusModel): string {
   const slo = model.slo;
-  const mark = (met: boolean | undefined) => (met === undefined ? '—' : met ? '<span class="met">✓ met</span>' : '<span class="missed">✗ missed</span>');
+  const mark = (met: boolean | undefined) =>
+    met === undefined ? '—' : met ? '<span class="met">✓ met</span>' : '<span class="missed">✗ missed</span>';
   const left = Math.max(0, Math.min(1, slo.budgetLeftMinutes / slo.budgetMinutes));
-  const overspent = slo.budgetLeftMinutes < 0 ? ` · overspent by ${Math.round(-slo.budgetLeftMinutes * 10) / 10} min` : '';
+  const overspent =
+    slo.budgetLeftMinutes < 0 ? ` · overspent by ${Math.round(-slo.budgetLeftMinutes * 10) / 10} min` : '';
   const rows: Array<[string, string, string, boolean | undefined]> = [
     ['Availability', formatPercent(slo.availability), '≥ 99.900 %', slo.met.availability],
     ['API response time p95', formatMetric(slo.p95ResponseMs, 'ms'), '≤ 500 ms', slo.met.p95ResponseMs],
@@ -60,12 +71,16 @@ function sloSection(model: StatusModel): string {
 }
 
 function incidentRows(rows: readonly IncidentRow[], resolved: boolean): string {
-  return rows.map((incident) => `<tr data-incident="${esc(incident.key)}">
+  return rows
+    .map(
+      (incident) => `<tr data-incident="${esc(incident.key)}">
     <td><span class="sev ${incident.severity}">${incident.severity}</span></td>
     <td><strong>${esc(incident.subject)}</strong><div class="muted"><code>${esc(incident.key)}</code> · ${incident.checks.map((check) => `<code>${esc(check)}</code>`).join(' ')}</div>${incident.reason ? `<div class="reason">${esc(incident.reason)}</div>` : ''}</td>
     <td class="num">${formatDateTime(incident.since)}</td>
     ${resolved ? `<td class="num">${incident.resolvedAt ? formatDateTime(incident.resolvedAt) : '—'}</td>` : ''}
-    <td class="num">${formatDuration(incident.durationMs)}${incident.flaps ? ` · unstable (${incident.flaps}×)` : ''}</td></tr>`).join('');
+    <td class="num">${formatDuration(incident.durationMs)}${incident.flaps ? ` · unstable (${incident.flaps}×)` : ''}</td></tr>`,
+    )
+    .join('');
 }
 
 function incidentsSection(model: StatusModel): string {
@@ -81,7 +96,9 @@ function incidentsSection(model: StatusModel): string {
 function trendsSection(model: StatusModel): string {
   const charts = model.trends.map((series) => {
     const measured = series.values.some((value) => value !== null);
-    const body = measured ? `<div class="box"><canvas id="chart-${series.key}" role="img" aria-label="${esc(series.title)}, hourly, last ${model.trendDays} days"></canvas></div>` : '<p class="muted">No measurement in this period.</p>';
+    const body = measured
+      ? `<div class="box"><canvas id="chart-${series.key}" role="img" aria-label="${esc(series.title)}, hourly, last ${model.trendDays} days"></canvas></div>`
+      : '<p class="muted">No measurement in this period.</p>';
     return `<div class="chart" data-trend="${series.key}"><h3>${esc(series.title)}</h3>${body}<div class="muted">Hourly ${series.percentile === 95 ? 'p95' : 'p75'} of the ${esc(series.source)}; dashed: the SLO.</div></div>`;
   });
   return `<h2>Trends · last ${model.trendDays} days</h2><div class="charts">${charts.join('')}</div>`;
@@ -94,7 +111,8 @@ function checkRow(row: CheckRow): string {
 }
 
 function checksSection(model: StatusModel): string {
-  const head = '<thead><tr><th>check</th><th>last status</th><th>24 h</th><th>7 d</th><th>30 d</th><th>last seen</th><th>reason</th></tr></thead>';
+  const head =
+    '<thead><tr><th>check</th><th>last status</th><th>24 h</th><th>7 d</th><th>30 d</th><th>last seen</th><th>reason</th></tr></thead>';
   const main = model.checks.filter((row) => row.kind !== 'budget');
   const budgets = model.checks.filter((row) => row.kind === 'budget');
   return `<h2>Checks</h2><table id="checks">${head}<tbody>${main.map(checkRow).join('')}</tbody></table>
@@ -103,7 +121,16 @@ function checksSection(model: StatusModel): string {
 
 /** The whole page. `chartJs` is Chart.js's UMD build (inlined: the page needs no network). */
 export function renderStatusPage(model: StatusModel, chartJs: string): string {
-  const data = { trends: model.trends.map((series) => ({ key: series.key, title: series.title, unit: series.unit, target: series.target, labels: series.buckets.map(formatHour), values: series.values })) };
+  const data = {
+    trends: model.trends.map((series) => ({
+      key: series.key,
+      title: series.title,
+      unit: series.unit,
+      target: series.target,
+      labels: series.buckets.map(formatHour),
+      values: series.values,
+    })),
+  };
   const last = model.lastRunAt ? `last scheduled run ${formatDateTime(model.lastRunAt)}` : 'no scheduled run yet';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
