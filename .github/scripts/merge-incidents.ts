@@ -84,7 +84,8 @@ if (import.meta.main) {
   const theirs = theirsPath ? read(theirsPath) : undefined;
   if (argv.length !== 5 || !ours || !theirs) {
     console.error(
-      'Usage: node .github/scripts/merge-incidents.ts <base> <ours> <theirs> (ours and theirs readable incident states)',
+      'Usage: node .github/scripts/merge-incidents.ts <base> <ours> <theirs> (ours and theirs readable incident ' +
+        'states)',
     );
     exit(2);
   }
@@ -95,6 +96,7 @@ if (import.meta.main) {
   }
   writeFileSync(oursPath!, `${JSON.stringify(result.state, null, 1)}\n`);
   console.log(
-    `state: incident states merged (${result.state.incidents.length} incidents, ${result.state.outbox.length} queued messages)`,
+    `state: incident states ` +
+      `merged (${result.state.incidents.length} incidents, ${result.state.outbox.length} queued messages)`,
   );
 }

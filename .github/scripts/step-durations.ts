@@ -38,7 +38,8 @@ export function formatStepDurations(jobName: string, steps: readonly ApiStep[], 
     ...rows.map(
       (row) => `| ${row.name.replace(/\|/g, '\\|')} | ${seconds(row.ms)}${row.running ? ' (running)' : ''} |`,
     ),
-    `| **job so far** | **${seconds(totalMs)}** — billed ${Math.max(1, Math.ceil(totalMs / 60_000))} min (rounded up) |`,
+    `| **job so far** | **${seconds(totalMs)}** — billed ${Math.max(1, Math.ceil(totalMs / 60_000))} min ` +
+      `(rounded up) |`,
     '',
   ].join('\n');
 }

@@ -26,7 +26,8 @@ try {
   process.stdout.write(redactText(formatJobSummary(summary, parsed.title), config.secrets));
 } catch (error) {
   process.stdout.write(
-    `## ❌ ${parsed.title ?? 'Viamentor synthetics'}: no result\n\nThe run wrote no \`${path}\` (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): see the job's log.\n`,
+    `## ❌ ${parsed.title ?? 'Viamentor synthetics'}: no result\n\nThe run wrote ` +
+      `no \`${path}\` (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): see the job's log.\n`,
   );
 }
 process.exit(EXIT.healthy);

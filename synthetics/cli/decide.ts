@@ -32,7 +32,9 @@ try {
   summary = JSON.parse(await readFile(summaryPath, 'utf8')) as RunSummary;
 } catch (error) {
   console.error(
-    `No run result to decide on (${summaryPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Merge the shards first: npx playwright merge-reports --config playwright.merge.config.ts <blob dir>`,
+    `No run result to decide ` +
+      `on (${summaryPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Merge the ` +
+      `shards first: npx playwright merge-reports --config playwright.merge.config.ts <blob dir>`,
   );
   process.exit(EXIT.checkFailed);
 }
@@ -64,6 +66,7 @@ if (process.env.GITHUB_OUTPUT) {
   );
 }
 console.log(
-  `\nVerdict: ${summary.verdict.toUpperCase()} (run ${summary.runId}, ${summary.checks.length} checks) — decided once for the merged result ${summaryPath}`,
+  `\nVerdict: ${summary.verdict.toUpperCase()} (run ${summary.runId}, ${summary.checks.length} checks) — decided ` +
+    `once for the merged result ${summaryPath}`,
 );
 process.exit(summary.verdict === 'pass' ? EXIT.healthy : EXIT.checkFailed);

@@ -61,7 +61,8 @@ if (result?.delivered) {
 }
 console.error(
   redactText(
-    `The digest could not be delivered: ${result?.error ?? 'unknown error'}. It is kept in ${file}; run \`npm run digest\` again.`,
+    `The digest could not be delivered: ${result?.error ?? 'unknown error'}. It is kept in ${file}; run \`npm ` +
+      `run digest\` again.`,
     config.secrets,
   ),
 );

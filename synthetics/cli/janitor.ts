@@ -40,7 +40,8 @@ try {
   if (signedIn?.toLowerCase() !== config.credentials.email.toLowerCase()) {
     await api.signOut().catch(() => undefined);
     console.error(
-      `janitor: refusing to run: signed in as ${signedIn ?? 'an unknown user'}, not the synthetic user SYNTHETIC_EMAIL (${config.credentials.email})`,
+      `janitor: refusing to run: signed in as ${signedIn ?? 'an unknown user'}, not the synthetic user ` +
+        `SYNTHETIC_EMAIL (${config.credentials.email})`,
     );
     process.exit(EXIT.usage);
   }
@@ -49,7 +50,8 @@ try {
   const verb = dryRun ? 'would delete' : 'deleted';
   for (const { kind, id } of report.deleted) console.log(`janitor: ${verb} ${kind}/${id}`);
   console.log(
-    `janitor: ${verb} ${report.deleted.length} synthetic record(s) older than ${olderThanMinutes} min on ${config.target.baseUrl}`,
+    `janitor: ${verb} ${report.deleted.length} synthetic record(s) older ` +
+      `than ${olderThanMinutes} min on ${config.target.baseUrl}`,
   );
   for (const failure of report.failed)
     console.error(`janitor: could not delete ${failure.kind}/${failure.id}: ${failure.reason}`);

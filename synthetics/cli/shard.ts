@@ -75,11 +75,13 @@ const blob = join(blobDir, blobName);
 if (blobs.errors.length > 0) await rm(blob, { force: true });
 if (!existsSync(blob)) {
   console.error(
-    `Shard ${shard.index}/${shard.total} wrote no usable blob report (${blob}): Playwright exited with code ${runnerCode}. See the output above.`,
+    `Shard ${shard.index}/${shard.total} wrote no usable blob report (${blob}): Playwright exited with ` +
+      `code ${runnerCode}. See the output above.`,
   );
   process.exit(EXIT.checkFailed);
 }
 console.log(
-  `Blob report: ${blob} (secrets scrubbed). Merge every shard's blob into one folder, then: npx playwright merge-reports --config playwright.merge.config.ts <that folder> && npm run decide`,
+  `Blob report: ${blob} (secrets scrubbed). Merge every shard's blob into one folder, then: npx playwright ` +
+    `merge-reports --config playwright.merge.config.ts <that folder> && npm run decide`,
 );
 process.exit(EXIT.healthy);

@@ -28,7 +28,8 @@ if (json) {
   console.log(JSON.stringify({ target: config.target.baseUrl, history: paths.runs, ...slo }, null, 2));
 } else {
   console.log(
-    `SLO of ${config.target.baseUrl} — last ${days} days (${slo.runs} runs, ${slo.downRuns} down; history ${paths.runs})`,
+    `SLO of ${config.target.baseUrl} — last ${days} days (${slo.runs} runs, ${slo.downRuns} down; ` +
+      `history ${paths.runs})`,
   );
   if (slo.runs === 0)
     console.log('  no scheduled run recorded yet for this target: run `npm start` (or set HISTORY_PATH)');

@@ -42,6 +42,7 @@ await writeFileAtomic(parsed.out, renderStatusPage(model, chartJs));
 const uptime = model.availability.map((window) => `${window.label} ${formatPercent(window.value)}`).join(' · ');
 console.log(`Status page of ${model.target}: ${parsed.out}`);
 console.log(
-  `  ${model.overall} · availability ${uptime} · ${model.openIncidents.length} open incident(s), ${model.recentIncidents.length} resolved in 30 d · history ${paths.runs}`,
+  `  ${model.overall} · availability ${uptime} · ${model.openIncidents.length} open ` +
+    `incident(s), ${model.recentIncidents.length} resolved in 30 d · history ${paths.runs}`,
 );
 process.exit(EXIT.healthy);

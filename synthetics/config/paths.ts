@@ -24,7 +24,10 @@ export function checkReportDirValue(value: string | undefined): string | undefin
   const dir = resolve(value.trim());
   const forbidden = new Set([resolve('/'), resolve(process.cwd()), resolve(homedir()), resolve(tmpdir())]);
   if (value.includes('\0') || forbidden.has(dir)) {
-    return 'SYNTHETICS_REPORT_DIR: must be a folder of its own (e.g. reports/latest), not the root, home, /tmp or the repository';
+    return (
+      'SYNTHETICS_REPORT_DIR: must be a folder of its own (e.g. reports/latest), not the root, home, /tmp or the ' +
+      'repository'
+    );
   }
   return undefined;
 }

@@ -72,7 +72,8 @@ const FR: Texts = {
   stillFailing: (elapsed, count) => `*Toujours en échec* depuis ${elapsed} (rappel n° ${count})`,
   silenceOver: 'Fin du silence',
   stillOpenAfterSilence: (elapsed) =>
-    `*Le silence est terminé et l'incident est toujours ouvert* (depuis ${elapsed}) ; les messages retenus pendant le silence ne sont pas renvoyés un par un`,
+    `*Le silence est terminé et l'incident est toujours ouvert* (depuis ${elapsed}) ; les messages retenus ` +
+    `pendant le silence ne sont pas renvoyés un par un`,
   lasted: (duration, from, to) => `*Durée :* ${duration} (du ${from} au ${to})`,
   flapped: (count) => `Instable : est repassé au rouge ${count} fois pendant l'incident`,
   respond: (within) => `réponse attendue < ${within}`,
@@ -116,7 +117,8 @@ const EN: Texts = {
   stillFailing: (elapsed, count) => `*Still failing* for ${elapsed} (reminder #${count})`,
   silenceOver: 'Silence over',
   stillOpenAfterSilence: (elapsed) =>
-    `*The silence has ended and the incident is still open* (for ${elapsed}); the messages held back during the silence are not replayed one by one`,
+    `*The silence has ended and the incident is still open* (for ${elapsed}); the messages held back during the ` +
+    `silence are not replayed one by one`,
   lasted: (duration, from, to) => `*Duration:* ${duration} (from ${from} to ${to})`,
   flapped: (count) => `Unstable: turned red again ${count} time(s) during the incident`,
   respond: (within) => `respond within ${within}`,
@@ -140,7 +142,8 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
       name: 'App Down',
       steps: [
         "Vérifier : l'URL (statut HTTP), Vercel Dashboard (build), Supabase Dashboard (santé de la base)",
-        "Actions : rollback du dernier déploiement (si récent), vérifier les variables d'environnement et les limites Vercel/Supabase",
+        "Actions : rollback du dernier déploiement (si récent), vérifier les variables d'environnement et les " +
+          'limites Vercel/Supabase',
         'Communication : status page, e-mail aux utilisateurs actifs',
       ],
     },
@@ -155,7 +158,8 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
     journey: {
       name: 'Error Spike',
       steps: [
-        "Vérifier : la trace du parcours, Sentry (stack trace), type d'erreur (frontend, backend, réseau), pages touchées",
+        "Vérifier : la trace du parcours, Sentry (stack trace), type d'erreur (frontend, backend, réseau), pages " +
+          'touchées',
         'Actions : hotfix si critique, patch déployé < 1 h',
       ],
     },
@@ -176,7 +180,8 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
     regression: {
       name: 'Slow Performance',
       steps: [
-        'Vérifier : ce qui a changé depuis la base de référence (déploiements récents), Vercel Analytics, Sentry Performance',
+        'Vérifier : ce qui a changé depuis la base de référence (déploiements récents), Vercel Analytics, Sentry ' +
+          'Performance',
         'Actions : requêtes N+1, cache, images',
       ],
     },
@@ -190,9 +195,12 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
     security: {
       name: 'Security · isolation des tenants',
       steps: [
-        'Vérifier : Supabase Dashboard → Authentication → Policies (RLS activé, politiques tenant_isolation) et les migrations récentes',
-        'Actions : rollback immédiat de la migration ou du déploiement fautif ; réactiver RLS ; révoquer les sessions si des données ont été lues',
-        "Communication : responsable sécurité et direction (obligation d'annonce nLPD si des données personnelles ont fuité)",
+        'Vérifier : Supabase Dashboard → Authentication → Policies (RLS activé, politiques tenant_isolation) et ' +
+          'les migrations récentes',
+        'Actions : rollback immédiat de la migration ou du déploiement fautif ; réactiver RLS ; révoquer les ' +
+          'sessions si des données ont été lues',
+        "Communication : responsable sécurité et direction (obligation d'annonce nLPD si des données " +
+          'personnelles ont fuité)',
       ],
     },
   },
@@ -201,7 +209,8 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
       name: 'App Down',
       steps: [
         'Check: the URL (HTTP status), Vercel Dashboard (build status), Supabase Dashboard (database health)',
-        'Actions: roll back the last deploy (if recent), check the environment variables and the Vercel/Supabase limits',
+        'Actions: roll back the last deploy (if recent), check the environment variables and the Vercel/Supabase ' +
+          'limits',
         'Communication: status page, e-mail to active users',
       ],
     },
@@ -251,7 +260,8 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
     security: {
       name: 'Security · tenant isolation',
       steps: [
-        'Check: Supabase Dashboard → Authentication → Policies (RLS enabled, tenant_isolation policies) and recent migrations',
+        'Check: Supabase Dashboard → Authentication → Policies (RLS enabled, tenant_isolation policies) and ' +
+          'recent migrations',
         'Actions: roll back the offending migration or deploy at once; re-enable RLS; revoke sessions if data was read',
         'Communication: security lead and management (Swiss FADP breach notice if personal data leaked)',
       ],

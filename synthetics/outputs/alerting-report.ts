@@ -94,13 +94,15 @@ export function formatAlertingConsole(section: AlertingSection): string[] {
   }
   const open = section.incidents.open.filter((incident) => incident.status === 'open');
   out.push(
-    `  incidents open: ${open.length ? open.map((incident) => `${incident.severity} ${incident.key} (since ${hhmm(incident.since)} UTC)`).join(', ') : 'none'}`,
+    `  incidents ` +
+      `open: ${open.length ? open.map((incident) => `${incident.severity} ${incident.key} (since ${hhmm(incident.since)} UTC)`).join(', ') : 'none'}`,
   );
   const r = section.regressions;
   if (section.mode === 'monitor') {
     const regressions = r.found.length
       ? r.found.map((found) => found.message).join('; ')
-      : `none (${r.checked - r.noBaseline} metric(s) against a ${r.baselineRuns}-run baseline${r.noBaseline ? `, ${r.noBaseline} without a baseline yet` : ''})`;
+      : `none (${r.checked - r.noBaseline} metric(s) against a ${r.baselineRuns}-run ` +
+        `baseline${r.noBaseline ? `, ${r.noBaseline} without a baseline yet` : ''})`;
     out.push(`  regressions: ${regressions}`);
   }
   for (const event of section.pages?.events ?? [])
@@ -112,7 +114,8 @@ export function formatAlertingConsole(section: AlertingSection): string[] {
   );
   if (section.schedule?.missed)
     out.push(
-      `  schedule: ${section.schedule.gapMinutes} min since the previous run (expected every ${section.schedule.expectedIntervalMinutes} min): about ${section.schedule.missedRuns} run(s) missed`,
+      `  schedule: ${section.schedule.gapMinutes} min since the previous run (expected ` +
+        `every ${section.schedule.expectedIntervalMinutes} min): about ${section.schedule.missedRuns} run(s) missed`,
     );
   if (section.slo) out.push(`  SLO ${section.slo.windowDays} d: ${formatSloLines(section.slo, 'en').join(' · ')}`);
   for (const warning of section.warnings) out.push(`  ⚠ ${warning}`);

@@ -80,7 +80,10 @@ export function formatSloLines(slo: SloReport, locale: Locale): string[] {
   return [
     availability,
     `${mark(slo.met.p95ResponseMs)} ${w.p95} ${value(slo.p95ResponseMs, ' ms')} (< ${SLO_TARGETS.p95ResponseMs} ms)`,
-    `${mark(slo.met.lcp)} LCP p75 ${value(slo.p75.lcp, ' ms')} (< ${SLO_TARGETS.lcp} ms) · ${mark(slo.met.cls)} CLS p75 ${value(slo.p75.cls, '')} (< ${SLO_TARGETS.cls}) · ${mark(slo.met.ttfb)} TTFB p75 ${value(slo.p75.ttfb, ' ms')} (< ${SLO_TARGETS.ttfb} ms)`,
+    `${mark(slo.met.lcp)} LCP ` +
+      `p75 ${value(slo.p75.lcp, ' ms')} (< ${SLO_TARGETS.lcp} ms) · ${mark(slo.met.cls)} CLS ` +
+      `p75 ${value(slo.p75.cls, '')} (< ${SLO_TARGETS.cls}) · ${mark(slo.met.ttfb)} TTFB ` +
+      `p75 ${value(slo.p75.ttfb, ' ms')} (< ${SLO_TARGETS.ttfb} ms)`,
   ];
 }
 

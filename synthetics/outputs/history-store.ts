@@ -87,7 +87,9 @@ export async function readRuns(
     .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
   const warnings: string[] = [];
   if (bad.length) {
-    const skipped = `history ${paths.runs}: ${bad.length} unreadable line(s) skipped (${bad.slice(0, 3).join('; ')}); ${kept.length} run(s) kept`;
+    const skipped =
+      `history ${paths.runs}: ${bad.length} unreadable line(s) ` +
+      `skipped (${bad.slice(0, 3).join('; ')}); ${kept.length} run(s) kept`;
     if (options.saveCorrupt === false) warnings.push(skipped);
     else {
       const aside = `${paths.runs}.corrupt-${stamp(now)}`;
@@ -110,7 +112,8 @@ export async function readState(paths: HistoryPaths, now: Date): Promise<{ state
     return {
       state: emptyState(),
       warnings: [
-        `incident state ${paths.state} unreadable (${(error as Error).message.slice(0, 120)}): started afresh — incidents still red open again; the original saved as ${aside}`,
+        `incident state ${paths.state} unreadable (${(error as Error).message.slice(0, 120)}): started afresh — ` +
+          `incidents still red open again; the original saved as ${aside}`,
       ],
     };
   }

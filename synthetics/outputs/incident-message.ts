@@ -77,7 +77,8 @@ function runbookSection(decision: AlertDecision, locale: Locale): SlackBlock {
 function footer(decision: AlertDecision, ctx: MessageContext, locale: Locale, delayed: boolean): SlackBlock {
   const t = TEXTS[locale];
   const parts = [
-    `${t.footer} · run \`${decision.runId}\` · incident \`${escapeMrkdwn(decision.key)}\` · ${t.respond(ALERT_POLICY.respondWithin[decision.severity])}`,
+    `${t.footer} · run \`${decision.runId}\` · ` +
+      `incident \`${escapeMrkdwn(decision.key)}\` · ${t.respond(ALERT_POLICY.respondWithin[decision.severity])}`,
   ];
   if (delayed) parts.unshift(t.delayed(formatDateTime(decision.at, locale)));
   return context(parts);

@@ -60,7 +60,8 @@ function budgetsTable(budgets: readonly CheckResult[]): string[] {
   const failing = budgets.filter((check) => !GREEN.includes(check.status)).length;
   return [
     '',
-    `<details${failing ? ' open' : ''}><summary>Budgets: ${budgets.length - failing} within, ${failing} over or not measured</summary>`,
+    `<details${failing ? ' open' : ''}><summary>Budgets: ${budgets.length - failing} within, ${failing} over or ` +
+      `not measured</summary>`,
     '',
     '| | budget | limit | actual | values |',
     '|---|---|---|---|---|',
@@ -86,14 +87,16 @@ function alertingLines(alerting: AlertingSection): string[] {
     out.push(`- gate result → ${CHANNEL_NAMES[message.channel]}: ${message.delivery}`);
   const open = alerting.incidents.open.filter((incident) => incident.status === 'open');
   out.push(
-    `- open incidents: ${open.length ? open.map((incident) => `**${incident.severity}** \`${incident.key}\` since ${incident.since.slice(0, 16).replace('T', ' ')} UTC`).join(', ') : 'none'}`,
+    `- open ` +
+      `incidents: ${open.length ? open.map((incident) => `**${incident.severity}** \`${incident.key}\` since ${incident.since.slice(0, 16).replace('T', ' ')} UTC`).join(', ') : 'none'}`,
   );
   out.push(
     `- history: ${alerting.history.recorded ? `recorded (${alerting.history.runs} runs)` : '**not recorded**'} · heartbeat: ${alerting.heartbeat.status}`,
   );
   if (alerting.slo?.availability !== undefined)
     out.push(
-      `- SLO ${alerting.slo.windowDays} d: availability ${(alerting.slo.availability * 100).toFixed(3)} %, error budget left ${alerting.slo.budgetLeftMinutes} / ${alerting.slo.budgetMinutes} min`,
+      `- SLO ${alerting.slo.windowDays} d: availability ${(alerting.slo.availability * 100).toFixed(3)} %, error ` +
+        `budget left ${alerting.slo.budgetLeftMinutes} / ${alerting.slo.budgetMinutes} min`,
     );
   return out;
 }

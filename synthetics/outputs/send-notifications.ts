@@ -100,12 +100,14 @@ export async function sendNotifications(
   );
   for (const message of messages.filter((candidate) => candidate.delivery === 'pending')) {
     ctx.warnings.push(
-      `notification not delivered: ${message.kind}${message.key ? ` ${message.key}` : ''} to ${CHANNEL_NAMES[message.channel]} (${message.error ?? 'unknown error'}); kept for the next run`,
+      `notification not ` +
+        `delivered: ${message.kind}${message.key ? ` ${message.key}` : ''} to ${CHANNEL_NAMES[message.channel]} (${message.error ?? 'unknown error'}); kept for the next run`,
     );
   }
   for (const message of messages.filter((candidate) => candidate.delivery === 'refused')) {
     ctx.warnings.push(
-      `notification refused by Slack: ${message.kind}${message.key ? ` ${message.key}` : ''} to ${CHANNEL_NAMES[message.channel]} (${message.error ?? 'unknown error'}); not retried, listed in the digest`,
+      `notification refused by ` +
+        `Slack: ${message.kind}${message.key ? ` ${message.key}` : ''} to ${CHANNEL_NAMES[message.channel]} (${message.error ?? 'unknown error'}); not retried, listed in the digest`,
     );
   }
   const written = prepared.map(({ payload }, index) => ({ ...messages[index]!, payload }));

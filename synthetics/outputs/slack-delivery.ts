@@ -48,7 +48,9 @@ function classify(outcome: Outcome, retryAfter: string | null): DeliveryProblem 
     if (error.statusCode >= 500)
       return { message: `Slack answered ${error.statusCode}${body ? ` ${body}` : ''}`, retry: 'backoff' };
     return {
-      message: `Slack refused the message: ${error.statusCode}${body ? ` ${body}` : ''} (check the webhook URL and the payload)`,
+      message:
+        `Slack refused the message: ${error.statusCode}${body ? ` ${body}` : ''} (check the webhook URL and the ` +
+        `payload)`,
       retry: 'never',
     };
   }

@@ -73,7 +73,8 @@ export function evaluateA11y(
     else violations.push(violation);
   }
   const message = violations.length
-    ? `${violations.length} accessibility violation(s) at ${policy.failOn.join('/')} impact: ${violations.map(describe).join(' | ')}`
+    ? `${violations.length} accessibility ` +
+      `violation(s) at ${policy.failOn.join('/')} impact: ${violations.map(describe).join(' | ')}`
     : `no ${policy.failOn.join('/')} violation${allowed.length ? ` (${allowed.length} allow-listed until their expiry)` : ''} in ${scans.length} scan(s)`;
   return { id: `a11y:${page}`, page, status: violations.length ? 'failed' : 'passed', violations, allowed, message };
 }

@@ -59,6 +59,8 @@ export function evaluateBudget(input: BudgetInput): BudgetAssertion {
   return {
     ...base,
     status: passed ? 'passed' : 'failed',
-    message: `${input.metric} ${passed ? 'within' : 'over'} budget — expected: <=${formatValue(input.expected, unit)}  found: ${formatValue(actual, unit)} (${input.aggregation})  all values: ${all}${partial}`,
+    message:
+      `${input.metric} ${passed ? 'within' : 'over'} budget — ` +
+      `expected: <=${formatValue(input.expected, unit)}  found: ${formatValue(actual, unit)} (${input.aggregation})  all values: ${all}${partial}`,
   };
 }

@@ -65,7 +65,8 @@ export function formatConsoleSummary(summary: RunSummary): string {
   const others = summary.checks.filter((check) => check.kind !== 'budget');
   const out = [
     '',
-    `Viamentor synthetics — run ${summary.runId} against ${summary.target.baseUrl}${summary.target.bundled ? ' (bundled reference app)' : ''}`,
+    `Viamentor synthetics — ` +
+      `run ${summary.runId} against ${summary.target.baseUrl}${summary.target.bundled ? ' (bundled reference app)' : ''}`,
     '',
     ...formatTable(
       ['check', 'status', 'time', 'attempts'],

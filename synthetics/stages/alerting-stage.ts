@@ -254,7 +254,8 @@ async function runStage(input: AlertingInput, warnings: string[]): Promise<Alert
     warnings.push(`message ${item.id} could not be delivered for 24 h (${item.lastError ?? 'unknown error'}): dropped`);
   if (decided.schedule?.missed)
     warnings.push(
-      `missed schedule: ${decided.schedule.gapMinutes} min since the previous run, expected every ${decided.schedule.expectedIntervalMinutes} min`,
+      `missed schedule: ${decided.schedule.gapMinutes} min since the previous run, expected ` +
+        `every ${decided.schedule.expectedIntervalMinutes} min`,
     );
   const delivery = input.delivery ?? DELIVERY_POLICY;
   const notifications = await sendNotifications(decided.claimed, {

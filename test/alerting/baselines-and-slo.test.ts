@@ -109,10 +109,14 @@ describe('missed schedules', () => {
     [24 * 60, true, 95],
   ];
   for (const [gap, missed, missedRuns] of table) {
-    test(`a gap of ${gap ?? 'none (first run)'} min with a 15-min schedule: ${missed ? `${missedRuns} missed` : 'on time'}`, () => {
-      const result = checkSchedule(gap === undefined ? undefined : at(0).toISOString(), at(gap ?? 0), 15);
-      assert.deepEqual([result.missed, result.missedRuns], [missed, missedRuns]);
-    });
+    test(
+      `a gap of ${gap ?? 'none (first run)'} min with a 15-min ` +
+        `schedule: ${missed ? `${missedRuns} missed` : 'on time'}`,
+      () => {
+        const result = checkSchedule(gap === undefined ? undefined : at(0).toISOString(), at(gap ?? 0), 15);
+        assert.deepEqual([result.missed, result.missedRuns], [missed, missedRuns]);
+      },
+    );
   }
   test('gaps in a history are listed', () => {
     const history = [0, 15, 30, 90, 105].map((minute, index) =>

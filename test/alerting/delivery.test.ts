@@ -30,18 +30,21 @@ beforeEach(() => {
 const soon = (ms = FAST_DELIVERY.totalMs) => Date.now() + ms;
 
 describe('sendToSlack', () => {
-  test('the policy by default: 20 s for a first send, 10 s per retry, 30 s in all, Retry-After honoured up to 20 s', () => {
-    assert.deepEqual(
-      { ...DELIVERY_POLICY, backoffMs: [...DELIVERY_POLICY.backoffMs] },
-      {
-        timeoutMs: 10_000,
-        firstTimeoutMs: 20_000,
-        totalMs: 30_000,
-        maxRetryAfterMs: 20_000,
-        backoffMs: [1000, 2000, 4000, 8000],
-      },
-    );
-  });
+  test(
+    'the policy by default: 20 s for a first send, 10 s per retry, 30 s in all, Retry-After honoured up to ' + '20 s',
+    () => {
+      assert.deepEqual(
+        { ...DELIVERY_POLICY, backoffMs: [...DELIVERY_POLICY.backoffMs] },
+        {
+          timeoutMs: 10_000,
+          firstTimeoutMs: 20_000,
+          totalMs: 30_000,
+          maxRetryAfterMs: 20_000,
+          backoffMs: [1000, 2000, 4000, 8000],
+        },
+      );
+    },
+  );
 
   test('200: delivered at once, the Block Kit payload posted as JSON', async () => {
     const result = await sendToSlack(url, message, soon(), FAST_DELIVERY);

@@ -40,31 +40,34 @@ describe('decideEarlyAppDown', () => {
     });
   }
 
-  test('an incident already open (an earlier run) is not opened again; other targets and incidents are left alone', () => {
-    const first = decideEarlyAppDown(
-      notice('run1', 'uptime:home'),
-      emptyState(),
-      TARGET,
-      at(0),
-      context,
-      60_000,
-      RULES,
-    )!;
-    const state: AlertState = {
-      ...first.state,
-      outbox: [],
-      incidents: [
-        ...first.state.incidents,
-        ...decideAlerts(deriveSignals(summaryOf('x', ['invoice-total-wrong']).checks), [], at(0), {
-          runId: 'run0',
-          target: 'http://other',
-        }).incidents,
-      ],
-    };
-    const second = decideEarlyAppDown(notice('run2', 'uptime:home'), state, TARGET, at(15), context, 60_000, RULES)!;
-    assert.deepEqual(second.claimed, [], 'no second open, no reminder before an hour');
-    assert.equal(second.state.incidents.length, state.incidents.length);
-  });
+  test(
+    'an incident already open (an earlier run) is not opened again; other targets and incidents are left ' + 'alone',
+    () => {
+      const first = decideEarlyAppDown(
+        notice('run1', 'uptime:home'),
+        emptyState(),
+        TARGET,
+        at(0),
+        context,
+        60_000,
+        RULES,
+      )!;
+      const state: AlertState = {
+        ...first.state,
+        outbox: [],
+        incidents: [
+          ...first.state.incidents,
+          ...decideAlerts(deriveSignals(summaryOf('x', ['invoice-total-wrong']).checks), [], at(0), {
+            runId: 'run0',
+            target: 'http://other',
+          }).incidents,
+        ],
+      };
+      const second = decideEarlyAppDown(notice('run2', 'uptime:home'), state, TARGET, at(15), context, 60_000, RULES)!;
+      assert.deepEqual(second.claimed, [], 'no second open, no reminder before an hour');
+      assert.equal(second.state.incidents.length, state.incidents.length);
+    },
+  );
 
   test('the end-of-run decision of the same run sends nothing more and counts the run once', () => {
     const early = decideEarlyAppDown(

@@ -71,45 +71,49 @@ describe('history store', () => {
     );
   });
 
-  test('a lock left by a crashed run is taken over; a lock held too long: nothing written, the run kept for the next one', async () => {
-    const paths = await freshPaths();
-    await mkdir(join(paths.lock, '..'), { recursive: true });
-    await writeFile(paths.lock, '999999 crashed');
-    const old = new Date(Date.now() - 120_000);
-    await utimes(paths.lock, old, old);
-    assert.deepEqual((await recordRun(paths, record('r0', 0), at(0), keep)).warnings, []);
-    await writeFile(paths.lock, '999999 busy');
-    await assert.rejects(recordRun(paths, record('r1', 15), at(15), keep, { waitMs: 200 }), (error: Error) => {
-      assert.equal(error.name, 'HistoryLockedError');
-      assert.match(
-        error.message,
-        /^the history is locked by another run \(.*\.lock\); waited 0 s: not recorded now — kept in .*runs\.jsonl\.pending-r1-\w+, recorded by the next run$/,
+  test(
+    'a lock left by a crashed run is taken over; a lock held too long: nothing written, the run kept for the ' +
+      'next one',
+    async () => {
+      const paths = await freshPaths();
+      await mkdir(join(paths.lock, '..'), { recursive: true });
+      await writeFile(paths.lock, '999999 crashed');
+      const old = new Date(Date.now() - 120_000);
+      await utimes(paths.lock, old, old);
+      assert.deepEqual((await recordRun(paths, record('r0', 0), at(0), keep)).warnings, []);
+      await writeFile(paths.lock, '999999 busy');
+      await assert.rejects(recordRun(paths, record('r1', 15), at(15), keep, { waitMs: 200 }), (error: Error) => {
+        assert.equal(error.name, 'HistoryLockedError');
+        assert.match(
+          error.message,
+          /^the history is locked by another run \(.*\.lock\); waited 0 s: not recorded now — kept in .*runs\.jsonl\.pending-r1-\w+, recorded by the next run$/,
+        );
+        return true;
+      });
+      assert.deepEqual(
+        (await lines(paths.runs)).map((line) => JSON.parse(line).runId),
+        ['r0'],
+        'no write without the lock',
       );
-      return true;
-    });
-    assert.deepEqual(
-      (await lines(paths.runs)).map((line) => JSON.parse(line).runId),
-      ['r0'],
-      'no write without the lock',
-    );
-    await rm(paths.lock);
-    const seen: string[][] = [];
-    await recordRun(
-      paths,
-      record('r2', 30),
-      at(30),
-      (earlier, state) => (seen.push(earlier.map((run) => run.runId)), { state, result: undefined }),
-    );
-    assert.deepEqual(seen, [['r0', 'r1']], 'the next run sees the kept run before its own');
-    assert.deepEqual(
-      (await lines(paths.runs)).map((line) => JSON.parse(line).runId),
-      ['r0', 'r1', 'r2'],
-    );
-    assert.deepEqual(
-      (await readdir(join(paths.runs, '..'))).filter((name) => name.includes('.pending-')),
-      [],
-    );
-  });
+      await rm(paths.lock);
+      const seen: string[][] = [];
+      await recordRun(
+        paths,
+        record('r2', 30),
+        at(30),
+        (earlier, state) => (seen.push(earlier.map((run) => run.runId)), { state, result: undefined }),
+      );
+      assert.deepEqual(seen, [['r0', 'r1']], 'the next run sees the kept run before its own');
+      assert.deepEqual(
+        (await lines(paths.runs)).map((line) => JSON.parse(line).runId),
+        ['r0', 'r1', 'r2'],
+      );
+      assert.deepEqual(
+        (await readdir(join(paths.runs, '..'))).filter((name) => name.includes('.pending-')),
+        [],
+      );
+    },
+  );
 
   test('a stale lock with many waiters: taken over by one at a time, every run recorded once', async () => {
     const paths = await freshPaths();
@@ -141,30 +145,33 @@ describe('history store', () => {
     );
   });
 
-  test('a corrupt line and a truncated last line: reported, readable runs kept, original saved, this run recorded', async () => {
-    const paths = await freshPaths();
-    await recordRun(paths, record('r0', 0), at(0), keep);
-    await appendFile(paths.runs, 'this is not json\n{"v":1,"runId":"wrong shape"}\n');
-    await appendFile(
-      paths.runs,
-      `${JSON.stringify(record('r1', 15))}\n${JSON.stringify(record('r2', 30)).slice(0, 50)}`,
-    );
-    const result = await recordRun(paths, record('r3', 45), at(45), keep);
-    assert.equal(result.warnings.length, 1);
-    assert.match(
-      result.warnings[0]!,
-      /runs\.jsonl: 3 unreadable line\(s\) skipped \(line 2: Unexpected token .*; line 3: not a run record; line 5: .*\); 2 run\(s\) kept, the original saved as .*runs\.jsonl\.corrupt-\d{8}T\d{6}; this run is recorded$/,
-    );
-    assert.deepEqual(
-      (await lines(paths.runs)).map((line) => JSON.parse(line).runId),
-      ['r0', 'r1', 'r3'],
-    );
-    const aside = (await readdir(join(paths.runs, '..'))).filter((name) => name.includes('.corrupt-'));
-    assert.equal(aside.length, 1);
-    assert.match(await readFile(join(paths.runs, '..', aside[0]!), 'utf8'), /this is not json/);
-    const again = await recordRun(paths, record('r4', 60), at(60), keep);
-    assert.deepEqual(again.warnings, [], 'recovered: the next run reads a clean history');
-  });
+  test(
+    'a corrupt line and a truncated last line: reported, readable runs kept, original saved, this run ' + 'recorded',
+    async () => {
+      const paths = await freshPaths();
+      await recordRun(paths, record('r0', 0), at(0), keep);
+      await appendFile(paths.runs, 'this is not json\n{"v":1,"runId":"wrong shape"}\n');
+      await appendFile(
+        paths.runs,
+        `${JSON.stringify(record('r1', 15))}\n${JSON.stringify(record('r2', 30)).slice(0, 50)}`,
+      );
+      const result = await recordRun(paths, record('r3', 45), at(45), keep);
+      assert.equal(result.warnings.length, 1);
+      assert.match(
+        result.warnings[0]!,
+        /runs\.jsonl: 3 unreadable line\(s\) skipped \(line 2: Unexpected token .*; line 3: not a run record; line 5: .*\); 2 run\(s\) kept, the original saved as .*runs\.jsonl\.corrupt-\d{8}T\d{6}; this run is recorded$/,
+      );
+      assert.deepEqual(
+        (await lines(paths.runs)).map((line) => JSON.parse(line).runId),
+        ['r0', 'r1', 'r3'],
+      );
+      const aside = (await readdir(join(paths.runs, '..'))).filter((name) => name.includes('.corrupt-'));
+      assert.equal(aside.length, 1);
+      assert.match(await readFile(join(paths.runs, '..', aside[0]!), 'utf8'), /this is not json/);
+      const again = await recordRun(paths, record('r4', 60), at(60), keep);
+      assert.deepEqual(again.warnings, [], 'recovered: the next run reads a clean history');
+    },
+  );
 
   test('a binary-garbage history never crashes', async () => {
     const paths = await freshPaths();

@@ -33,51 +33,57 @@ const headers = (prefix = ALERTS) =>
     .map((request) => (request.body as { blocks: Array<{ text: { text: string } }> }).blocks[0]!.text.text);
 
 describe('alert lifecycle', () => {
-  test('invoice-total-wrong for 3 runs, then healthy: exactly one P1 open and one resolve with its duration', async () => {
-    const stage = await stageDriver(live());
-    const sections = [];
-    for (const [index, faults] of [
-      ['invoice-total-wrong'],
-      ['invoice-total-wrong'],
-      ['invoice-total-wrong'],
-      [],
-    ].entries())
-      sections.push(await stage.run(`r${index}`, faults, index * 15));
-    assert.deepEqual(headers(), [
-      '🟡 P1 important — Parcours en échec : journey: invoice',
-      '✅ Résolu — 🟡 P1 important — Parcours en échec : journey: invoice',
-    ]);
-    assert.match(posts()[0]!, /Expected: "CHF 20\.25"; Received: "CHF 19\.25"/);
-    assert.match(posts()[1]!, /\*Durée :\* 45 min \(du 25\.11\.2026 09:00 au 25\.11\.2026 09:45\)/);
-    assert.deepEqual(
-      sections.map((s) => s.incidents.decisions.map((d) => `${d.kind} ${d.severity} ${d.key}`)),
-      [[], ['open P1 journey:invoice'], [], ['resolve P1 journey:invoice']],
-    );
-    assert.deepEqual(sections[3]!.incidents.open, []);
-    // A P1 fails the run and reaches Slack, but never the heartbeat's /fail (that is for an open P0).
-    assert.deepEqual(
-      fake.requests.filter((r) => r.path.startsWith(BEAT)).map((r) => r.path),
-      [BEAT, BEAT, BEAT, BEAT],
-    );
-    const written = JSON.parse(await readFile(join(sections[1]!.reportDir, 'summary.json'), 'utf8'));
-    assert.equal(written.verdict, 'fail', 'the run keeps its verdict');
-    assert.equal(written.alerting.notifications.messages[0].delivery, 'delivered');
-  });
+  test(
+    'invoice-total-wrong for 3 runs, then healthy: exactly one P1 open and one resolve with its ' + 'duration',
+    async () => {
+      const stage = await stageDriver(live());
+      const sections = [];
+      for (const [index, faults] of [
+        ['invoice-total-wrong'],
+        ['invoice-total-wrong'],
+        ['invoice-total-wrong'],
+        [],
+      ].entries())
+        sections.push(await stage.run(`r${index}`, faults, index * 15));
+      assert.deepEqual(headers(), [
+        '🟡 P1 important — Parcours en échec : journey: invoice',
+        '✅ Résolu — 🟡 P1 important — Parcours en échec : journey: invoice',
+      ]);
+      assert.match(posts()[0]!, /Expected: "CHF 20\.25"; Received: "CHF 19\.25"/);
+      assert.match(posts()[1]!, /\*Durée :\* 45 min \(du 25\.11\.2026 09:00 au 25\.11\.2026 09:45\)/);
+      assert.deepEqual(
+        sections.map((s) => s.incidents.decisions.map((d) => `${d.kind} ${d.severity} ${d.key}`)),
+        [[], ['open P1 journey:invoice'], [], ['resolve P1 journey:invoice']],
+      );
+      assert.deepEqual(sections[3]!.incidents.open, []);
+      // A P1 fails the run and reaches Slack, but never the heartbeat's /fail (that is for an open P0).
+      assert.deepEqual(
+        fake.requests.filter((r) => r.path.startsWith(BEAT)).map((r) => r.path),
+        [BEAT, BEAT, BEAT, BEAT],
+      );
+      const written = JSON.parse(await readFile(join(sections[1]!.reportDir, 'summary.json'), 'utf8'));
+      assert.equal(written.verdict, 'fail', 'the run keeps its verdict');
+      assert.equal(written.alerting.notifications.messages[0].delivery, 'delivered');
+    },
+  );
 
-  test('login-broken: P0 open at once; a reminder only after the hourly interval; resolved after two green runs', async () => {
-    const stage = await stageDriver(live());
-    for (let minute = 0; minute <= 75; minute += 15) await stage.run(`r${minute}`, ['login-broken'], minute);
-    assert.deepEqual(headers(), [
-      '🔴 P0 critique — Connexion impossible',
-      '🔁 Rappel — 🔴 P0 critique — Connexion impossible',
-    ]);
-    assert.match(posts()[1]!, /Toujours en échec\* depuis 1 h 00 min \(rappel n° 1\)/);
-    await stage.run('r90', [], 90);
-    assert.equal(headers().length, 2, 'one green run does not resolve a P0 yet');
-    await stage.run('r105', [], 105);
-    assert.deepEqual(headers().slice(2), ['✅ Résolu — 🔴 P0 critique — Connexion impossible']);
-    assert.match(posts()[2]!, /\*Durée :\* 1 h 30 min/);
-  });
+  test(
+    'login-broken: P0 open at once; a reminder only after the hourly interval; resolved after two green ' + 'runs',
+    async () => {
+      const stage = await stageDriver(live());
+      for (let minute = 0; minute <= 75; minute += 15) await stage.run(`r${minute}`, ['login-broken'], minute);
+      assert.deepEqual(headers(), [
+        '🔴 P0 critique — Connexion impossible',
+        '🔁 Rappel — 🔴 P0 critique — Connexion impossible',
+      ]);
+      assert.match(posts()[1]!, /Toujours en échec\* depuis 1 h 00 min \(rappel n° 1\)/);
+      await stage.run('r90', [], 90);
+      assert.equal(headers().length, 2, 'one green run does not resolve a P0 yet');
+      await stage.run('r105', [], 105);
+      assert.deepEqual(headers().slice(2), ['✅ Résolu — 🔴 P0 critique — Connexion impossible']);
+      assert.match(posts()[2]!, /\*Durée :\* 1 h 30 min/);
+    },
+  );
 
   test('health-db-down: one grouped P0 "application down", not one per journey', async () => {
     const stage = await stageDriver(live());

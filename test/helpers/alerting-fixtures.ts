@@ -78,7 +78,8 @@ export const FAULTS: Record<string, (checks: CheckResult[]) => CheckResult[]> = 
             status: 'failed',
             attempts: 2,
             error:
-              'step "check the subtotal, the VAT and the total": the VAT is 8.1 % of the subtotal, to the centime — Expected: "CHF 20.25"; Received: "CHF 19.25"',
+              'step "check the subtotal, the VAT and the total": the VAT is 8.1 % of the subtotal, to the ' +
+              'centime — Expected: "CHF 20.25"; Received: "CHF 19.25"',
             evidence: ['test-results/invoice-retry1/trace.zip'],
           }
         : c,
@@ -91,7 +92,8 @@ export const FAULTS: Record<string, (checks: CheckResult[]) => CheckResult[]> = 
             status: 'failed',
             attempts: 2,
             error:
-              'step "sign in": signing in leads to the dashboard — the login page shows "La connexion a échoué. Réessayez plus tard."',
+              'step "sign in": signing in leads to the dashboard — the login page shows "La connexion a échoué. ' +
+              'Réessayez plus tard."',
             evidence: ['test-results/login-retry1/trace.zip'],
           }
         : ['journey:students', 'journey:booking', 'journey:invoice'].includes(c.id)

@@ -103,7 +103,9 @@ describe('scrubbing artifacts', () => {
   });
 
   test('a zip embedded in an HTML report is scrubbed too', () => {
-    const html = `<script id="playwrightReportBase64" type="application/zip">data:application/zip;base64,${Buffer.from(trace).toString('base64')}</script>`;
+    const html =
+      `<script id="playwrightReportBase64" ` +
+      `type="application/zip">data:application/zip;base64,${Buffer.from(trace).toString('base64')}</script>`;
     const scrubbed = scrubTextContent(html, [PASSWORD]);
     const base64 = /base64,([A-Za-z0-9+/=]+)/.exec(scrubbed)![1]!;
     const entries = unzipSync(Buffer.from(base64, 'base64'));

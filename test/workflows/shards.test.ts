@@ -125,7 +125,8 @@ describe('a sharded run merged and decided once', () => {
       assert.match(
         shard.stdout,
         new RegExp(
-          `Shard ${index + 1}/2 of run ${id} \\(tier core\\): npx playwright test --project=uptime --project=setup --project=public --project=journeys --shard=${index + 1}/2 --reporter=list,blob`,
+          `Shard ${index + 1}/2 of run ${id} \\(tier core\\): npx playwright test --project=uptime ` +
+            `--project=setup --project=public --project=journeys --shard=${index + 1}/2 --reporter=list,blob`,
         ),
       );
       assert.ok(existsSync(join(root, `shard-${index + 1}`, 'blob', `report-core-${index + 1}-of-2.zip`)));

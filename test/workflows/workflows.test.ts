@@ -105,28 +105,32 @@ describe('GitHub Actions workflows', () => {
     });
   }
 
-  test('synthetics.yml: core every 15 minutes and Lighthouse hourly, off the hour; the digest daily — each job keyed to its cron', () => {
-    const wf = workflow('synthetics.yml');
-    const crons = (wf.on.schedule as Array<{ cron: string }>).map((entry) => entry.cron);
-    for (const cron of crons) assert.deepEqual(cronProblems(cron), [], cron);
-    assert.deepEqual(crons, ['4-59/15 * * * *', '37 * * * *', '12 6 * * *']);
-    assert.deepEqual(crons.map(runsPerDay), [96, 24, 1]);
-    for (const cron of crons)
-      assert.doesNotMatch(cron, /^(0|\*)[\s/]/, `${cron}: not at minute 0 (GitHub delays and drops those first)`);
-    // A job condition naming a cron that is not scheduled would never run: every literal must be declared.
-    const named = [...texts.get(join(DIR, 'synthetics.yml'))!.matchAll(/github\.event\.schedule == '([^']+)'/g)].map(
-      (match) => match[1],
-    );
-    assert.ok(named.length >= 4);
-    for (const cron of named) assert.ok(crons.includes(cron!), `${cron} is a declared schedule`);
-    assert.match(wf.jobs.run!.if!, /'4-59\/15 \* \* \* \*'/);
-    assert.match(wf.jobs.run!.if!, /'37 \* \* \* \*'/);
-    assert.match(wf.jobs['core-shard']!.if!, /'4-59\/15 \* \* \* \*'/);
-    assert.match(wf.jobs.digest!.if!, /'12 6 \* \* \*'/);
-    const inputs = (wf.on.workflow_dispatch as { inputs: Record<string, { options?: string[] }> }).inputs;
-    assert.deepEqual(Object.keys(inputs), ['target_url', 'tier', 'grep']);
-    assert.deepEqual(inputs.tier!.options, ['core', 'lab', 'all', 'digest']);
-  });
+  test(
+    'synthetics.yml: core every 15 minutes and Lighthouse hourly, off the hour; the digest daily — each job keyed ' +
+      'to its cron',
+    () => {
+      const wf = workflow('synthetics.yml');
+      const crons = (wf.on.schedule as Array<{ cron: string }>).map((entry) => entry.cron);
+      for (const cron of crons) assert.deepEqual(cronProblems(cron), [], cron);
+      assert.deepEqual(crons, ['4-59/15 * * * *', '37 * * * *', '12 6 * * *']);
+      assert.deepEqual(crons.map(runsPerDay), [96, 24, 1]);
+      for (const cron of crons)
+        assert.doesNotMatch(cron, /^(0|\*)[\s/]/, `${cron}: not at minute 0 (GitHub delays and drops those first)`);
+      // A job condition naming a cron that is not scheduled would never run: every literal must be declared.
+      const named = [...texts.get(join(DIR, 'synthetics.yml'))!.matchAll(/github\.event\.schedule == '([^']+)'/g)].map(
+        (match) => match[1],
+      );
+      assert.ok(named.length >= 4);
+      for (const cron of named) assert.ok(crons.includes(cron!), `${cron} is a declared schedule`);
+      assert.match(wf.jobs.run!.if!, /'4-59\/15 \* \* \* \*'/);
+      assert.match(wf.jobs.run!.if!, /'37 \* \* \* \*'/);
+      assert.match(wf.jobs['core-shard']!.if!, /'4-59\/15 \* \* \* \*'/);
+      assert.match(wf.jobs.digest!.if!, /'12 6 \* \* \*'/);
+      const inputs = (wf.on.workflow_dispatch as { inputs: Record<string, { options?: string[] }> }).inputs;
+      assert.deepEqual(Object.keys(inputs), ['target_url', 'tier', 'grep']);
+      assert.deepEqual(inputs.tier!.options, ['core', 'lab', 'all', 'digest']);
+    },
+  );
 
   test('a scheduled run is ONE job by default (checks, decision, state); sharding only with SYNTHETICS_SHARDS', () => {
     const wf = workflow('synthetics.yml');
@@ -161,25 +165,29 @@ describe('GitHub Actions workflows', () => {
     assert.equal(shardRun.env!.SHARD, '${{ matrix.shard }}/${{ strategy.job-total }}');
   });
 
-  test("the jobs that run checks use Playwright's image, pinned to the lockfile's Playwright; nothing reinstalls the browser", () => {
-    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
-      packages: Record<string, { version: string }>;
-    };
-    const version = lock.packages['node_modules/@playwright/test']!.version;
-    const wf = workflow('synthetics.yml');
-    for (const id of ['run', 'core-shard']) {
-      const job = wf.jobs[id] as Job & { container?: { image: string } };
-      assert.equal(
-        job.container?.image,
-        `mcr.microsoft.com/playwright:v${version}-noble`,
-        `${id}: the image of @playwright/test ${version}`,
-      );
-      assert.ok(
-        job.steps!.some((step) => step.uses === './.github/actions/setup-suite' && step.with?.browser === 'image'),
-        `${id}: no browser install`,
-      );
-    }
-  });
+  test(
+    "the jobs that run checks use Playwright's image, pinned to the lockfile's Playwright; nothing reinstalls the " +
+      'browser',
+    () => {
+      const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
+        packages: Record<string, { version: string }>;
+      };
+      const version = lock.packages['node_modules/@playwright/test']!.version;
+      const wf = workflow('synthetics.yml');
+      for (const id of ['run', 'core-shard']) {
+        const job = wf.jobs[id] as Job & { container?: { image: string } };
+        assert.equal(
+          job.container?.image,
+          `mcr.microsoft.com/playwright:v${version}-noble`,
+          `${id}: the image of @playwright/test ${version}`,
+        );
+        assert.ok(
+          job.steps!.some((step) => step.uses === './.github/actions/setup-suite' && step.with?.browser === 'image'),
+          `${id}: no browser install`,
+        );
+      }
+    },
+  );
 
   test('post-deploy.yml: on a successful deployment_status, and callable with a URL; keepalive.yml: monthly', () => {
     const gate = workflow('post-deploy.yml');
@@ -287,38 +295,42 @@ describe('GitHub Actions workflows', () => {
     }
   });
 
-  test('secrets only through secrets.*: no literal token or URL, secret variables mapped from secrets, none inlined in scripts', () => {
-    for (const [file, document] of parsed) {
-      for (const value of stringsOf(document.toJS())) {
-        assert.doesNotMatch(
-          value,
-          /hooks\.slack\.com|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_|xox[abpr]-|eyJ[\w-]{8,}\.[\w-]{8,}\./,
-          `${file}: a literal secret in "${value.slice(0, 80)}"`,
-        );
-        assert.doesNotMatch(value, /https?:\/\//, `${file}: a hard-coded URL in "${value.slice(0, 80)}"`);
+  test(
+    'secrets only through secrets.*: no literal token or URL, secret variables mapped from secrets, none inlined ' +
+      'in scripts',
+    () => {
+      for (const [file, document] of parsed) {
+        for (const value of stringsOf(document.toJS())) {
+          assert.doesNotMatch(
+            value,
+            /hooks\.slack\.com|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_|xox[abpr]-|eyJ[\w-]{8,}\.[\w-]{8,}\./,
+            `${file}: a literal secret in "${value.slice(0, 80)}"`,
+          );
+          assert.doesNotMatch(value, /https?:\/\//, `${file}: a hard-coded URL in "${value.slice(0, 80)}"`);
+        }
       }
-    }
-    const envs = [
-      ...FILES.map((file) => (parsed.get(file)!.toJS() as Workflow).env ?? {}),
-      ...allJobs().map(({ job }) => job.env ?? {}),
-      ...allSteps().map((step) => step.env ?? {}),
-    ];
-    let mapped = 0;
-    for (const env of envs) {
-      for (const [name, value] of Object.entries(env)) {
-        if (!SECRET_VARIABLES.test(name)) continue;
-        mapped += 1;
-        assert.match(String(value), /^\$\{\{ secrets\.[A-Z_]+ \}\}$/, `${name} comes from a secret`);
+      const envs = [
+        ...FILES.map((file) => (parsed.get(file)!.toJS() as Workflow).env ?? {}),
+        ...allJobs().map(({ job }) => job.env ?? {}),
+        ...allSteps().map((step) => step.env ?? {}),
+      ];
+      let mapped = 0;
+      for (const env of envs) {
+        for (const [name, value] of Object.entries(env)) {
+          if (!SECRET_VARIABLES.test(name)) continue;
+          mapped += 1;
+          assert.match(String(value), /^\$\{\{ secrets\.[A-Z_]+ \}\}$/, `${name} comes from a secret`);
+        }
       }
-    }
-    assert.ok(mapped >= 20, `secret variables mapped: ${mapped}`);
-    for (const step of allSteps())
-      assert.doesNotMatch(step.run ?? '', /secrets\./, 'scripts read secrets from the environment, never inline');
-    for (const { job } of allJobs())
-      if (job.env?.BASE_URL) assert.match(job.env.BASE_URL, /secrets\.BASE_URL|inputs\.url/);
-    for (const step of allSteps())
-      if (step.env?.BASE_URL) assert.match(step.env.BASE_URL, /secrets\.BASE_URL|inputs\.url/);
-  });
+      assert.ok(mapped >= 20, `secret variables mapped: ${mapped}`);
+      for (const step of allSteps())
+        assert.doesNotMatch(step.run ?? '', /secrets\./, 'scripts read secrets from the environment, never inline');
+      for (const { job } of allJobs())
+        if (job.env?.BASE_URL) assert.match(job.env.BASE_URL, /secrets\.BASE_URL|inputs\.url/);
+      for (const step of allSteps())
+        if (step.env?.BASE_URL) assert.match(step.env.BASE_URL, /secrets\.BASE_URL|inputs\.url/);
+    },
+  );
 
   test('every npm script the workflows run exists in package.json, and every script they call is executable', () => {
     const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;

@@ -17,10 +17,13 @@ const UNITS: Record<keyof LabMetrics, (value: number) => string> = {
 export function formatLighthouseBench(bench: LighthouseBench): string[] {
   const { settings, wall, targets } = bench;
   const lines = [
-    `Lighthouse bench: desktop, performance only, ${settings.runs} run(s) per page per tool, Chromium ${settings.chromePath}`,
+    `Lighthouse bench: desktop, performance only, ${settings.runs} run(s) per page per tool, ` +
+      `Chromium ${settings.chromePath}`,
     `  ours: lighthouse ${settings.versions.lighthouse ?? '?'} node API, fresh Chrome per run (measurePage)`,
-    `  lhci: @lhci/cli ${settings.versions.lhciCli ?? '?'} collect (bundled lighthouse ${settings.versions.lhciLighthouse ?? '?'})`,
-    `  machine: ${bench.machine.cpus} CPU(s), 1-min load average ${bench.machine.loadBefore.toFixed(2)} before, ${bench.machine.loadAfter.toFixed(2)} after`,
+    `  lhci: @lhci/cli ${settings.versions.lhciCli ?? '?'} collect (bundled ` +
+      `lighthouse ${settings.versions.lhciLighthouse ?? '?'})`,
+    `  machine: ${bench.machine.cpus} CPU(s), 1-min load ` +
+      `average ${bench.machine.loadBefore.toFixed(2)} before, ${bench.machine.loadAfter.toFixed(2)} after`,
     '',
     `Wall time           ${pad('ours', 10)}${pad('lhci', 10)}${pad('ours/lhci', 11)}`,
     ...bench.pages.map(
@@ -46,7 +49,8 @@ export function formatLighthouseBench(bench: LighthouseBench): string[] {
     '',
     'Targets',
     `  wall time ours <= ${targets.wallRatio.target}x lhci: ${verdict(targets.wallRatio.met)} (${ratio(wall.ratio)})`,
-    `  medians within +/-${targets.medians.targetPercent} %: ${verdict(targets.medians.met)}${misses(medianMisses(bench))}`,
+    `  medians ` +
+      `within +/-${targets.medians.targetPercent} %: ${verdict(targets.medians.met)}${misses(medianMisses(bench))}`,
     `  run-to-run CV ours no worse than lhci: ${verdict(targets.variation.met)}${misses(targets.variation.misses)}`,
   );
   return lines;

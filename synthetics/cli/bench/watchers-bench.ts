@@ -81,6 +81,7 @@ export function formatWatchersBench(bench: WatchersBench): string[] {
     'Journeys (core tier) with every watcher vs bare, alternating',
     `  bare:    median ${s(bench.bareMedianMs)}  runs ${bench.bareMs.map(s).join(', ')}`,
     `  watched: median ${s(bench.watchedMedianMs)}  runs ${bench.watchedMs.map(s).join(', ')}`,
-    `  ratio ${bench.ratio.toFixed(2)}x — target watched <= ${WATCHERS_TARGET_RATIO}x bare: ${bench.met ? 'MET' : 'NOT MET'}`,
+    `  ratio ${bench.ratio.toFixed(2)}x — target ` +
+      `watched <= ${WATCHERS_TARGET_RATIO}x bare: ${bench.met ? 'MET' : 'NOT MET'}`,
   ];
 }

@@ -40,8 +40,12 @@ function availabilitySection(model: StatusModel): string {
       <div class="muted">${window.downtimeMinutes} min down · ${window.runs} runs</div>
     </div>`,
   );
-  return `<h2>Uptime</h2><div class="cards">${cards.join('')}</div>
-  <p class="muted">Time-weighted: each scheduled run stands for the time until the next one (at most twice the ${model.scheduleMinutes}-minute schedule); a run where the home page or the health endpoint was confirmed down counts that time as downtime.</p>`;
+  return (
+    `<h2>Uptime</h2><div class="cards">${cards.join('')}</div>
+  <p class="muted">Time-weighted: each scheduled ` +
+    `run stands for the time until the next one (at most twice the ${model.scheduleMinutes}-minute schedule); a ` +
+    `run where the home page or the health endpoint was confirmed down counts that time as downtime.</p>`
+  );
 }
 
 function sloSection(model: StatusModel): string {
@@ -85,10 +89,12 @@ function incidentRows(rows: readonly IncidentRow[], resolved: boolean): string {
 
 function incidentsSection(model: StatusModel): string {
   const open = model.openIncidents.length
-    ? `<table id="open-incidents"><thead><tr><th>severity</th><th>incident</th><th>since</th><th>lasting</th></tr></thead><tbody>${incidentRows(model.openIncidents, false)}</tbody></table>`
+    ? `<table ` +
+      `id="open-incidents"><thead><tr><th>severity</th><th>incident</th><th>since</th><th>lasting</th></tr></thead><tbody>${incidentRows(model.openIncidents, false)}</tbody></table>`
     : '<p id="open-incidents">No open incident.</p>';
   const recent = model.recentIncidents.length
-    ? `<table id="recent-incidents"><thead><tr><th>severity</th><th>incident</th><th>started</th><th>resolved</th><th>lasted</th></tr></thead><tbody>${incidentRows(model.recentIncidents, true)}</tbody></table>`
+    ? `<table ` +
+      `id="recent-incidents"><thead><tr><th>severity</th><th>incident</th><th>started</th><th>resolved</th><th>lasted</th></tr></thead><tbody>${incidentRows(model.recentIncidents, true)}</tbody></table>`
     : '<p id="recent-incidents">No incident in the last 30 days.</p>';
   return `<h2>Open incidents</h2>${open}<h2>Resolved incidents · 30 days</h2>${recent}`;
 }
@@ -97,22 +103,31 @@ function trendsSection(model: StatusModel): string {
   const charts = model.trends.map((series) => {
     const measured = series.values.some((value) => value !== null);
     const body = measured
-      ? `<div class="box"><canvas id="chart-${series.key}" role="img" aria-label="${esc(series.title)}, hourly, last ${model.trendDays} days"></canvas></div>`
+      ? `<div class="box"><canvas id="chart-${series.key}" role="img" aria-label="${esc(series.title)}, hourly, ` +
+        `last ${model.trendDays} days"></canvas></div>`
       : '<p class="muted">No measurement in this period.</p>';
-    return `<div class="chart" data-trend="${series.key}"><h3>${esc(series.title)}</h3>${body}<div class="muted">Hourly ${series.percentile === 95 ? 'p95' : 'p75'} of the ${esc(series.source)}; dashed: the SLO.</div></div>`;
+    return (
+      `<div class="chart" data-trend="${series.key}"><h3>${esc(series.title)}</h3>${body}<div ` +
+      `class="muted">Hourly ${series.percentile === 95 ? 'p95' : 'p75'} of the ${esc(series.source)}; dashed: ` +
+      `the SLO.</div></div>`
+    );
   });
   return `<h2>Trends · last ${model.trendDays} days</h2><div class="charts">${charts.join('')}</div>`;
 }
 
 function checkRow(row: CheckRow): string {
-  return `<tr data-check="${esc(row.id)}"><td><span class="dot ${row.state}"></span><code>${esc(row.id)}</code></td><td>${esc(row.status)}</td>
+  return (
+    `<tr data-check="${esc(row.id)}"><td><span ` +
+    `class="dot ${row.state}"></span><code>${esc(row.id)}</code></td><td>${esc(row.status)}</td>
     ${row.uptime.map((share) => `<td class="num">${formatPercent(share, 2)}</td>`).join('')}
-    <td class="num">${formatDateTime(row.at)}</td><td class="reason">${row.state === 'green' ? '' : esc(row.error ?? '')}</td></tr>`;
+    <td class="num">${formatDateTime(row.at)}</td><td class="reason">${row.state === 'green' ? '' : esc(row.error ?? '')}</td></tr>`
+  );
 }
 
 function checksSection(model: StatusModel): string {
   const head =
-    '<thead><tr><th>check</th><th>last status</th><th>24 h</th><th>7 d</th><th>30 d</th><th>last seen</th><th>reason</th></tr></thead>';
+    '<thead><tr><th>check</th><th>last status</th><th>24 h</th><th>7 d</th><th>30 d</th><th>last ' +
+    'seen</th><th>reason</th></tr></thead>';
   const main = model.checks.filter((row) => row.kind !== 'budget');
   const budgets = model.checks.filter((row) => row.kind === 'budget');
   return `<h2>Checks</h2><table id="checks">${head}<tbody>${main.map(checkRow).join('')}</tbody></table>
