@@ -46,7 +46,8 @@ export function formatStepDurations(jobName: string, steps: readonly ApiStep[], 
 
 async function main(): Promise<void> {
   const jobName = argv[2] ?? '';
-  const url = `${env.GITHUB_API_URL}/repos/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/jobs?per_page=100`;
+  const run = `${env.GITHUB_API_URL}/repos/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+  const url = `${run}/jobs?per_page=100`;
   try {
     const response = await fetch(url, {
       headers: { authorization: `Bearer ${env.GH_TOKEN}`, accept: 'application/vnd.github+json' },

@@ -94,7 +94,11 @@ function describe(
   const percent =
     baseline.median > 0 ? ` (${delta >= 0 ? '+' : ''}${Math.round((delta / baseline.median) * 100)} %)` : '';
   const verdict = regressed ? 'over both tolerances' : 'within tolerance';
-  return `${checkId}: ${formatValue(actual, unit)} vs baseline ${formatValue(baseline.median, unit)} (median of ${baseline.runs} healthy runs, ±${formatValue(baseline.mad, unit)}): ${delta >= 0 ? '+' : ''}${formatValue(delta, unit)}${percent}, ${verdict} (+${Math.round(tolerance.relative * 100)} %, +${formatValue(tolerance.absolute, unit)})`;
+  const spread = formatValue(baseline.mad, unit);
+  const against = `${formatValue(baseline.median, unit)} (median of ${baseline.runs} healthy runs, ±${spread})`;
+  const change = `${delta >= 0 ? '+' : ''}${formatValue(delta, unit)}${percent}`;
+  const tolerances = `+${Math.round(tolerance.relative * 100)} %, +${formatValue(tolerance.absolute, unit)}`;
+  return `${checkId}: ${formatValue(actual, unit)} vs baseline ${against}: ${change}, ${verdict} (${tolerances})`;
 }
 
 /** The check's values in the last `count` healthy runs that measured it (a run without it is skipped). */

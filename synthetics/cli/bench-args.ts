@@ -25,7 +25,8 @@ export function readBenchArgs(args: string[]): BenchArgs | string {
     ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false }));
   } catch (error) {
     const named = /'([^']+)'/.exec((error as Error).message)?.[1];
-    return `${named ? `unknown or incomplete argument "${named}"` : (error as Error).message.split('\n')[0]} (${VALID})`;
+    const reason = named ? `unknown or incomplete argument "${named}"` : (error as Error).message.split('\n')[0];
+    return `${reason} (${VALID})`;
   }
   const runs = values.runs ?? '3';
   if (!/^\d+$/.test(runs) || Number(runs) < 1 || Number(runs) > 20)

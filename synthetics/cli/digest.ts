@@ -44,10 +44,16 @@ const payload = redactDeep(
 const url = args.values['dry-run'] ? undefined : config.slack.monitoring;
 const result = url ? (await deliverAll([{ id: 'digest', url, payload }])).get('digest') : undefined;
 const file = join(config.reportDir, 'digest.json');
-await writeFileAtomic(
-  file,
-  `${JSON.stringify(redactDeep({ at: now.toISOString(), target: config.target.baseUrl, delivery: url ? (result?.delivered ? 'delivered' : 'failed') : 'dry-run', ...(result?.error ? { error: result.error } : {}), payload, digest }, config.secrets), null, 2)}\n`,
-);
+const delivery = url ? (result?.delivered ? 'delivered' : 'failed') : 'dry-run';
+const record = {
+  at: now.toISOString(),
+  target: config.target.baseUrl,
+  delivery,
+  ...(result?.error ? { error: result.error } : {}),
+  payload,
+  digest,
+};
+await writeFileAtomic(file, `${JSON.stringify(redactDeep(record, config.secrets), null, 2)}\n`);
 
 if (!url) {
   const why = args.values['dry-run'] ? '--dry-run' : 'no SLACK_WEBHOOK_URL_MONITORING nor SLACK_WEBHOOK_URL';

@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 
-export const SILENCE_USAGE = 'npm run silence -- --for 30m --reason "…" [--check <id or glob>] | --list | --clear <id>';
+export const SILENCE_USAGE =
+  'npm run silence -- --for 30m --reason "…" [--check <id or glob>] ' + '| --list | --clear <id>';
 
 /** The longest silence: a week (a longer one is a maintenance window, in maintenance.json). */
 export const MAX_SILENCE_MS = 7 * 86_400_000;

@@ -83,7 +83,10 @@ const FR: Texts = {
   gateFail: '❌ Contrôle post-déploiement en échec — promotion bloquée',
   commit: 'Commit',
   result: 'Résultat',
-  gateCounts: (passed, failed, other) => `${passed} réussis · ${failed} en échec${other ? ` · ${other} autres` : ''}`,
+  gateCounts: (passed, failed, other) => {
+    const others = other ? ` · ${other} autres` : '';
+    return `${passed} réussis · ${failed} en échec${others}`;
+  },
   rerun: "Relancer : « Re-run jobs » sur la page de l'exécution",
   footer: 'Viamentor Synthetics',
 };
@@ -180,8 +183,8 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
     regression: {
       name: 'Slow Performance',
       steps: [
-        'Vérifier : ce qui a changé depuis la base de référence (déploiements récents), Vercel Analytics, Sentry ' +
-          'Performance',
+        'Vérifier : ce qui a changé depuis la base de référence (déploiements récents), ' +
+          'Vercel Analytics, Sentry Performance',
         'Actions : requêtes N+1, cache, images',
       ],
     },
@@ -195,8 +198,8 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
     security: {
       name: 'Security · isolation des tenants',
       steps: [
-        'Vérifier : Supabase Dashboard → Authentication → Policies (RLS activé, politiques tenant_isolation) et ' +
-          'les migrations récentes',
+        'Vérifier : Supabase Dashboard → Authentication → Policies ' +
+          '(RLS activé, politiques tenant_isolation) et les migrations récentes',
         'Actions : rollback immédiat de la migration ou du déploiement fautif ; réactiver RLS ; révoquer les ' +
           'sessions si des données ont été lues',
         "Communication : responsable sécurité et direction (obligation d'annonce nLPD si des données " +

@@ -88,15 +88,12 @@ export function formatAlertingConsole(section: AlertingSection): string[] {
   for (const message of section.notifications.messages.filter(
     (candidate) => candidate.kind === 'gate' || candidate.delayed,
   )) {
-    out.push(
-      `  ${message.delayed ? 'earlier ' : ''}${message.kind}${message.key ? ` ${message.key}` : ''} → ${CHANNEL_NAMES[message.channel]}: ${message.delivery}`,
-    );
+    const what = `${message.delayed ? 'earlier ' : ''}${message.kind}${message.key ? ` ${message.key}` : ''}`;
+    out.push(`  ${what} → ${CHANNEL_NAMES[message.channel]}: ${message.delivery}`);
   }
   const open = section.incidents.open.filter((incident) => incident.status === 'open');
-  out.push(
-    `  incidents ` +
-      `open: ${open.length ? open.map((incident) => `${incident.severity} ${incident.key} (since ${hhmm(incident.since)} UTC)`).join(', ') : 'none'}`,
-  );
+  const openList = open.map((incident) => `${incident.severity} ${incident.key} (since ${hhmm(incident.since)} UTC)`);
+  out.push(`  incidents open: ${open.length ? openList.join(', ') : 'none'}`);
   const r = section.regressions;
   if (section.mode === 'monitor') {
     const regressions = r.found.length
@@ -109,9 +106,15 @@ export function formatAlertingConsole(section: AlertingSection): string[] {
     out.push(`  page ${event.action} ${event.key} → PagerDuty: ${event.delivery}`);
   out.push(...formatSilenceLines(section.silences));
   const hb = section.heartbeat;
-  out.push(
-    `  heartbeat: ${hb.status === 'ok' ? `pinged (${hb.variant})` : hb.status === 'failed' ? `FAILED (${hb.error})` : hb.status === 'skipped' ? 'not pinged (gate run)' : 'not configured (HEARTBEAT_URL)'}`,
-  );
+  const heartbeat =
+    hb.status === 'ok'
+      ? `pinged (${hb.variant})`
+      : hb.status === 'failed'
+        ? `FAILED (${hb.error})`
+        : hb.status === 'skipped'
+          ? 'not pinged (gate run)'
+          : 'not configured (HEARTBEAT_URL)';
+  out.push(`  heartbeat: ${heartbeat}`);
   if (section.schedule?.missed)
     out.push(
       `  schedule: ${section.schedule.gapMinutes} min since the previous run (expected ` +

@@ -76,21 +76,24 @@ export function formatSloLines(slo: SloReport, locale: Locale): string[] {
   const availability =
     slo.availability === undefined
       ? `${mark(undefined)} ${label(w.availability, locale)} ${w.noData}`
-      : `${mark(slo.met.availability)} ${w.availability} ${percent(slo.availability)} (${w.target} ${percent(SLO_TARGETS.availability)}) — ${w.budgetLeft} ${slo.budgetLeftMinutes} / ${slo.budgetMinutes} min`;
+      : `${mark(slo.met.availability)} ${w.availability} ${percent(slo.availability)} ` +
+        `(${w.target} ${percent(SLO_TARGETS.availability)}) — ` +
+        `${w.budgetLeft} ${slo.budgetLeftMinutes} / ${slo.budgetMinutes} min`;
   return [
     availability,
     `${mark(slo.met.p95ResponseMs)} ${w.p95} ${value(slo.p95ResponseMs, ' ms')} (< ${SLO_TARGETS.p95ResponseMs} ms)`,
-    `${mark(slo.met.lcp)} LCP ` +
-      `p75 ${value(slo.p75.lcp, ' ms')} (< ${SLO_TARGETS.lcp} ms) · ${mark(slo.met.cls)} CLS ` +
-      `p75 ${value(slo.p75.cls, '')} (< ${SLO_TARGETS.cls}) · ${mark(slo.met.ttfb)} TTFB ` +
-      `p75 ${value(slo.p75.ttfb, ' ms')} (< ${SLO_TARGETS.ttfb} ms)`,
+    `${mark(slo.met.lcp)} LCP p75 ${value(slo.p75.lcp, ' ms')} (< ${SLO_TARGETS.lcp} ms) · ` +
+      `${mark(slo.met.cls)} CLS p75 ${value(slo.p75.cls, '')} (< ${SLO_TARGETS.cls}) · ` +
+      `${mark(slo.met.ttfb)} TTFB p75 ${value(slo.p75.ttfb, ' ms')} (< ${SLO_TARGETS.ttfb} ms)`,
   ];
 }
 
 function incidentLine(incident: Incident, locale: Locale): string {
   const title = incidentTitle({ incidentKind: incident.kind, subject: incident.subject }, locale);
   const reason = incident.reason ? ` — ${escapeMrkdwn(incident.reason.split('\n')[0]!.slice(0, 160))}` : '';
-  return `${SEVERITY_EMOJI[incident.severity]} ${escapeMrkdwn(title)} (\`${escapeMrkdwn(incident.key)}\`) ${WORDS[locale].since} ${formatDateTime(incident.firstFailedAt, locale)}${reason}`;
+  const since = `${WORDS[locale].since} ${formatDateTime(incident.firstFailedAt, locale)}`;
+  const key = `\`${escapeMrkdwn(incident.key)}\``;
+  return `${SEVERITY_EMOJI[incident.severity]} ${escapeMrkdwn(title)} (${key}) ${since}${reason}`;
 }
 
 function silenceLine(silence: DigestContent['silenced'][number], locale: Locale): string {
@@ -99,7 +102,8 @@ function silenceLine(silence: DigestContent['silenced'][number], locale: Locale)
   const held = silence.held.length
     ? ` — ${label(w.held, locale)} ${silence.held.map((key) => `\`${escapeMrkdwn(key)}\``).join(', ')}`
     : '';
-  return `🔕 ${escapeMrkdwn(silence.reason)} (${silence.checks ? `\`${escapeMrkdwn(silence.checks)}\`` : w.allChecks}) ${span}${held}`;
+  const checks = silence.checks ? `\`${escapeMrkdwn(silence.checks)}\`` : w.allChecks;
+  return `🔕 ${escapeMrkdwn(silence.reason)} (${checks}) ${span}${held}`;
 }
 
 /** The digest message; `environment` as in messages (`production`, `preview`, `local` or a name). */
@@ -113,11 +117,8 @@ export function formatDigestMessage(digest: DigestContent, locale: Locale, envir
     section(`*${w.slo}*\n${formatSloLines(digest.slo, locale).join('\n')}`),
   ];
   const gaps = digest.gaps.map((gap) => w.gap(formatDateTime(gap.from, locale), Math.round(gap.gapMinutes)));
-  blocks.push(
-    section(
-      `*${label(w.last24, locale)}* ${w.runs(digest.runs.total, digest.runs.failed)}${gaps.length ? `\n${w.gaps(gaps.length)} ${gaps.slice(0, 5).join(' · ')}` : ''}`,
-    ),
-  );
+  const gapLine = gaps.length ? `\n${w.gaps(gaps.length)} ${gaps.slice(0, 5).join(' · ')}` : '';
+  blocks.push(section(`*${label(w.last24, locale)}* ${w.runs(digest.runs.total, digest.runs.failed)}${gapLine}`));
   const lists: Array<[string, Incident[]]> = [
     [w.open, digest.open],
     [w.performance, digest.performance],
@@ -136,10 +137,11 @@ export function formatDigestMessage(digest: DigestContent, locale: Locale, envir
       );
   }
   if (digest.resolved.length) {
-    const lines = digest.resolved.map(
-      (incident) =>
-        `✅ ${escapeMrkdwn(incidentTitle({ incidentKind: incident.kind, subject: incident.subject }, locale))} (\`${escapeMrkdwn(incident.key)}\`) — ${t.duration.toLowerCase()} ${formatDuration(incident.durationMs, locale)}`,
-    );
+    const lines = digest.resolved.map((incident) => {
+      const title = incidentTitle({ incidentKind: incident.kind, subject: incident.subject }, locale);
+      const lasted = `${t.duration.toLowerCase()} ${formatDuration(incident.durationMs, locale)}`;
+      return `✅ ${escapeMrkdwn(title)} (\`${escapeMrkdwn(incident.key)}\`) — ${lasted}`;
+    });
     blocks.push(...listSections(w.resolved, lines, t.andMore, 2));
   }
   if (digest.silenced.length)
@@ -164,5 +166,6 @@ export function formatDigestMessage(digest: DigestContent, locale: Locale, envir
   )
     blocks.push(section(w.nothing));
   blocks.push(context([`${t.footer} · ${escapeMrkdwn(digest.target)}`]));
-  return payload(`${w.title} — ${environment} — ${w.runs(digest.runs.total, digest.runs.failed)}`, blocks, t.andMore);
+  const fallback = `${w.title} — ${environment} — ${w.runs(digest.runs.total, digest.runs.failed)}`;
+  return payload(fallback, blocks, t.andMore);
 }

@@ -84,7 +84,9 @@ function footer(decision: AlertDecision, ctx: MessageContext, locale: Locale, de
   return context(parts);
 }
 
-/** Open, remind or resolve, as a Block Kit message. `delayed`: delivered by a later run than the one that decided it. */
+/**
+ * Open, remind or resolve, as a Block Kit message. `delayed`: delivered by a later run than the one that decided it.
+ */
 export function formatIncidentMessage(
   decision: AlertDecision,
   ctx: MessageContext,
@@ -110,7 +112,8 @@ export function formatIncidentMessage(
   ]);
   const reason = decision.reason
     ? section(
-        `*${label(t.error, locale)}*\n\`\`\`${escapeMrkdwn(truncateText(decision.reason.replace(/```/g, "'''"), REASON_CHARS))}\`\`\``,
+        `*${label(t.error, locale)}*\n` +
+          `\`\`\`${escapeMrkdwn(truncateText(decision.reason.replace(/```/g, "'''"), REASON_CHARS))}\`\`\``,
       )
     : undefined;
   const blocks: SlackBlock[] = [header(headline)];

@@ -46,7 +46,8 @@ function checksTable(checks: readonly CheckResult[]): string[] {
     .sort(notGreenFirst)
     .map(
       (check) =>
-        `| ${ICON[check.status]} | \`${check.id}\` | ${check.status} | ${seconds(check.durationMs)} | ${check.attempts} | ${cell(check.error ?? '')} |`,
+        `| ${ICON[check.status]} | \`${check.id}\` | ${check.status} | ` +
+        `${seconds(check.durationMs)} | ${check.attempts} | ${cell(check.error ?? '')} |`,
     );
   return ['| | check | status | time | attempts | reason |', '|---|---|---|---|---|---|', ...rows];
 }
@@ -55,7 +56,8 @@ function budgetsTable(budgets: readonly CheckResult[]): string[] {
   const rows = [...budgets].sort(notGreenFirst).map((check) => {
     const unit = unitOf(check.id);
     const values = (check.values ?? []).map((value) => formatValue(value, unit)).join(', ');
-    return `| ${ICON[check.status]} | \`${check.id}\` | ≤ ${formatValue(check.expected, unit)} | ${formatValue(check.actual, unit)} | ${cell(values, 120)} |`;
+    const limits = `≤ ${formatValue(check.expected, unit)} | ${formatValue(check.actual, unit)}`;
+    return `| ${ICON[check.status]} | \`${check.id}\` | ${limits} | ${cell(values, 120)} |`;
   });
   const failing = budgets.filter((check) => !GREEN.includes(check.status)).length;
   return [
@@ -86,13 +88,13 @@ function alertingLines(alerting: AlertingSection): string[] {
   for (const message of alerting.notifications.messages.filter((candidate) => candidate.kind === 'gate'))
     out.push(`- gate result → ${CHANNEL_NAMES[message.channel]}: ${message.delivery}`);
   const open = alerting.incidents.open.filter((incident) => incident.status === 'open');
-  out.push(
-    `- open ` +
-      `incidents: ${open.length ? open.map((incident) => `**${incident.severity}** \`${incident.key}\` since ${incident.since.slice(0, 16).replace('T', ' ')} UTC`).join(', ') : 'none'}`,
+  const openList = open.map(
+    (incident) =>
+      `**${incident.severity}** \`${incident.key}\` since ${incident.since.slice(0, 16).replace('T', ' ')} UTC`,
   );
-  out.push(
-    `- history: ${alerting.history.recorded ? `recorded (${alerting.history.runs} runs)` : '**not recorded**'} · heartbeat: ${alerting.heartbeat.status}`,
-  );
+  out.push(`- open incidents: ${open.length ? openList.join(', ') : 'none'}`);
+  const history = alerting.history.recorded ? `recorded (${alerting.history.runs} runs)` : '**not recorded**';
+  out.push(`- history: ${history} · heartbeat: ${alerting.heartbeat.status}`);
   if (alerting.slo?.availability !== undefined)
     out.push(
       `- SLO ${alerting.slo.windowDays} d: availability ${(alerting.slo.availability * 100).toFixed(3)} %, error ` +
@@ -116,7 +118,8 @@ export function formatJobSummary(
   const lines = [
     `## ${pass ? '✅' : '❌'} ${title}: ${pass ? 'PASS' : 'FAIL'}`,
     '',
-    `Run \`${summary.runId}\` against ${summary.target.baseUrl} · ${summary.checks.length} checks: ${counted.join(', ') || 'none'} · ${seconds(summary.durationMs)}`,
+    `Run \`${summary.runId}\` against ${summary.target.baseUrl} · ` +
+      `${summary.checks.length} checks: ${counted.join(', ') || 'none'} · ${seconds(summary.durationMs)}`,
     '',
     ...(others.length ? checksTable(others) : ['_No uptime, journey or accessibility check in this run._']),
     ...(budgets.length ? budgetsTable(budgets) : []),

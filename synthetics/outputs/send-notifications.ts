@@ -98,23 +98,16 @@ export async function sendNotifications(
       outbox: settle(state.outbox, outcomes, ctx.runId),
     }))),
   );
-  for (const message of messages.filter((candidate) => candidate.delivery === 'pending')) {
-    ctx.warnings.push(
-      `notification not ` +
-        `delivered: ${message.kind}${message.key ? ` ${message.key}` : ''} to ${CHANNEL_NAMES[message.channel]} (${message.error ?? 'unknown error'}); kept for the next run`,
-    );
-  }
-  for (const message of messages.filter((candidate) => candidate.delivery === 'refused')) {
-    ctx.warnings.push(
-      `notification refused by ` +
-        `Slack: ${message.kind}${message.key ? ` ${message.key}` : ''} to ${CHANNEL_NAMES[message.channel]} (${message.error ?? 'unknown error'}); not retried, listed in the digest`,
-    );
-  }
+  const describe = (message: (typeof messages)[number]) =>
+    `${message.kind}${message.key ? ` ${message.key}` : ''} to ${CHANNEL_NAMES[message.channel]} ` +
+    `(${message.error ?? 'unknown error'})`;
+  for (const message of messages.filter((candidate) => candidate.delivery === 'pending'))
+    ctx.warnings.push(`notification not delivered: ${describe(message)}; kept for the next run`);
+  for (const message of messages.filter((candidate) => candidate.delivery === 'refused'))
+    ctx.warnings.push(`notification refused by Slack: ${describe(message)}; not retried, listed in the digest`);
   const written = prepared.map(({ payload }, index) => ({ ...messages[index]!, payload }));
-  await writeFileAtomic(
-    file,
-    `${JSON.stringify(redactDeep({ runId: ctx.runId, at: ctx.now.toISOString(), messages: written }, ctx.secrets), null, 2)}\n`,
-  );
+  const record = { runId: ctx.runId, at: ctx.now.toISOString(), messages: written };
+  await writeFileAtomic(file, `${JSON.stringify(redactDeep(record, ctx.secrets), null, 2)}\n`);
   const dry = prepared.filter((entry) => !entry.url);
   if (dry.length) {
     const lines = dry.map(({ item, payload }) => `  [${CHANNEL_NAMES[item.channel]}] ${payload.text}`);

@@ -52,7 +52,9 @@ export function mergeViolations(scans: ReadonlyArray<readonly A11yViolation[]>):
 
 function describe(violation: A11yViolation): string {
   const targets = violation.targets.slice(0, 3).join(', ');
-  return `${violation.rule} (${violation.impact ?? 'unknown'}): ${violation.help} — ${targets}${violation.targets.length > 3 ? ' …' : ''} — ${violation.helpUrl}`;
+  const more = violation.targets.length > 3 ? ' …' : '';
+  const impact = violation.impact ?? 'unknown';
+  return `${violation.rule} (${impact}): ${violation.help} — ${targets}${more} — ${violation.helpUrl}`;
 }
 
 /** Judges the scans of one page; `today` is YYYY-MM-DD (injected: no clock here). */
@@ -72,9 +74,10 @@ export function evaluateA11y(
     if (entry) allowed.push({ ...violation, reason: entry.reason, expires: entry.expires });
     else violations.push(violation);
   }
+  const allowList = allowed.length ? ` (${allowed.length} allow-listed until their expiry)` : '';
   const message = violations.length
-    ? `${violations.length} accessibility ` +
-      `violation(s) at ${policy.failOn.join('/')} impact: ${violations.map(describe).join(' | ')}`
-    : `no ${policy.failOn.join('/')} violation${allowed.length ? ` (${allowed.length} allow-listed until their expiry)` : ''} in ${scans.length} scan(s)`;
+    ? `${violations.length} accessibility violation(s) at ${policy.failOn.join('/')} impact: ` +
+      violations.map(describe).join(' | ')
+    : `no ${policy.failOn.join('/')} violation${allowList} in ${scans.length} scan(s)`;
   return { id: `a11y:${page}`, page, status: violations.length ? 'failed' : 'passed', violations, allowed, message };
 }

@@ -60,7 +60,7 @@ export function evaluateBudget(input: BudgetInput): BudgetAssertion {
     ...base,
     status: passed ? 'passed' : 'failed',
     message:
-      `${input.metric} ${passed ? 'within' : 'over'} budget — ` +
-      `expected: <=${formatValue(input.expected, unit)}  found: ${formatValue(actual, unit)} (${input.aggregation})  all values: ${all}${partial}`,
+      `${input.metric} ${passed ? 'within' : 'over'} budget — expected: <=${formatValue(input.expected, unit)}  ` +
+      `found: ${formatValue(actual, unit)} (${input.aggregation})  all values: ${all}${partial}`,
   };
 }

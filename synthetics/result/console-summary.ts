@@ -65,8 +65,8 @@ export function formatConsoleSummary(summary: RunSummary): string {
   const others = summary.checks.filter((check) => check.kind !== 'budget');
   const out = [
     '',
-    `Viamentor synthetics — ` +
-      `run ${summary.runId} against ${summary.target.baseUrl}${summary.target.bundled ? ' (bundled reference app)' : ''}`,
+    `Viamentor synthetics — run ${summary.runId} against ${summary.target.baseUrl}` +
+      (summary.target.bundled ? ' (bundled reference app)' : ''),
     '',
     ...formatTable(
       ['check', 'status', 'time', 'attempts'],
@@ -87,7 +87,8 @@ export function formatConsoleSummary(summary: RunSummary): string {
     .map(([status, count]) => `${count} ${status}`)
     .join(', ');
   out.push(
-    `${notGreen.length || summary.warnings.length ? '\n' : ''}Verdict: ${summary.verdict.toUpperCase()} — ${counted} in ${seconds(summary.durationMs)}`,
+    `${notGreen.length || summary.warnings.length ? '\n' : ''}` +
+      `Verdict: ${summary.verdict.toUpperCase()} — ${counted} in ${seconds(summary.durationMs)}`,
     `Reports: ${summary.reports.dir}/summary.json · ${summary.reports.html} · ${summary.reports.junit}`,
     '',
   );

@@ -15,6 +15,7 @@ import {
 import { emptyState } from '../../synthetics/alerting/alert-state.ts';
 import { toRunRecord } from '../../synthetics/alerting/run-record.ts';
 import { at, summaryOf } from '../helpers/alerting-fixtures.ts';
+import { joinRegex } from '../helpers/join-regex.ts';
 
 async function freshPaths(): Promise<HistoryPaths> {
   return historyPaths(join(await mkdtemp(join(tmpdir(), 'viamentor-history-')), 'history'));
@@ -86,7 +87,10 @@ describe('history store', () => {
         assert.equal(error.name, 'HistoryLockedError');
         assert.match(
           error.message,
-          /^the history is locked by another run \(.*\.lock\); waited 0 s: not recorded now — kept in .*runs\.jsonl\.pending-r1-\w+, recorded by the next run$/,
+          joinRegex([
+            /^the history is locked by another run \(.*\.lock\); waited 0 s: not recorded now — kept in/,
+            / .*runs\.jsonl\.pending-r1-\w+, recorded by the next run$/,
+          ]),
         );
         return true;
       });
@@ -159,7 +163,11 @@ describe('history store', () => {
       assert.equal(result.warnings.length, 1);
       assert.match(
         result.warnings[0]!,
-        /runs\.jsonl: 3 unreadable line\(s\) skipped \(line 2: Unexpected token .*; line 3: not a run record; line 5: .*\); 2 run\(s\) kept, the original saved as .*runs\.jsonl\.corrupt-\d{8}T\d{6}; this run is recorded$/,
+        joinRegex([
+          /runs\.jsonl: 3 unreadable line\(s\) skipped \(line 2: Unexpected token .*; line 3: not a run record;/,
+          / line 5: .*\); 2 run\(s\) kept, the original saved as .*runs\.jsonl\.corrupt-\d{8}T\d{6}; this run is/,
+          / recorded$/,
+        ]),
       );
       assert.deepEqual(
         (await lines(paths.runs)).map((line) => JSON.parse(line).runId),
@@ -193,7 +201,10 @@ describe('history store', () => {
     assert.deepEqual(result.result, emptyState());
     assert.match(
       result.warnings[0]!,
-      /incident state .*incidents\.json unreadable \(.*\): started afresh — incidents still red open again; the original saved as .*incidents\.json\.corrupt-/,
+      joinRegex([
+        /incident state .*incidents\.json unreadable \(.*\): started afresh — incidents still red open again; the/,
+        / original saved as .*incidents\.json\.corrupt-/,
+      ]),
     );
   });
 

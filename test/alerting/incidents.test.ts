@@ -31,10 +31,10 @@ function play(key: string, steps: readonly Step[], minutes = 15): string[] {
       target: TARGET,
     });
     incidents = outcome.incidents;
-    for (const decision of outcome.decisions)
-      out.push(
-        `${decision.kind}@${index}${decision.durationMs !== undefined ? `(${Math.round(decision.durationMs / 60_000)}m)` : ''}`,
-      );
+    for (const decision of outcome.decisions) {
+      const lasted = decision.durationMs !== undefined ? `(${Math.round(decision.durationMs / 60_000)}m)` : '';
+      out.push(`${decision.kind}@${index}${lasted}`);
+    }
   });
   return out;
 }

@@ -11,6 +11,7 @@ import { toRunRecord } from '../../synthetics/alerting/run-record.ts';
 import { deriveSignals } from '../../synthetics/alerting/signals.ts';
 import { at, summaryOf, TARGET } from '../helpers/alerting-fixtures.ts';
 import { payloadText } from '../helpers/fake-webhook.ts';
+import { joinRegex } from '../helpers/join-regex.ts';
 
 const CI: MessageContext = {
   environment: 'production',
@@ -34,7 +35,10 @@ function decisionOf(kind: AlertDecision['kind'], faults: string[], extra: Partia
 function assertWithinLimits(message: SlackPayload): void {
   assert.ok(message.blocks.length <= SLACK_LIMITS.blocks, `${message.blocks.length} blocks`);
   for (const block of message.blocks) {
-    if (block.type === 'header') assert.ok(Array.from(block.text!.text).length <= SLACK_LIMITS.header, 'header ≤ 150');
+    if (block.type === 'header') {
+      const characters = Array.from(block.text!.text).length;
+      assert.ok(characters <= SLACK_LIMITS.header, 'header ≤ 150');
+    }
     if (block.text && block.type === 'section')
       assert.ok(Array.from(block.text.text).length <= SLACK_LIMITS.sectionText, 'section ≤ 3000');
     for (const field of block.fields ?? [])
@@ -58,7 +62,10 @@ describe('incident messages', () => {
         /\*URL :\*\nhttps:\/\/viamentor\.vercel\.app/,
         /\*Depuis :\*\n25\.11\.2026 09:00/,
         /\*Checks touchés :\*\n1 — `uptime:health`/,
-        /<https:\/\/github\.com\/viamentor\/synthetics\/actions\/runs\/42\|Exécution CI> · <https:\/\/github\.com\/viamentor\/synthetics\/actions\/runs\/42#artifacts\|Rapport>/,
+        joinRegex([
+          /<https:\/\/github\.com\/viamentor\/synthetics\/actions\/runs\/42\|Exécution CI> ·/,
+          / <https:\/\/github\.com\/viamentor\/synthetics\/actions\/runs\/42#artifacts\|Rapport>/,
+        ]),
         /\*Runbook — App Down \(plan §9\) :\*\n1\. Vérifier : .*Supabase Dashboard/,
         /2\. Actions : rollback du dernier déploiement/,
         /réponse attendue < 15 min/,

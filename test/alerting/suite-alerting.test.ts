@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { payloadText, startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';
 import { runSuite, type SuiteRun } from '../helpers/suite-run.ts';
+import { joinRegex } from '../helpers/join-regex.ts';
 
 let app: ReferenceApp;
 let fake: FakeWebhook;
@@ -116,7 +117,10 @@ describe('alerting in real suite runs', () => {
       );
       assert.match(
         runs[1]!.stdout,
-        /Alerting \(monitor\) — history .*runs\.jsonl \(2 runs\)\n(.*\n)* {2}open P1 journey:invoice → #viamentor-alerts: delivered/,
+        joinRegex([
+          /Alerting \(monitor\) — history .*runs\.jsonl \(2 runs\)\n(.*\n)* {2}open P1 journey:invoice →/,
+          / #viamentor-alerts: delivered/,
+        ]),
       );
       const texts = [
         ...(await filesUnder(history, ...runs.map((run) => run.reportDir))),
@@ -150,11 +154,17 @@ describe('alerting in real suite runs', () => {
       );
       assert.match(
         payloadText(file.messages[0].payload),
-        /🔴 P0 critique — Application indisponible[\s\S]*GET \/api\/health answers 200 \(body: \{"status":"unhealthy","database":"error"\}\)/,
+        joinRegex([
+          /🔴 P0 critique — Application indisponible[\s\S]*GET \/api\/health answers 200 \(body:/,
+          / \{"status":"unhealthy","database":"error"\}\)/,
+        ]),
       );
       assert.match(
         run.stdout,
-        /Dry run \(no SLACK_WEBHOOK_URL\): 1 Slack message\(s\) written to .*notifications\.json:\n {2}\[#viamentor-alerts\] ALERTE Référence locale — 🔴 P0 critique — Application indisponible/,
+        joinRegex([
+          /Dry run \(no SLACK_WEBHOOK_URL\): 1 Slack message\(s\) written to .*notifications\.json:\n/,
+          / {2}\[#viamentor-alerts\] ALERTE Référence locale — 🔴 P0 critique — Application indisponible/,
+        ]),
       );
       assert.equal(alertingOf(run).heartbeat.status, 'not-configured');
     },

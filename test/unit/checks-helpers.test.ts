@@ -109,7 +109,8 @@ describe('client errors', () => {
   test('the message names the first error, the count and the evidence', () => {
     assert.equal(
       describeClientErrors(errors),
-      'client error on /students: TypeError: x is undefined (and 1 more) — evidence in the attachment "client-errors"',
+      'client error on /students: TypeError: x is undefined (and 1 more) — ' +
+        'evidence in the attachment "client-errors"',
     );
   });
 });

@@ -11,7 +11,8 @@ import { removeTaggedRecords } from '../../synthetics/checks/api/synthetic-recor
 const USER_ID = '5b0c7a52-0f4e-4d8a-9a37-1c2d3e4f5a6b';
 const TAG = 'SYN-20261130-010000-a1b2-students';
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const ACCESS = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: USER_ID, role: 'authenticated', exp: 4102444800 })}.c2lnbmF0dXJl`;
+const ACCESS_CLAIMS = { sub: USER_ID, role: 'authenticated', exp: 4102444800 };
+const ACCESS = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(ACCESS_CLAIMS)}.c2lnbmF0dXJl`;
 const ANON = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ role: 'anon' })}.c2lnbmF0dXJl`;
 
 interface Seen {

@@ -145,7 +145,8 @@ describe('a sharded run merged and decided once', () => {
     assert.equal(invoice.status, 'failed');
     assert.equal(invoice.attempts, 2);
     assert.match(invoice.error ?? '', /Expected: "CHF 20\.25"; Received: "CHF 19\.25"/);
-    // Uptime and journeys are all green but the invoice (budgets may wobble on a loaded 2-core machine running two shards).
+    // Uptime and journeys are all green but the invoice (budgets may wobble on a loaded 2-core machine running two
+    // shards).
     const spineRed = summary.checks.filter(
       (check) =>
         (check.kind === 'uptime' || check.kind === 'journey') && check.status !== 'passed' && check.status !== 'flaky',

@@ -100,8 +100,10 @@ describe('the synthetics-state branch', () => {
     assert.deepEqual([...runs].sort(), ['{"run":"a"}', '{"run":"b"}', '{"run":1}']);
   });
 
-  const incidentState = (...keys: Array<[string, number]>) =>
-    `${JSON.stringify({ v: 1, incidents: keys.map(([key, redStreak]) => ({ key, target: 't', redStreak })), recent: [], outbox: [] })}\n`;
+  const incidentState = (...keys: Array<[string, number]>) => {
+    const incidents = keys.map(([key, redStreak]) => ({ key, target: 't', redStreak }));
+    return `${JSON.stringify({ v: 1, incidents, recent: [], outbox: [] })}\n`;
+  };
 
   test('two overlapping writers that changed different incidents (a core run, a lab run): both kept', async () => {
     const [a, b] = [await clone('merge-a'), await clone('merge-b')];

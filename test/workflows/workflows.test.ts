@@ -65,8 +65,17 @@ function stringsOf(value: unknown): string[] {
 }
 
 /** Secret-bearing variables: their value must be exactly a `secrets.*` expression. */
-const SECRET_VARIABLES =
-  /^(SYNTHETIC_EMAIL|SYNTHETIC_PASSWORD|VERCEL_AUTOMATION_BYPASS_SECRET|SLACK_WEBHOOK_URL\w*|HEARTBEAT_URL|GH_TOKEN|STATE_TOKEN)$/;
+const SECRET_VARIABLES = new RegExp(
+  `^(${[
+    'SYNTHETIC_EMAIL',
+    'SYNTHETIC_PASSWORD',
+    'VERCEL_AUTOMATION_BYPASS_SECRET',
+    'SLACK_WEBHOOK_URL\\w*',
+    'HEARTBEAT_URL',
+    'GH_TOKEN',
+    'STATE_TOKEN',
+  ].join('|')})$`,
+);
 /** The only jobs allowed a write scope, and which. */
 const WRITE_SCOPES: Record<string, string[]> = {
   'synthetics.yml/run': ['contents'],

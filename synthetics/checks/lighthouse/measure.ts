@@ -1,7 +1,7 @@
 /**
  * One Lighthouse lab measurement of one page, in a fresh Chrome per run (a reused Chrome skews LCP),
- * the audits the budgets read only (lab-settings.ts). Every way a run can go wrong comes back as a `failed` Measurement with a
- * code: callers aggregate runs and judge budgets, they never catch.
+ * the audits the budgets read only (lab-settings.ts). Every way a run can go wrong comes back as a `failed`
+ * Measurement with a code: callers aggregate runs and judge budgets, they never catch.
  *
  * Lighthouse leaves timers alive for a few seconds after a run; entry points that call measurePage
  * should end with `process.exit()` (the bench does) rather than wait for the event loop to drain.

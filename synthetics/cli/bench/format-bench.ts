@@ -28,14 +28,17 @@ export function formatLighthouseBench(bench: LighthouseBench): string[] {
     `Wall time           ${pad('ours', 10)}${pad('lhci', 10)}${pad('ours/lhci', 11)}`,
     ...bench.pages.map(
       (page) =>
-        `  ${page.path.padEnd(18)}${pad(seconds(page.ours.wallMs), 10)}${pad(seconds(page.lhci.wallMs), 10)}${pad(ratio(page.ours.wallMs / page.lhci.wallMs), 11)}`,
+        `  ${page.path.padEnd(18)}${pad(seconds(page.ours.wallMs), 10)}${pad(seconds(page.lhci.wallMs), 10)}` +
+        pad(ratio(page.ours.wallMs / page.lhci.wallMs), 11),
     ),
-    `  ${'total'.padEnd(18)}${pad(seconds(wall.oursMs), 10)}${pad(seconds(wall.lhciMs), 10)}${pad(ratio(wall.ratio), 11)}`,
+    `  ${'total'.padEnd(18)}${pad(seconds(wall.oursMs), 10)}` +
+      `${pad(seconds(wall.lhciMs), 10)}${pad(ratio(wall.ratio), 11)}`,
   ];
   for (const page of bench.pages) {
     lines.push('', `${page.url}  (median of measured runs; CV = run-to-run coefficient of variation)`);
     lines.push(
-      `  ${'metric'.padEnd(14)}${pad('ours', 12)}${pad('lhci', 12)}${pad('diff', 10)}${pad('CV ours', 9)}${pad('CV lhci', 9)}`,
+      `  ${'metric'.padEnd(14)}${pad('ours', 12)}${pad('lhci', 12)}${pad('diff', 10)}` +
+        `${pad('CV ours', 9)}${pad('CV lhci', 9)}`,
     );
     lines.push(...page.metrics.map(formatRow));
     const failures = [
@@ -74,7 +77,8 @@ function formatRow(row: MetricComparison): string {
   const diff =
     row.diffPercent === undefined ? 'n/a' : `${row.diffPercent >= 0 ? '+' : ''}${row.diffPercent.toFixed(1)} %`;
   const flag = row.medianWithinTarget === true ? ' ' : '!';
-  return `  ${row.metric.padEnd(14)}${pad(value(row.oursMedian), 12)}${pad(value(row.lhciMedian), 12)}${pad(diff, 9)}${flag}${pad(percent(row.oursCv), 9)}${pad(percent(row.lhciCv), 9)}`;
+  const medians = `${pad(value(row.oursMedian), 12)}${pad(value(row.lhciMedian), 12)}${pad(diff, 9)}${flag}`;
+  return `  ${row.metric.padEnd(14)}${medians}${pad(percent(row.oursCv), 9)}${pad(percent(row.lhciCv), 9)}`;
 }
 
 function ms(value: number): string {

@@ -75,7 +75,9 @@ export function formatSuiteBench(runs: readonly TimedRun[]): string[] {
         .map(([name, ms]) => `${name} ${s(ms)}`)
         .join(', ');
       const verdict = run.wallMs <= run.targetMs ? 'MET' : 'NOT MET';
-      return `  ${run.tier.padEnd(5)} ${s(run.wallMs).padStart(8)}  exit ${run.exitCode}  target <= ${s(run.targetMs)}: ${verdict}  (parts: ${parts || 'no summary'})`;
+      const target = `target <= ${s(run.targetMs)}: ${verdict}`;
+      const wall = `${run.tier.padEnd(5)} ${s(run.wallMs).padStart(8)}  exit ${run.exitCode}`;
+      return `  ${wall}  ${target}  (parts: ${parts || 'no summary'})`;
     }),
   ];
 }

@@ -62,39 +62,50 @@ function sloSection(model: StatusModel): string {
     ['CLS p75', formatMetric(slo.p75.cls, ''), '≤ 0.1', slo.met.cls],
     ['TTFB p75', formatMetric(slo.p75.ttfb, 'ms'), '≤ 600 ms', slo.met.ttfb],
   ];
+  const meterStyle = `width:${(left * 100).toFixed(1)}%;${left < 0.25 ? 'background:var(--bad)' : ''}`;
+  const downtime = `${slo.downtimeMinutes} min of downtime in ${slo.runs} runs (${slo.downRuns} down)${overspent}`;
+  const sloRows = rows.map(
+    ([name, value, target, met]) =>
+      `<tr><td>${name}</td><td class="num">${value}</td><td class="num">${target}</td><td>${mark(met)}</td></tr>`,
+  );
   return `<h2>SLO and error budget · ${slo.windowDays} days</h2>
   <div class="cards">
     <div class="card" id="error-budget"><div class="label">Error budget left</div>
       <div class="value">${Math.max(0, slo.budgetLeftMinutes)} / ${slo.budgetMinutes} min</div>
-      <div class="meter"><span style="width:${(left * 100).toFixed(1)}%;${left < 0.25 ? 'background:var(--bad)' : ''}"></span></div>
-      <div class="muted">${slo.downtimeMinutes} min of downtime in ${slo.runs} runs (${slo.downRuns} down)${overspent}</div></div>
+      <div class="meter"><span style="${meterStyle}"></span></div>
+      <div class="muted">${downtime}</div></div>
   </div>
   <table id="slo"><thead><tr><th>objective</th><th>measured</th><th>target</th><th>met</th></tr></thead><tbody>
-  ${rows.map(([name, value, target, met]) => `<tr><td>${name}</td><td class="num">${value}</td><td class="num">${target}</td><td>${mark(met)}</td></tr>`).join('')}
+  ${sloRows.join('')}
   </tbody></table>`;
 }
 
 function incidentRows(rows: readonly IncidentRow[], resolved: boolean): string {
   return rows
-    .map(
-      (incident) => `<tr data-incident="${esc(incident.key)}">
+    .map((incident) => {
+      const checks = incident.checks.map((check) => `<code>${esc(check)}</code>`).join(' ');
+      const reason = incident.reason ? `<div class="reason">${esc(incident.reason)}</div>` : '';
+      const flaps = incident.flaps ? ` · unstable (${incident.flaps}×)` : '';
+      const about = `<div class="muted"><code>${esc(incident.key)}</code> · ${checks}</div>${reason}`;
+      return `<tr data-incident="${esc(incident.key)}">
     <td><span class="sev ${incident.severity}">${incident.severity}</span></td>
-    <td><strong>${esc(incident.subject)}</strong><div class="muted"><code>${esc(incident.key)}</code> · ${incident.checks.map((check) => `<code>${esc(check)}</code>`).join(' ')}</div>${incident.reason ? `<div class="reason">${esc(incident.reason)}</div>` : ''}</td>
+    <td><strong>${esc(incident.subject)}</strong>${about}</td>
     <td class="num">${formatDateTime(incident.since)}</td>
     ${resolved ? `<td class="num">${incident.resolvedAt ? formatDateTime(incident.resolvedAt) : '—'}</td>` : ''}
-    <td class="num">${formatDuration(incident.durationMs)}${incident.flaps ? ` · unstable (${incident.flaps}×)` : ''}</td></tr>`,
-    )
+    <td class="num">${formatDuration(incident.durationMs)}${flaps}</td></tr>`;
+    })
     .join('');
 }
 
 function incidentsSection(model: StatusModel): string {
+  const openHead = '<thead><tr><th>severity</th><th>incident</th><th>since</th><th>lasting</th></tr></thead>';
+  const recentHead =
+    '<thead><tr><th>severity</th><th>incident</th><th>started</th><th>resolved</th><th>lasted</th></tr></thead>';
   const open = model.openIncidents.length
-    ? `<table ` +
-      `id="open-incidents"><thead><tr><th>severity</th><th>incident</th><th>since</th><th>lasting</th></tr></thead><tbody>${incidentRows(model.openIncidents, false)}</tbody></table>`
+    ? `<table id="open-incidents">${openHead}<tbody>${incidentRows(model.openIncidents, false)}</tbody></table>`
     : '<p id="open-incidents">No open incident.</p>';
   const recent = model.recentIncidents.length
-    ? `<table ` +
-      `id="recent-incidents"><thead><tr><th>severity</th><th>incident</th><th>started</th><th>resolved</th><th>lasted</th></tr></thead><tbody>${incidentRows(model.recentIncidents, true)}</tbody></table>`
+    ? `<table id="recent-incidents">${recentHead}<tbody>${incidentRows(model.recentIncidents, true)}</tbody></table>`
     : '<p id="recent-incidents">No incident in the last 30 days.</p>';
   return `<h2>Open incidents</h2>${open}<h2>Resolved incidents · 30 days</h2>${recent}`;
 }
@@ -116,12 +127,11 @@ function trendsSection(model: StatusModel): string {
 }
 
 function checkRow(row: CheckRow): string {
-  return (
-    `<tr data-check="${esc(row.id)}"><td><span ` +
-    `class="dot ${row.state}"></span><code>${esc(row.id)}</code></td><td>${esc(row.status)}</td>
+  const reason = row.state === 'green' ? '' : esc(row.error ?? '');
+  const name = `<span class="dot ${row.state}"></span><code>${esc(row.id)}</code>`;
+  return `<tr data-check="${esc(row.id)}"><td>${name}</td><td>${esc(row.status)}</td>
     ${row.uptime.map((share) => `<td class="num">${formatPercent(share, 2)}</td>`).join('')}
-    <td class="num">${formatDateTime(row.at)}</td><td class="reason">${row.state === 'green' ? '' : esc(row.error ?? '')}</td></tr>`
-  );
+    <td class="num">${formatDateTime(row.at)}</td><td class="reason">${reason}</td></tr>`;
 }
 
 function checksSection(model: StatusModel): string {
@@ -130,8 +140,12 @@ function checksSection(model: StatusModel): string {
     'seen</th><th>reason</th></tr></thead>';
   const main = model.checks.filter((row) => row.kind !== 'budget');
   const budgets = model.checks.filter((row) => row.kind === 'budget');
+  const open = budgets.some((row) => row.state === 'red') ? ' open' : '';
+  const budgetTable = `<table id="budgets">${head}<tbody>${budgets.map(checkRow).join('')}</tbody></table>`;
+  const summary = `<summary>Performance budgets (${budgets.length})</summary>`;
+  const budgetDetails = `<details${open}>${summary}${budgetTable}</details>`;
   return `<h2>Checks</h2><table id="checks">${head}<tbody>${main.map(checkRow).join('')}</tbody></table>
-  ${budgets.length ? `<details${budgets.some((row) => row.state === 'red') ? ' open' : ''}><summary>Performance budgets (${budgets.length})</summary><table id="budgets">${head}<tbody>${budgets.map(checkRow).join('')}</tbody></table></details>` : ''}`;
+  ${budgets.length ? budgetDetails : ''}`;
 }
 
 /** The whole page. `chartJs` is Chart.js's UMD build (inlined: the page needs no network). */
@@ -147,20 +161,29 @@ export function renderStatusPage(model: StatusModel, chartJs: string): string {
     })),
   };
   const last = model.lastRunAt ? `last scheduled run ${formatDateTime(model.lastRunAt)}` : 'no scheduled run yet';
+  const generated = formatDateTime(model.generatedAt);
+  const stale =
+    model.stale && model.lastRunAt
+      ? `<div class="stale">The last scheduled run is more than ${2 * model.scheduleMinutes} minutes old: ` +
+        'the monitor itself may be stopped (see the Actions tab).</div>'
+      : '';
+  const about =
+    `Viamentor Synthetics — synthetic monitoring: uptime every ${model.scheduleMinutes} minutes, ` +
+    'journeys, Lighthouse budgets.';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Viamentor status</title><style>${PAGE_CSS}</style></head>
 <body data-charts="pending"><main>
 <h1>Viamentor status</h1>
-<div class="muted">${esc(model.target)} · ${last} · generated ${formatDateTime(model.generatedAt)} (Europe/Zurich)</div>
+<div class="muted">${esc(model.target)} · ${last} · generated ${generated} (Europe/Zurich)</div>
 <div class="banner ${model.overall}" id="overall">${OVERALL_TEXT[model.overall]}</div>
-${model.stale && model.lastRunAt ? `<div class="stale">The last scheduled run is more than ${2 * model.scheduleMinutes} minutes old: the monitor itself may be stopped (see the Actions tab).</div>` : ''}
+${stale}
 ${availabilitySection(model)}
 ${incidentsSection(model)}
 ${sloSection(model)}
 ${trendsSection(model)}
 ${checksSection(model)}
-<p class="muted">Viamentor Synthetics — synthetic monitoring: uptime every ${model.scheduleMinutes} minutes, journeys, Lighthouse budgets.</p>
+<p class="muted">${about}</p>
 </main>
 <script type="application/json" id="status-data">${inlineJson(data)}</script>
 <script>${inlineScript(chartJs)}</script>
