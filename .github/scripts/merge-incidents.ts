@@ -96,7 +96,7 @@ if (import.meta.main) {
   }
   writeFileSync(oursPath!, `${JSON.stringify(result.state, null, 1)}\n`);
   console.log(
-    `state: incident states ` +
-      `merged (${result.state.incidents.length} incidents, ${result.state.outbox.length} queued messages)`,
+    `state: incident states merged (${result.state.incidents.length} incidents, ` +
+      `${result.state.outbox.length} queued messages)`,
   );
 }

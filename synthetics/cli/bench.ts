@@ -50,8 +50,8 @@ const loadStart = load();
 try {
   const baseUrl = process.env.BASE_URL || (app = await startReferenceAppProcess()).url;
   console.log(
-    `bench target: ${baseUrl}${app ? ' (bundled reference app)' : ' (BASE_URL)'}; 1-min load ` +
-      `average ${loadStart.toFixed(2)}`,
+    `bench target: ${baseUrl}${app ? ' (bundled reference app)' : ' (BASE_URL)'}; ` +
+      `1-min load average ${loadStart.toFixed(2)}`,
   );
   const credentials = app
     ? { email: BUNDLED_TARGET.email, password: BUNDLED_TARGET.password }
@@ -93,8 +93,8 @@ try {
   const machine = { at: new Date().toISOString(), cpus: availableParallelism(), loadStart, loadEnd: load() };
   const busy = measuredUnderLoad(machine.loadStart, machine.loadEnd, machine.cpus);
   console.log(
-    `\nmachine: ${machine.cpus} CPU(s), 1-min load ` +
-      `average ${loadStart.toFixed(2)} at start, ${machine.loadEnd.toFixed(2)} at end`,
+    `\nmachine: ${machine.cpus} CPU(s), ` +
+      `1-min load average ${loadStart.toFixed(2)} at start, ${machine.loadEnd.toFixed(2)} at end`,
   );
   if (busy)
     console.log(

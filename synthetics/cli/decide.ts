@@ -32,9 +32,9 @@ try {
   summary = JSON.parse(await readFile(summaryPath, 'utf8')) as RunSummary;
 } catch (error) {
   console.error(
-    `No run result to decide ` +
-      `on (${summaryPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Merge the ` +
-      `shards first: npx playwright merge-reports --config playwright.merge.config.ts <blob dir>`,
+    `No run result to decide on (${summaryPath}: ` +
+      `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). ` +
+      'Merge the shards first: npx playwright merge-reports --config playwright.merge.config.ts <blob dir>',
   );
   process.exit(EXIT.checkFailed);
 }

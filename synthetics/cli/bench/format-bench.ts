@@ -22,8 +22,8 @@ export function formatLighthouseBench(bench: LighthouseBench): string[] {
     `  ours: lighthouse ${settings.versions.lighthouse ?? '?'} node API, fresh Chrome per run (measurePage)`,
     `  lhci: @lhci/cli ${settings.versions.lhciCli ?? '?'} collect (bundled ` +
       `lighthouse ${settings.versions.lhciLighthouse ?? '?'})`,
-    `  machine: ${bench.machine.cpus} CPU(s), 1-min load ` +
-      `average ${bench.machine.loadBefore.toFixed(2)} before, ${bench.machine.loadAfter.toFixed(2)} after`,
+    `  machine: ${bench.machine.cpus} CPU(s), ` +
+      `1-min load average ${bench.machine.loadBefore.toFixed(2)} before, ${bench.machine.loadAfter.toFixed(2)} after`,
     '',
     `Wall time           ${pad('ours', 10)}${pad('lhci', 10)}${pad('ours/lhci', 11)}`,
     ...bench.pages.map(
@@ -52,8 +52,8 @@ export function formatLighthouseBench(bench: LighthouseBench): string[] {
     '',
     'Targets',
     `  wall time ours <= ${targets.wallRatio.target}x lhci: ${verdict(targets.wallRatio.met)} (${ratio(wall.ratio)})`,
-    `  medians ` +
-      `within +/-${targets.medians.targetPercent} %: ${verdict(targets.medians.met)}${misses(medianMisses(bench))}`,
+    `  medians within +/-${targets.medians.targetPercent} %: ` +
+      `${verdict(targets.medians.met)}${misses(medianMisses(bench))}`,
     `  run-to-run CV ours no worse than lhci: ${verdict(targets.variation.met)}${misses(targets.variation.misses)}`,
   );
   return lines;
