@@ -4,7 +4,13 @@
  */
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
-import { claimReportDirOrExit, ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from './synthetics/config/load.ts';
+import {
+  claimReportDirOrExit,
+  ensureRunId,
+  findBrowserOrExit,
+  loadBudgetsOrExit,
+  loadConfigOrExit,
+} from './synthetics/config/load.ts';
 import { ensureSessionDir, removeSessionDir, storageStatePath } from './synthetics/config/paths.ts';
 
 const config = loadConfigOrExit();

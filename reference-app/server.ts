@@ -11,7 +11,12 @@ silenceSqliteExperimentalWarning();
 const { createReferenceApp } = await import('./src/app.ts');
 type ReferenceAppUrls = import('./src/app.ts').ReferenceAppUrls;
 
-function describeStart(urls: ReferenceAppUrls, anonKey: string, config: AppConfig, enabledFaults: readonly string[]): string[] {
+function describeStart(
+  urls: ReferenceAppUrls,
+  anonKey: string,
+  config: AppConfig,
+  enabledFaults: readonly string[],
+): string[] {
   const password = config.passwordFromEnv ? '(password from REFERENCE_APP_PASSWORD)' : config.syntheticUser.password;
   const switchboard = config.faultsEnabled
     ? `on at /__faults (enabled: ${enabledFaults.length > 0 ? enabledFaults.join(', ') : 'none'})`
@@ -42,8 +47,10 @@ async function main(): Promise<void> {
   try {
     urls = await app.listen(config.port, config.supabasePort, config.host);
   } catch (error) {
-    process.stderr.write(`cannot start the reference app on ${config.host} (ports ${config.port}, ${config.supabasePort}): `
-      + `${(error as Error).message}\n`);
+    process.stderr.write(
+      `cannot start the reference app on ${config.host} (ports ${config.port}, ${config.supabasePort}): ` +
+        `${(error as Error).message}\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`${describeStart(urls, app.anonKey, config, app.faults.enabledNames()).join('\n')}\n`);

@@ -23,13 +23,21 @@ function keyed<T>(items: readonly T[] | undefined, id: (item: T) => string): Map
 }
 
 /** Three-way merge of one list; `removalWins`: an item one side removed (delivered) stays removed. */
-function mergeList<T>(base: readonly T[] | undefined, ours: readonly T[] | undefined, theirs: readonly T[] | undefined, id: (item: T) => string, removalWins: boolean, conflicts: string[]): T[] {
+function mergeList<T>(
+  base: readonly T[] | undefined,
+  ours: readonly T[] | undefined,
+  theirs: readonly T[] | undefined,
+  id: (item: T) => string,
+  removalWins: boolean,
+  conflicts: string[],
+): T[] {
   const [b, o, t] = [keyed(base, id), keyed(ours, id), keyed(theirs, id)];
   const merged: T[] = [];
   for (const key of new Set([...o.keys(), ...t.keys(), ...b.keys()])) {
     const [was, mine, other] = [b.get(key)?.text, o.get(key), t.get(key)];
     if (removalWins && was !== undefined && (!mine || !other)) continue;
-    const pick = mine?.text === other?.text ? mine : mine?.text === was ? other : other?.text === was ? mine : 'conflict';
+    const pick =
+      mine?.text === other?.text ? mine : mine?.text === was ? other : other?.text === was ? mine : 'conflict';
     if (pick === 'conflict') conflicts.push(key);
     else if (pick) merged.push(pick.value as T);
   }
@@ -41,8 +49,22 @@ export function mergeIncidentStates(base: AlertState | undefined, ours: AlertSta
   const conflicts: string[] = [];
   const state: AlertState = {
     v: 1,
-    incidents: mergeList(base?.incidents, ours.incidents, theirs.incidents, (item) => `incident ${item.target} ${item.key}`, false, conflicts),
-    recent: mergeList(base?.recent, ours.recent, theirs.recent, (item) => `resolved ${item.target} ${item.key} ${item.resolvedAt}`, false, conflicts),
+    incidents: mergeList(
+      base?.incidents,
+      ours.incidents,
+      theirs.incidents,
+      (item) => `incident ${item.target} ${item.key}`,
+      false,
+      conflicts,
+    ),
+    recent: mergeList(
+      base?.recent,
+      ours.recent,
+      theirs.recent,
+      (item) => `resolved ${item.target} ${item.key} ${item.resolvedAt}`,
+      false,
+      conflicts,
+    ),
     outbox: mergeList(base?.outbox, ours.outbox, theirs.outbox, (item) => `message ${item.id}`, true, conflicts),
   };
   return conflicts.length > 0 ? { conflicts } : { state, conflicts: [] };
@@ -61,7 +83,10 @@ if (import.meta.main) {
   const ours = oursPath ? read(oursPath) : undefined;
   const theirs = theirsPath ? read(theirsPath) : undefined;
   if (argv.length !== 5 || !ours || !theirs) {
-    console.error('Usage: node .github/scripts/merge-incidents.ts <base> <ours> <theirs> (ours and theirs readable incident states)');
+    console.error(
+      'Usage: node .github/scripts/merge-incidents.ts <base> <ours> <theirs> (ours and theirs readable incident ' +
+        'states)',
+    );
     exit(2);
   }
   const result = mergeIncidentStates(read(basePath!), ours, theirs);
@@ -70,5 +95,8 @@ if (import.meta.main) {
     exit(1);
   }
   writeFileSync(oursPath!, `${JSON.stringify(result.state, null, 1)}\n`);
-  console.log(`state: incident states merged (${result.state.incidents.length} incidents, ${result.state.outbox.length} queued messages)`);
+  console.log(
+    `state: incident states merged (${result.state.incidents.length} incidents, ` +
+      `${result.state.outbox.length} queued messages)`,
+  );
 }

@@ -5,7 +5,8 @@
 set -euo pipefail
 source=$(gh api "repos/$GITHUB_REPOSITORY/pages" --jq .build_type 2>/dev/null || echo none)
 if [ "$source" != workflow ]; then
-  echo "GitHub Pages does not deploy from Actions here (Settings > Pages > Source: GitHub Actions): the page stays in the report artifact."
+  echo "GitHub Pages does not deploy from Actions here (Settings > Pages > Source: GitHub Actions):" \
+    "the page stays in the report artifact."
 elif [ "$LAB" = true ] || [ "$GITHUB_EVENT_NAME" = workflow_dispatch ] || [ "${DECISIONS:-0}" != 0 ]; then
   echo "publish=true" >> "$GITHUB_OUTPUT"
 fi

@@ -68,7 +68,8 @@ tree_of() {
   index="$(mktemp)"
   rm -f "$index"
   git_dir="$(git rev-parse --absolute-git-dir)"
-  (cd "$dir" && GIT_DIR="$git_dir" GIT_WORK_TREE=. GIT_INDEX_FILE="$index" git add --all --force -- . ':(exclude)*.lock' ':(exclude)*.tmp')
+  (cd "$dir" && GIT_DIR="$git_dir" GIT_WORK_TREE=. GIT_INDEX_FILE="$index" \
+    git add --all --force -- . ':(exclude)*.lock' ':(exclude)*.tmp')
   GIT_INDEX_FILE="$index" git write-tree
   rm -f "$index"
 }
@@ -103,7 +104,8 @@ absorb() {
   while IFS= read -r file; do
     [[ "$file" == *incidents.json ]] || continue
     merge_incidents "$dir/$file" "$base" "$theirs" "$file" || {
-      echo "state: $branch was changed by another writer since this run restored it, and both changed the same incident: not overwriting it." >&2
+      echo "state: $branch was changed by another writer since this run restored it," \
+        "and both changed the same incident: not overwriting it." >&2
       echo "state: this run's decisions are in its report; the next run decides again from the branch." >&2
       return 1
     }

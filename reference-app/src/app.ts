@@ -73,7 +73,9 @@ async function answerApi(app: Handling, req: IncomingMessage, url: URL): Promise
 
 async function serveSite(app: Handling, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    throw new HttpError(405, 'method_not_allowed', `Méthode ${req.method} non autorisée pour ${url.pathname}.`, { headers: { allow: 'GET, HEAD' } });
+    throw new HttpError(405, 'method_not_allowed', `Méthode ${req.method} non autorisée pour ${url.pathname}.`, {
+      headers: { allow: 'GET, HEAD' },
+    });
   }
   const asset = app.site.assets.get(url.pathname);
   if (asset) {
@@ -84,7 +86,15 @@ async function serveSite(app: Handling, req: IncomingMessage, res: ServerRespons
   if (extname(url.pathname)) throw new HttpError(404, 'not_found', `Fichier introuvable : ${url.pathname}.`);
   if (app.faults.isOn('slow-ttfb')) await delay(FAULT_DELAYS_MS['slow-ttfb']);
   const blank = url.pathname === '/' && app.faults.isOn('home-blank');
-  sendHtml(res, blank ? BLANK_SHELL : renderShell(app.site.shell, BROWSER_FAULTS.filter((name) => app.faults.isOn(name))));
+  sendHtml(
+    res,
+    blank
+      ? BLANK_SHELL
+      : renderShell(
+          app.site.shell,
+          BROWSER_FAULTS.filter((name) => app.faults.isOn(name)),
+        ),
+  );
 }
 
 async function handleRequest(app: Handling, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -120,7 +130,10 @@ export async function createReferenceApp(config: AppConfig): Promise<ReferenceAp
   const faults = new FaultSwitchboard(config.faultsEnabled, config.initialFaults);
   // Postgres loads (WASM, the slow part of the start) while the app origin's SQLite is seeded.
   const supabaseStarting = createSupabaseProject({
-    jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds, syntheticUser: config.syntheticUser, faults,
+    jwtSecret: config.jwtSecret,
+    tokenTtlSeconds: config.tokenTtlSeconds,
+    syntheticUser: config.syntheticUser,
+    faults,
   });
   supabaseStarting.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   const db = openDatabase(config.databasePath, config.keepDatabase);

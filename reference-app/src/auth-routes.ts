@@ -9,8 +9,8 @@ import { route, type RequestContext, type Route } from './router.ts';
 
 const PROBLEM_MESSAGES: Record<AuthProblem, string> = {
   missing: 'Authentification requise : envoyez un jeton « Authorization: Bearer ».',
-  malformed: 'Jeton d\'accès illisible.',
-  bad_signature: 'Jeton d\'accès invalide.',
+  malformed: "Jeton d'accès illisible.",
+  bad_signature: "Jeton d'accès invalide.",
   expired: 'Session expirée : reconnectez-vous.',
   revoked: 'Session terminée : reconnectez-vous.',
   unknown_user: 'Utilisateur inconnu.',
@@ -80,6 +80,7 @@ export function authRoutes(auth: AuthService, faults: FaultSwitchboard): Route[]
       withSession(auth, ctx, (user) => {
         auth.revoke(user.sessionId);
         return { status: 204 };
-      })),
+      }),
+    ),
   ];
 }

@@ -91,7 +91,15 @@ export class AuthService {
     const now = Math.ceil(Date.now() / 1000);
     const expiresAt = now + this.#ttlSeconds;
     const accessToken = signJwt(
-      { sub: user.id, email: user.email, session_id: user.sessionId, role: 'authenticated', aud: 'authenticated', iat: now, exp: expiresAt },
+      {
+        sub: user.id,
+        email: user.email,
+        session_id: user.sessionId,
+        role: 'authenticated',
+        aud: 'authenticated',
+        iat: now,
+        exp: expiresAt,
+      },
       this.#secret,
     );
     const refreshToken = randomBytes(24).toString('base64url');

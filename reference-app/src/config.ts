@@ -54,14 +54,24 @@ export function readConfig(env: Env, args: readonly string[]): AppConfig {
   const port = readInteger(env, 'PORT', DEFAULT_PORT, 0, 65535, problems);
   const supabasePort = readInteger(env, 'SUPABASE_PORT', DEFAULT_SUPABASE_PORT, 0, 65535, problems);
   const jwtSecret = nonEmpty(env.REFERENCE_APP_JWT_SECRET) ?? LOCAL_DEVELOPMENT_JWT_SECRET;
-  if (jwtSecret.length < 32) problems.push('REFERENCE_APP_JWT_SECRET must be at least 32 characters long (value not shown)');
-  const tokenTtlSeconds = readInteger(env, 'REFERENCE_APP_TOKEN_TTL', DEFAULT_TOKEN_TTL_SECONDS, 1, 31_536_000, problems);
+  if (jwtSecret.length < 32)
+    problems.push('REFERENCE_APP_JWT_SECRET must be at least 32 characters long (value not shown)');
+  const tokenTtlSeconds = readInteger(
+    env,
+    'REFERENCE_APP_TOKEN_TTL',
+    DEFAULT_TOKEN_TTL_SECONDS,
+    1,
+    31_536_000,
+    problems,
+  );
   const faultsEnabled = env.REFERENCE_APP_FAULTS === '1' || args.includes('--faults');
   const initialFaults = readInitialFaults(env.REFERENCE_APP_FAULT, faultsEnabled, problems);
   const host = nonEmpty(env.REFERENCE_APP_HOST) ?? '127.0.0.1';
   if (faultsEnabled && !isLoopbackHost(host)) {
-    problems.push(`REFERENCE_APP_HOST=${host} is not a loopback address: the fault switchboard (test mode) only listens on `
-      + '127.0.0.1, ::1 or localhost');
+    problems.push(
+      `REFERENCE_APP_HOST=${host} is not a loopback address: the fault switchboard (test mode) only listens on ` +
+        '127.0.0.1, ::1 or localhost',
+    );
   }
 
   if (problems.length > 0) throw new ConfigError(`cannot start the reference app: ${problems.join('; ')}`);
@@ -106,7 +116,10 @@ function readInteger(env: Env, name: string, fallback: number, min: number, max:
 }
 
 function readInitialFaults(raw: string | undefined, faultsEnabled: boolean, problems: string[]): FaultName[] {
-  const names = (raw ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const names = (raw ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (names.length === 0) return [];
   if (!faultsEnabled) {
     problems.push('REFERENCE_APP_FAULT needs the fault switchboard (set REFERENCE_APP_FAULTS=1 or pass --faults)');

@@ -20,7 +20,7 @@ export function dashboardRoutes(services: Services): Route[] {
         body: {
           students: count('SELECT count(*) AS n FROM students WHERE tenant_id = ?'),
           upcoming_lessons: upcoming.length,
-          open_invoices: count('SELECT count(*) AS n FROM invoices WHERE tenant_id = ? AND status = \'open\''),
+          open_invoices: count("SELECT count(*) AS n FROM invoices WHERE tenant_id = ? AND status = 'open'"),
           next_lessons: upcoming.slice(0, 5),
         },
       };

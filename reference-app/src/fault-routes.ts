@@ -12,7 +12,9 @@ function listReply(faults: FaultSwitchboard): Reply {
 
 const UNSUPPORTED_MEDIA_TYPE: Reply = {
   status: 415,
-  body: { error: { code: 'unsupported_media_type', message: 'POST /__faults accepts only Content-Type: application/json.' } },
+  body: {
+    error: { code: 'unsupported_media_type', message: 'POST /__faults accepts only Content-Type: application/json.' },
+  },
 };
 
 /** A cross-site form (urlencoded, multipart, text/plain) cannot send application/json without a preflight. */

@@ -6,8 +6,14 @@
 
 const FAULT_DEFINITIONS = [
   { name: 'login-broken', description: 'POST /auth/v1/token (password grant) answers 500.' },
-  { name: 'students-save-fails', description: 'Saving a student (POST/PUT /api/students, POST/PATCH /rest/v1/students) answers 500.' },
-  { name: 'booking-double-allowed', description: 'The instructor/vehicle overlap check is off: a slot can be double-booked.' },
+  {
+    name: 'students-save-fails',
+    description: 'Saving a student (POST/PUT /api/students, POST/PATCH /rest/v1/students) answers 500.',
+  },
+  {
+    name: 'booking-double-allowed',
+    description: 'The instructor/vehicle overlap check is off: a slot can be double-booked.',
+  },
   { name: 'invoice-total-wrong', description: 'New invoices use 7.7 % VAT while the page still says "TVA 8,1 %".' },
   { name: 'health-db-down', description: 'The database query of GET /api/health fails: 503.' },
   { name: 'home-blank', description: 'GET / answers 200 with an empty shell (no script, nothing rendered).' },
@@ -19,7 +25,7 @@ const FAULT_DEFINITIONS = [
   { name: 'api-slow', description: 'Every /api/* response is delayed by 2.5 s.' },
   { name: 'supabase-down', description: 'The Supabase origin answers 503 to every Auth and REST request.' },
   { name: 'rest-slow', description: 'Every REST and RPC response of the Supabase origin is delayed by 2.5 s.' },
-  { name: 'rls-open', description: 'Row-level security is off: a signed-in user sees every tenant\'s rows.' },
+  { name: 'rls-open', description: "Row-level security is off: a signed-in user sees every tenant's rows." },
   { name: 'token-refresh-broken', description: 'POST /auth/v1/token?grant_type=refresh_token answers 500.' },
 ] as const;
 

@@ -25,7 +25,12 @@ export class HttpError extends Error {
   readonly fields: FieldErrors | undefined;
   readonly headers: Record<string, string>;
 
-  constructor(status: number, code: string, message: string, options: { fields?: FieldErrors; headers?: Record<string, string> } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { fields?: FieldErrors; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.status = status;
     this.code = code;
@@ -60,7 +65,7 @@ function parseJson(raw: Buffer): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'invalid_json', 'Le corps de la requête n\'est pas du JSON valide.');
+    throw new HttpError(400, 'invalid_json', "Le corps de la requête n'est pas du JSON valide.");
   }
 }
 
@@ -79,7 +84,13 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
     });
     req.on('end', () => {
       if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, 'payload_too_large', `Corps de requête trop volumineux (maximum ${MAX_BODY_BYTES / 1024} Ko).`));
+        reject(
+          new HttpError(
+            413,
+            'payload_too_large',
+            `Corps de requête trop volumineux (maximum ${MAX_BODY_BYTES / 1024} Ko).`,
+          ),
+        );
         return;
       }
       try {

@@ -53,12 +53,18 @@ export function instructorAndVehicleRoutes(services: Services): Route[] {
   const { db } = services;
   return [
     apiRoute(services, 'GET', '/api/instructors', (_ctx, user) => {
-      const instructors = db.prepare('SELECT * FROM instructors WHERE tenant_id = ?').all(user.tenantId).map(toInstructor)
+      const instructors = db
+        .prepare('SELECT * FROM instructors WHERE tenant_id = ?')
+        .all(user.tenantId)
+        .map(toInstructor)
         .sort((a, b) => compareNames(a.last_name, b.last_name));
       return { status: 200, body: instructors };
     }),
     apiRoute(services, 'GET', '/api/vehicles', (_ctx, user) => {
-      const vehicles = db.prepare('SELECT * FROM vehicles WHERE tenant_id = ? ORDER BY id').all(user.tenantId).map(toVehicle);
+      const vehicles = db
+        .prepare('SELECT * FROM vehicles WHERE tenant_id = ? ORDER BY id')
+        .all(user.tenantId)
+        .map(toVehicle);
       return { status: 200, body: vehicles };
     }),
   ];

@@ -72,7 +72,10 @@ function toLine(row: Row): InvoiceLine {
 
 /** The invoices of a tenant, newest first, without lines. */
 export function selectInvoices(db: DatabaseSync, tenantId: number): Invoice[] {
-  return db.prepare(`${SELECT_INVOICES} ORDER BY inv.created_at DESC, inv.id DESC`).all({ tenant: tenantId }).map(toInvoice);
+  return db
+    .prepare(`${SELECT_INVOICES} ORDER BY inv.created_at DESC, inv.id DESC`)
+    .all({ tenant: tenantId })
+    .map(toInvoice);
 }
 
 /** One invoice of a tenant with its lines, or throws 404. */
@@ -86,9 +89,11 @@ export function findInvoice(db: DatabaseSync, tenantId: number, id: number): Inv
 /** The next free number of a tenant for a year: `F-2026-0001`, `F-2026-0002`, … */
 export function nextInvoiceNumber(db: DatabaseSync, tenantId: number, year: string): string {
   const prefix = `F-${year}-`;
-  const row = db.prepare(
-    'SELECT max(CAST(substr(number, 8) AS INTEGER)) AS last FROM invoices WHERE tenant_id = ? AND number LIKE ?',
-  ).get(tenantId, `${prefix}%`);
+  const row = db
+    .prepare(
+      'SELECT max(CAST(substr(number, 8) AS INTEGER)) AS last FROM invoices WHERE tenant_id = ? AND number LIKE ?',
+    )
+    .get(tenantId, `${prefix}%`);
   const last = row && typeof row.last === 'number' ? row.last : 0;
   return `${prefix}${String(last + 1).padStart(4, '0')}`;
 }
@@ -96,11 +101,23 @@ export function nextInvoiceNumber(db: DatabaseSync, tenantId: number, year: stri
 /** Writes an invoice and its lines atomically; returns the new id. */
 export function insertInvoice(db: DatabaseSync, tenantId: number, invoice: NewInvoice, createdAt = nowIso()): number {
   return transaction(db, () => {
-    const { lastInsertRowid } = db.prepare(
-      `INSERT INTO invoices (tenant_id, student_id, number, status, notes, subtotal_cents, vat_rate_bp, vat_cents, total_cents, created_at)
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO invoices (tenant_id, student_id, number, status, notes,
+         subtotal_cents, vat_rate_bp, vat_cents, total_cents, created_at)
        VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
-    ).run(tenantId, invoice.studentId, invoice.number, invoice.notes, invoice.subtotal_cents, invoice.vatRateBp,
-      invoice.vat_cents, invoice.total_cents, createdAt);
+      )
+      .run(
+        tenantId,
+        invoice.studentId,
+        invoice.number,
+        invoice.notes,
+        invoice.subtotal_cents,
+        invoice.vatRateBp,
+        invoice.vat_cents,
+        invoice.total_cents,
+        createdAt,
+      );
     const insertLine = db.prepare(
       `INSERT INTO invoice_lines (tenant_id, invoice_id, lesson_id, description, amount_cents, created_at)
        VALUES (?, ?, ?, ?, ?, ?)`,

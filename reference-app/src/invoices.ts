@@ -22,7 +22,9 @@ export function lineDescription(lesson: Pick<Lesson, 'duration_minutes' | 'start
 
 function listInvoices(db: DatabaseSync, user: SessionUser, ctx: RequestContext): Reply {
   const query = ctx.url.searchParams.get('q')?.trim() ?? '';
-  const invoices = selectInvoices(db, user.tenantId).filter((invoice) => !query || containsIgnoringCase(invoice.notes, query));
+  const invoices = selectInvoices(db, user.tenantId).filter(
+    (invoice) => !query || containsIgnoringCase(invoice.notes, query),
+  );
   return { status: 200, body: invoices };
 }
 
@@ -65,7 +67,11 @@ function draftInvoice(services: Services, tenantId: number, body: Record<string,
   if (notes === undefined) fields.notes = 'La remarque ne doit pas dépasser 500 caractères.';
   if (!knownStudent || studentId === undefined || !lessonIds || notes === undefined) throw validationFailed(fields);
   const lessons = billableLessons(services.db, tenantId, studentId, lessonIds);
-  const lines = lessons.map((lesson) => ({ lessonId: lesson.id, description: lineDescription(lesson), amountCents: lessonPriceCents(lesson.duration_minutes) }));
+  const lines = lessons.map((lesson) => ({
+    lessonId: lesson.id,
+    description: lineDescription(lesson),
+    amountCents: lessonPriceCents(lesson.duration_minutes),
+  }));
   const computeRate = services.faults.isOn('invoice-total-wrong') ? OLD_VAT_RATE_BP : VAT_RATE_BP;
   return {
     studentId,
@@ -73,7 +79,10 @@ function draftInvoice(services: Services, tenantId: number, body: Record<string,
     notes,
     vatRateBp: VAT_RATE_BP,
     lines,
-    ...computeInvoiceTotals(lines.map((line) => line.amountCents), computeRate),
+    ...computeInvoiceTotals(
+      lines.map((line) => line.amountCents),
+      computeRate,
+    ),
   };
 }
 
@@ -87,7 +96,11 @@ function markPaid(db: DatabaseSync, user: SessionUser, id: number): Reply {
   if (findInvoice(db, user.tenantId, id).status === 'paid') {
     throw new HttpError(409, 'already_paid', 'Cette facture est déjà payée.');
   }
-  db.prepare('UPDATE invoices SET status = \'paid\', paid_at = ? WHERE id = ? AND tenant_id = ?').run(nowIso(), id, user.tenantId);
+  db.prepare("UPDATE invoices SET status = 'paid', paid_at = ? WHERE id = ? AND tenant_id = ?").run(
+    nowIso(),
+    id,
+    user.tenantId,
+  );
   return { status: 200, body: findInvoice(db, user.tenantId, id) };
 }
 
@@ -103,7 +116,10 @@ export function invoiceRoutes(services: Services): Route[] {
   return [
     apiRoute(services, 'GET', '/api/invoices', (ctx, user) => listInvoices(db, user, ctx)),
     apiRoute(services, 'POST', '/api/invoices', (ctx, user) => createInvoice(services, user, ctx)),
-    apiRoute(services, 'GET', '/api/invoices/:id', (ctx, user) => ({ status: 200, body: findInvoice(db, user.tenantId, idParam(ctx)) })),
+    apiRoute(services, 'GET', '/api/invoices/:id', (ctx, user) => ({
+      status: 200,
+      body: findInvoice(db, user.tenantId, idParam(ctx)),
+    })),
     apiRoute(services, 'POST', '/api/invoices/:id/pay', (ctx, user) => markPaid(db, user, idParam(ctx))),
     apiRoute(services, 'DELETE', '/api/invoices/:id', (ctx, user) => deleteInvoice(db, user, idParam(ctx))),
   ];

@@ -37,8 +37,12 @@ export function signJwt(claims: object, secret: Buffer): string {
 function isAccessClaims(value: unknown): value is AccessClaims {
   if (typeof value !== 'object' || value === null) return false;
   const claims = value as Record<string, unknown>;
-  return typeof claims.sub === 'string' && typeof claims.email === 'string' &&
-    typeof claims.session_id === 'string' && typeof claims.exp === 'number';
+  return (
+    typeof claims.sub === 'string' &&
+    typeof claims.email === 'string' &&
+    typeof claims.session_id === 'string' &&
+    typeof claims.exp === 'number'
+  );
 }
 
 /** Verifies signature, shape and expiry; `nowSeconds` is injectable for tests. */
@@ -49,7 +53,11 @@ export function verifyJwt(token: string, secret: Buffer, nowSeconds = Date.now()
 }
 
 /** Verifies signature and (when present) expiry of any HS256 token; returns its claims object. */
-export function verifyJwtClaims(token: string, secret: Buffer, nowSeconds = Date.now() / 1000): Record<string, unknown> | TokenProblem {
+export function verifyJwtClaims(
+  token: string,
+  secret: Buffer,
+  nowSeconds = Date.now() / 1000,
+): Record<string, unknown> | TokenProblem {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== HEADER) return 'malformed';
   const [header, payload, signature] = parts as [string, string, string];

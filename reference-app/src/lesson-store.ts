@@ -104,11 +104,13 @@ export function findOverlap(
   tenantId: number,
   slot: { instructorId: number; vehicleId: number; startsAt: string; endsAt: string },
 ): { instructorBusy: boolean; vehicleBusy: boolean } {
-  const rows = db.prepare(
-    `SELECT instructor_id, vehicle_id FROM lessons
+  const rows = db
+    .prepare(
+      `SELECT instructor_id, vehicle_id FROM lessons
      WHERE tenant_id = ? AND status = 'booked' AND (instructor_id = ? OR vehicle_id = ?)
        AND starts_at < ? AND ends_at > ?`,
-  ).all(tenantId, slot.instructorId, slot.vehicleId, slot.endsAt, slot.startsAt);
+    )
+    .all(tenantId, slot.instructorId, slot.vehicleId, slot.endsAt, slot.startsAt);
   return {
     instructorBusy: rows.some((row) => int(row, 'instructor_id') === slot.instructorId),
     vehicleBusy: rows.some((row) => int(row, 'vehicle_id') === slot.vehicleId),

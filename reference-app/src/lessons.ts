@@ -41,14 +41,16 @@ function readFilter(params: URLSearchParams): LessonFilter {
   const studentId = student === null ? undefined : readId(Number(student));
   if (student !== null && studentId === undefined) throw badQuery('Paramètre student_id invalide.');
   const status = params.get('status') ?? 'booked';
-  if (status !== 'booked' && status !== 'cancelled' && status !== 'all') throw badQuery('Paramètre status invalide : booked, cancelled ou all.');
+  if (status !== 'booked' && status !== 'cancelled' && status !== 'all')
+    throw badQuery('Paramètre status invalide : booked, cancelled ou all.');
   return { date, studentId, uninvoiced: params.get('uninvoiced') === 'true', status };
 }
 
 function listLessons(db: DatabaseSync, user: SessionUser, ctx: RequestContext): Reply {
   const query = ctx.url.searchParams.get('q')?.trim() ?? '';
-  const lessons = selectLessons(db, user.tenantId, readFilter(ctx.url.searchParams))
-    .filter((lesson) => !query || containsIgnoringCase(lesson.notes, query));
+  const lessons = selectLessons(db, user.tenantId, readFilter(ctx.url.searchParams)).filter(
+    (lesson) => !query || containsIgnoringCase(lesson.notes, query),
+  );
   return { status: 200, body: lessons };
 }
 
@@ -67,8 +69,14 @@ function validateLesson(db: DatabaseSync, tenantId: number, body: Record<string,
   if (!isLessonDuration(duration)) fields.duration_minutes = 'La durée doit être de 45 ou 90 minutes.';
   const notes = readOptionalText(body.notes, 500);
   if (notes === undefined) fields.notes = 'La remarque ne doit pas dépasser 500 caractères.';
-  const valid = studentId !== undefined && knownStudent && instructor !== undefined && vehicle !== undefined &&
-    start !== null && isLessonDuration(duration) && notes !== undefined;
+  const valid =
+    studentId !== undefined &&
+    knownStudent &&
+    instructor !== undefined &&
+    vehicle !== undefined &&
+    start !== null &&
+    isLessonDuration(duration) &&
+    notes !== undefined;
   if (!valid) throw validationFailed(fields);
   return {
     studentId,
@@ -94,24 +102,41 @@ async function bookLesson(services: Services, user: SessionUser, ctx: RequestCon
   const { db } = services;
   const input = validateLesson(db, user.tenantId, requireObject(await ctx.body()));
   if (!services.faults.isOn('booking-double-allowed')) refuseOverlap(db, user.tenantId, input);
-  const { lastInsertRowid } = db.prepare(
-    `INSERT INTO lessons (tenant_id, student_id, instructor_id, vehicle_id, starts_at, ends_at, duration_minutes, notes, created_at)
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO lessons (tenant_id, student_id, instructor_id, vehicle_id, starts_at, ends_at, duration_minutes,
+       notes, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(user.tenantId, input.studentId, input.instructorId, input.vehicleId, input.startsAt, input.endsAt, input.durationMinutes, input.notes, nowIso());
+    )
+    .run(
+      user.tenantId,
+      input.studentId,
+      input.instructorId,
+      input.vehicleId,
+      input.startsAt,
+      input.endsAt,
+      input.durationMinutes,
+      input.notes,
+      nowIso(),
+    );
   const lesson = findLesson(db, user.tenantId, Number(lastInsertRowid));
   return { status: 201, body: lesson, headers: { location: `/api/lessons/${lesson.id}` } };
 }
 
 function refuseIfInvoiced(invoiceId: number | null, action: string): void {
   if (invoiceId === null) return;
-  throw new HttpError(409, 'lesson_invoiced', `Impossible ${action} cette leçon : elle figure sur une facture. Supprimez d'abord la facture.`);
+  throw new HttpError(
+    409,
+    'lesson_invoiced',
+    `Impossible ${action} cette leçon : elle figure sur une facture. Supprimez d'abord la facture.`,
+  );
 }
 
 function cancelLesson(db: DatabaseSync, user: SessionUser, id: number): Reply {
   const lesson = findLesson(db, user.tenantId, id);
-  refuseIfInvoiced(lesson.invoice_id, 'd\'annuler');
+  refuseIfInvoiced(lesson.invoice_id, "d'annuler");
   if (lesson.status === 'cancelled') throw new HttpError(409, 'already_cancelled', 'Cette leçon est déjà annulée.');
-  db.prepare('UPDATE lessons SET status = \'cancelled\' WHERE id = ? AND tenant_id = ?').run(id, user.tenantId);
+  db.prepare("UPDATE lessons SET status = 'cancelled' WHERE id = ? AND tenant_id = ?").run(id, user.tenantId);
   return { status: 200, body: findLesson(db, user.tenantId, id) };
 }
 
@@ -127,7 +152,10 @@ export function lessonRoutes(services: Services): Route[] {
   return [
     apiRoute(services, 'GET', '/api/lessons', (ctx, user) => listLessons(db, user, ctx)),
     apiRoute(services, 'POST', '/api/lessons', (ctx, user) => bookLesson(services, user, ctx)),
-    apiRoute(services, 'GET', '/api/lessons/:id', (ctx, user) => ({ status: 200, body: findLesson(db, user.tenantId, idParam(ctx)) })),
+    apiRoute(services, 'GET', '/api/lessons/:id', (ctx, user) => ({
+      status: 200,
+      body: findLesson(db, user.tenantId, idParam(ctx)),
+    })),
     apiRoute(services, 'POST', '/api/lessons/:id/cancel', (ctx, user) => cancelLesson(db, user, idParam(ctx))),
     apiRoute(services, 'DELETE', '/api/lessons/:id', (ctx, user) => deleteLesson(db, user, idParam(ctx))),
   ];

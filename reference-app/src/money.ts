@@ -19,13 +19,15 @@ export interface InvoiceTotals {
 }
 
 function assertCentimes(value: number, what: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
 }
 
 /** `numerator / denominator` rounded half-up, for non-negative integers. */
 export function divideRoundingHalfUp(numerator: number, denominator: number): number {
   assertCentimes(numerator, 'numerator');
-  if (!Number.isSafeInteger(denominator) || denominator <= 0) throw new RangeError(`denominator must be a positive integer, got ${denominator}`);
+  if (!Number.isSafeInteger(denominator) || denominator <= 0)
+    throw new RangeError(`denominator must be a positive integer, got ${denominator}`);
   const remainder = numerator % denominator;
   const quotient = (numerator - remainder) / denominator;
   return 2 * remainder >= denominator ? quotient + 1 : quotient;

@@ -50,7 +50,11 @@ function matchSegments(pattern: string[], actual: string[]): Record<string, stri
 }
 
 /** Finds the handler of a request (HEAD runs the GET handler), or throws 404 / 405 with the allowed methods. */
-export function resolveRoute(routes: readonly Route[], requestMethod: string, path: string): { handler: Handler; params: Record<string, string> } {
+export function resolveRoute(
+  routes: readonly Route[],
+  requestMethod: string,
+  path: string,
+): { handler: Handler; params: Record<string, string> } {
   const method = requestMethod === 'HEAD' ? 'GET' : requestMethod;
   const actual = splitPath(path);
   const allowed: string[] = [];
@@ -62,9 +66,14 @@ export function resolveRoute(routes: readonly Route[], requestMethod: string, pa
   }
   if (allowed.length === 0) throw new HttpError(404, 'not_found', `Aucune ressource à l'adresse ${path}.`);
   const list = [...new Set(allowed)].join(', ');
-  throw new HttpError(405, 'method_not_allowed', `Méthode ${requestMethod} non autorisée pour ${path} (acceptées : ${list}).`, {
-    headers: { allow: list },
-  });
+  throw new HttpError(
+    405,
+    'method_not_allowed',
+    `Méthode ${requestMethod} non autorisée pour ${path} (acceptées : ${list}).`,
+    {
+      headers: { allow: list },
+    },
+  );
 }
 
 /** Builds the context a handler receives; the body is parsed lazily and only once. */

@@ -11,7 +11,15 @@ import { lineDescription } from './invoices.ts';
 import { computeInvoiceTotals, lessonPriceCents, VAT_RATE_BP } from './money.ts';
 import { hashPassword } from './passwords.ts';
 import {
-  FIXTURE_STUDENT, INSTRUCTORS, INVOICES, PAST_LESSONS, STUDENTS, TENANT_NAME, UPCOMING_LESSONS, VEHICLES, type SeedLesson,
+  FIXTURE_STUDENT,
+  INSTRUCTORS,
+  INVOICES,
+  PAST_LESSONS,
+  STUDENTS,
+  TENANT_NAME,
+  UPCOMING_LESSONS,
+  VEHICLES,
+  type SeedLesson,
 } from './seed-data.ts';
 
 /** The synthetic user's credentials, from the configuration. */
@@ -32,35 +40,73 @@ function insertAll(db: DatabaseSync, sql: string, rows: ReadonlyArray<ReadonlyAr
   return rows.map((row) => Number(statement.run(...row).lastInsertRowid));
 }
 
-function insertLessons(db: DatabaseSync, tenantId: number, ids: { students: number[]; instructors: number[]; vehicles: number[] }, lessons: readonly SeedLesson[], now: number): number[] {
+function insertLessons(
+  db: DatabaseSync,
+  tenantId: number,
+  ids: { students: number[]; instructors: number[]; vehicles: number[] },
+  lessons: readonly SeedLesson[],
+  now: number,
+): number[] {
   const today = zurichDate(new Date(now));
-  return insertAll(db,
-    `INSERT INTO lessons (tenant_id, student_id, instructor_id, vehicle_id, starts_at, ends_at, duration_minutes, notes, created_at)
+  return insertAll(
+    db,
+    `INSERT INTO lessons (tenant_id, student_id, instructor_id, vehicle_id, starts_at, ends_at, duration_minutes,
+       notes, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     lessons.map((lesson) => {
       const startsAt = `${addDays(today, lesson.day)}T${lesson.time}`;
       const endsAt = minutesToWallTime((wallTimeToMinutes(startsAt) ?? 0) + lesson.duration);
-      return [tenantId, ids.students[lesson.student] ?? 0, ids.instructors[lesson.instructor] ?? 0, ids.vehicles[lesson.vehicle] ?? 0,
-        startsAt, endsAt, lesson.duration, lesson.notes, daysAgoIso(Math.max(1, 20 - lesson.day), now)];
-    }));
+      return [
+        tenantId,
+        ids.students[lesson.student] ?? 0,
+        ids.instructors[lesson.instructor] ?? 0,
+        ids.vehicles[lesson.vehicle] ?? 0,
+        startsAt,
+        endsAt,
+        lesson.duration,
+        lesson.notes,
+        daysAgoIso(Math.max(1, 20 - lesson.day), now),
+      ];
+    }),
+  );
 }
 
-function insertInvoices(db: DatabaseSync, tenantId: number, studentIds: number[], pastLessonIds: number[], now: number): void {
+function insertInvoices(
+  db: DatabaseSync,
+  tenantId: number,
+  studentIds: number[],
+  pastLessonIds: number[],
+  now: number,
+): void {
   INVOICES.forEach((seed, index) => {
-    const billed = PAST_LESSONS.map((lesson, position) => ({ lesson, id: pastLessonIds[position] ?? 0 }))
-      .filter(({ lesson }) => lesson.invoice === index);
+    const billed = PAST_LESSONS.map((lesson, position) => ({ lesson, id: pastLessonIds[position] ?? 0 })).filter(
+      ({ lesson }) => lesson.invoice === index,
+    );
     const lines = billed.map(({ lesson, id }) => ({
       lessonId: id,
-      description: lineDescription({ duration_minutes: lesson.duration, starts_at: `${addDays(zurichDate(new Date(now)), lesson.day)}T${lesson.time}` }),
+      description: lineDescription({
+        duration_minutes: lesson.duration,
+        starts_at: `${addDays(zurichDate(new Date(now)), lesson.day)}T${lesson.time}`,
+      }),
       amountCents: lessonPriceCents(lesson.duration),
     }));
     const issuedAt = daysAgoIso(seed.issuedDaysAgo, now);
-    const totals = computeInvoiceTotals(lines.map((line) => line.amountCents), VAT_RATE_BP);
+    const totals = computeInvoiceTotals(
+      lines.map((line) => line.amountCents),
+      VAT_RATE_BP,
+    );
     const number = nextInvoiceNumber(db, tenantId, issuedAt.slice(0, 4));
-    const invoiceId = insertInvoice(db, tenantId,
-      { studentId: studentIds[seed.student] ?? 0, number, notes: seed.notes, vatRateBp: VAT_RATE_BP, lines, ...totals }, issuedAt);
+    const invoiceId = insertInvoice(
+      db,
+      tenantId,
+      { studentId: studentIds[seed.student] ?? 0, number, notes: seed.notes, vatRateBp: VAT_RATE_BP, lines, ...totals },
+      issuedAt,
+    );
     if (seed.paidDaysAgo !== undefined) {
-      db.prepare('UPDATE invoices SET status = \'paid\', paid_at = ? WHERE id = ?').run(daysAgoIso(seed.paidDaysAgo, now), invoiceId);
+      db.prepare("UPDATE invoices SET status = 'paid', paid_at = ? WHERE id = ?").run(
+        daysAgoIso(seed.paidDaysAgo, now),
+        invoiceId,
+      );
     }
   });
 }
@@ -68,17 +114,29 @@ function insertInvoices(db: DatabaseSync, tenantId: number, studentIds: number[]
 function seedSchool(db: DatabaseSync, now: number): number {
   return transaction(db, () => {
     const created = daysAgoIso(400, now);
-    const tenantId = Number(db.prepare('INSERT INTO tenants (name, created_at) VALUES (?, ?)').run(TENANT_NAME, created).lastInsertRowid);
-    const instructors = insertAll(db, 'INSERT INTO instructors (tenant_id, first_name, last_name, created_at) VALUES (?, ?, ?, ?)',
-      INSTRUCTORS.map((i) => [tenantId, i.first_name, i.last_name, created]));
-    const vehicles = insertAll(db, 'INSERT INTO vehicles (tenant_id, model, plate, created_at) VALUES (?, ?, ?, ?)',
-      VEHICLES.map((v) => [tenantId, v.model, v.plate, created]));
+    const tenantId = Number(
+      db.prepare('INSERT INTO tenants (name, created_at) VALUES (?, ?)').run(TENANT_NAME, created).lastInsertRowid,
+    );
+    const instructors = insertAll(
+      db,
+      'INSERT INTO instructors (tenant_id, first_name, last_name, created_at) VALUES (?, ?, ?, ?)',
+      INSTRUCTORS.map((i) => [tenantId, i.first_name, i.last_name, created]),
+    );
+    const vehicles = insertAll(
+      db,
+      'INSERT INTO vehicles (tenant_id, model, plate, created_at) VALUES (?, ?, ?, ?)',
+      VEHICLES.map((v) => [tenantId, v.model, v.plate, created]),
+    );
     const people = [...STUDENTS, FIXTURE_STUDENT].map((s, index) => {
       const since = daysAgoIso(90 - index * 6, now);
       return [tenantId, s.first_name, s.last_name, s.email, s.phone, since, since];
     });
-    const students = insertAll(db,
-      'INSERT INTO students (tenant_id, first_name, last_name, email, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)', people);
+    const students = insertAll(
+      db,
+      'INSERT INTO students (tenant_id, first_name, last_name, email, phone, created_at, updated_at) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?)',
+      people,
+    );
     const ids = { students, instructors, vehicles };
     insertLessons(db, tenantId, ids, UPCOMING_LESSONS, now);
     insertInvoices(db, tenantId, students, insertLessons(db, tenantId, ids, PAST_LESSONS, now), now);
@@ -90,11 +148,16 @@ async function upsertSyntheticUser(db: DatabaseSync, tenantId: number, user: Syn
   const passwordHash = await hashPassword(user.password);
   const existing = db.prepare('SELECT id FROM users WHERE email = ?').get(user.email);
   if (existing) {
-    db.prepare('UPDATE users SET password_hash = ?, display_name = ? WHERE id = ?').run(passwordHash, user.displayName, existing.id ?? '');
+    db.prepare('UPDATE users SET password_hash = ?, display_name = ? WHERE id = ?').run(
+      passwordHash,
+      user.displayName,
+      existing.id ?? '',
+    );
     return;
   }
-  db.prepare('INSERT INTO users (id, tenant_id, email, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(randomUUID(), tenantId, user.email, passwordHash, user.displayName, new Date().toISOString());
+  db.prepare(
+    'INSERT INTO users (id, tenant_id, email, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(randomUUID(), tenantId, user.email, passwordHash, user.displayName, new Date().toISOString());
 }
 
 /** Seeds the school once (an empty database) and (re)writes the synthetic user's credentials. */

@@ -41,7 +41,8 @@ const COMPRESSIBLE = new Set(['.js', '.css', '.json', '.svg', '.txt', '.html']);
 
 /** The shell `home-blank` serves at `/`: a 200 that renders nothing. */
 export const BLANK_SHELL =
-  '<!doctype html>\n<html lang="fr">\n<head><meta charset="utf-8"><title>Viamentor</title></head>\n<body><div id="root"></div></body>\n</html>\n';
+  '<!doctype html>\n<html lang="fr">\n<head><meta charset="utf-8"><title>Viamentor</title></head>\n' +
+  '<body><div id="root"></div></body>\n</html>\n';
 
 function toAsset(urlPath: string, body: Buffer): StaticAsset {
   const extension = extname(urlPath);
@@ -104,10 +105,12 @@ export function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Stat
 
 /** Sends an HTML document; never cached, so a deploy (or a fault) shows at the next load. */
 export function sendHtml(res: ServerResponse, html: string): void {
-  res.writeHead(200, {
-    'content-type': CONTENT_TYPES['.html'] ?? 'text/html',
-    'cache-control': 'no-cache',
-    'content-length': String(Buffer.byteLength(html)),
-    'x-content-type-options': 'nosniff',
-  }).end(html);
+  res
+    .writeHead(200, {
+      'content-type': CONTENT_TYPES['.html'] ?? 'text/html',
+      'cache-control': 'no-cache',
+      'content-length': String(Buffer.byteLength(html)),
+      'x-content-type-options': 'nosniff',
+    })
+    .end(html);
 }

@@ -39,12 +39,18 @@ export function findStudent(db: DatabaseSync, tenantId: number, id: number): Stu
 
 /** True when `id` names a student of the tenant; validates references in lesson and invoice bodies. */
 export function studentExists(db: DatabaseSync, tenantId: number, id: number | undefined): boolean {
-  return id !== undefined && db.prepare('SELECT 1 FROM students WHERE id = ? AND tenant_id = ?').get(id, tenantId) !== undefined;
+  return (
+    id !== undefined &&
+    db.prepare('SELECT 1 FROM students WHERE id = ? AND tenant_id = ?').get(id, tenantId) !== undefined
+  );
 }
 
 function listStudents(db: DatabaseSync, user: SessionUser, ctx: RequestContext): Reply {
   const query = ctx.url.searchParams.get('q')?.trim() ?? '';
-  const students = db.prepare('SELECT * FROM students WHERE tenant_id = ?').all(user.tenantId).map(toStudent)
+  const students = db
+    .prepare('SELECT * FROM students WHERE tenant_id = ?')
+    .all(user.tenantId)
+    .map(toStudent)
     .filter((s) => !query || [s.first_name, s.last_name, s.email].some((field) => containsIgnoringCase(field, query)))
     .sort((a, b) => compareNames(a.last_name, b.last_name) || compareNames(a.first_name, b.first_name) || a.id - b.id);
   return { status: 200, body: students };
@@ -53,7 +59,7 @@ function listStudents(db: DatabaseSync, user: SessionUser, ctx: RequestContext):
 async function readValidStudent(services: Services, ctx: RequestContext): Promise<StudentInput> {
   const input = validateStudent(requireObject(await ctx.body()));
   if (services.faults.isOn('students-save-fails')) {
-    throw new HttpError(500, 'internal_error', 'Erreur interne : l\'élève n\'a pas pu être enregistré.');
+    throw new HttpError(500, 'internal_error', "Erreur interne : l'élève n'a pas pu être enregistré.");
   }
   return input;
 }
@@ -61,10 +67,12 @@ async function readValidStudent(services: Services, ctx: RequestContext): Promis
 async function createStudent(services: Services, user: SessionUser, ctx: RequestContext): Promise<Reply> {
   const input = await readValidStudent(services, ctx);
   const now = nowIso();
-  const { lastInsertRowid } = services.db.prepare(
-    `INSERT INTO students (tenant_id, first_name, last_name, email, phone, created_at, updated_at)
+  const { lastInsertRowid } = services.db
+    .prepare(
+      `INSERT INTO students (tenant_id, first_name, last_name, email, phone, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(user.tenantId, input.first_name, input.last_name, input.email, input.phone, now, now);
+    )
+    .run(user.tenantId, input.first_name, input.last_name, input.email, input.phone, now, now);
   const student = findStudent(services.db, user.tenantId, Number(lastInsertRowid));
   return { status: 201, body: student, headers: { location: `/api/students/${student.id}` } };
 }
@@ -73,10 +81,12 @@ async function updateStudent(services: Services, user: SessionUser, ctx: Request
   const id = idParam(ctx);
   findStudent(services.db, user.tenantId, id);
   const input = await readValidStudent(services, ctx);
-  services.db.prepare(
-    `UPDATE students SET first_name = ?, last_name = ?, email = ?, phone = ?, updated_at = ?
+  services.db
+    .prepare(
+      `UPDATE students SET first_name = ?, last_name = ?, email = ?, phone = ?, updated_at = ?
      WHERE id = ? AND tenant_id = ?`,
-  ).run(input.first_name, input.last_name, input.email, input.phone, nowIso(), id, user.tenantId);
+    )
+    .run(input.first_name, input.last_name, input.email, input.phone, nowIso(), id, user.tenantId);
   return { status: 200, body: findStudent(services.db, user.tenantId, id) };
 }
 
@@ -84,8 +94,12 @@ function deleteStudent(db: DatabaseSync, user: SessionUser, id: number): Reply {
   findStudent(db, user.tenantId, id);
   const lessons = int(db.prepare('SELECT count(*) AS n FROM lessons WHERE student_id = ?').get(id) ?? {}, 'n');
   if (lessons > 0) {
-    throw new HttpError(409, 'student_has_lessons',
-      `Impossible de supprimer cet élève : il a encore ${lessons} leçon(s). Supprimez d'abord ses factures puis ses leçons.`);
+    throw new HttpError(
+      409,
+      'student_has_lessons',
+      `Impossible de supprimer cet élève : il a encore ${lessons} leçon(s). ` +
+        "Supprimez d'abord ses factures puis ses leçons.",
+    );
   }
   db.prepare('DELETE FROM students WHERE id = ? AND tenant_id = ?').run(id, user.tenantId);
   return { status: 204 };
@@ -97,7 +111,10 @@ export function studentRoutes(services: Services): Route[] {
   return [
     apiRoute(services, 'GET', '/api/students', (ctx, user) => listStudents(db, user, ctx)),
     apiRoute(services, 'POST', '/api/students', (ctx, user) => createStudent(services, user, ctx)),
-    apiRoute(services, 'GET', '/api/students/:id', (ctx, user) => ({ status: 200, body: findStudent(db, user.tenantId, idParam(ctx)) })),
+    apiRoute(services, 'GET', '/api/students/:id', (ctx, user) => ({
+      status: 200,
+      body: findStudent(db, user.tenantId, idParam(ctx)),
+    })),
     apiRoute(services, 'PUT', '/api/students/:id', (ctx, user) => updateStudent(services, user, ctx)),
     apiRoute(services, 'DELETE', '/api/students/:id', (ctx, user) => deleteStudent(db, user, idParam(ctx))),
   ];

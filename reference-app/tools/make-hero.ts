@@ -14,7 +14,11 @@ const SAMPLES = 2; // supersampling per axis, for smooth edges
 
 type Rgb = readonly [number, number, number];
 
-const mix = (a: Rgb, b: Rgb, t: number): Rgb => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+const mix = (a: Rgb, b: Rgb, t: number): Rgb => [
+  a[0] + (b[0] - a[0]) * t,
+  a[1] + (b[1] - a[1]) * t,
+  a[2] + (b[2] - a[2]) * t,
+];
 const clamp01 = (t: number) => Math.min(1, Math.max(0, t));
 
 function mountainTop(x: number): number {
@@ -63,7 +67,10 @@ function scene(x: number, y: number): Rgb {
   if (y >= HORIZON) return road(x, y) ?? mix([86, 146, 80], [48, 110, 52], (y - HORIZON) / (HEIGHT - HORIZON));
   if (y >= hillTop(x)) return mix([110, 168, 98], [82, 140, 76], (y - hillTop(x)) / 40);
   const peak = mountainTop(x);
-  if (y >= peak) return y < peak + 18 + 10 * Math.sin(x / 9) && peak < 215 ? [244, 247, 251] : mix([125, 143, 179], [96, 112, 150], (y - peak) / 120);
+  if (y >= peak)
+    return y < peak + 18 + 10 * Math.sin(x / 9) && peak < 215
+      ? [244, 247, 251]
+      : mix([125, 143, 179], [96, 112, 150], (y - peak) / 120);
   return sky(x, y);
 }
 
@@ -91,9 +98,9 @@ function filterPaeth(raw: Buffer, stride: number): Buffer {
   for (let row = 0; row < raw.length; row += stride + 1) {
     out[row] = 4;
     for (let i = 1; i <= stride; i += 1) {
-      const left = i > 3 ? raw[row + i - 3] ?? 0 : 0;
-      const up = row > 0 ? raw[row - stride - 1 + i] ?? 0 : 0;
-      const upLeft = row > 0 && i > 3 ? raw[row - stride - 1 + i - 3] ?? 0 : 0;
+      const left = i > 3 ? (raw[row + i - 3] ?? 0) : 0;
+      const up = row > 0 ? (raw[row - stride - 1 + i] ?? 0) : 0;
+      const upLeft = row > 0 && i > 3 ? (raw[row - stride - 1 + i - 3] ?? 0) : 0;
       const estimate = left + up - upLeft;
       const [da, db, dc] = [Math.abs(estimate - left), Math.abs(estimate - up), Math.abs(estimate - upLeft)];
       const predictor = da <= db && da <= dc ? left : db <= dc ? up : upLeft;
@@ -119,7 +126,12 @@ export function encodePng(width: number, height: number, scanlines: Buffer): Buf
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8 bits, truecolour, deflate, adaptive filtering, no interlace
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(filterPaeth(scanlines, width * 3), { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(filterPaeth(scanlines, width * 3), { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -7,7 +7,15 @@
 
 export type Severity = 'P0' | 'P1' | 'P2';
 /** What kind of trouble an incident is: picks its title and its runbook (plan section 9). */
-export type IncidentKind = 'app-down' | 'login' | 'journey' | 'latency' | 'performance' | 'regression' | 'accessibility' | 'security';
+export type IncidentKind =
+  | 'app-down'
+  | 'login'
+  | 'journey'
+  | 'latency'
+  | 'performance'
+  | 'regression'
+  | 'accessibility'
+  | 'security';
 /** `alerts`: a Slack message now (#viamentor-alerts). `digest`: listed in the daily digest only. */
 export type Route = 'alerts' | 'digest';
 

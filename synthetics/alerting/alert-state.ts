@@ -96,7 +96,14 @@ export function enqueue(outbox: readonly OutboxItem[], items: readonly OutboxIte
     if (next.some((queued) => queued.id === item.id)) continue;
     const notice = item.notice;
     if (notice.kind === 'remind' || notice.kind === 'resolve') {
-      next = next.filter((queued) => !(queued.notice.kind === 'remind' && queued.notice.key === notice.key && queued.notice.target === notice.target));
+      next = next.filter(
+        (queued) =>
+          !(
+            queued.notice.kind === 'remind' &&
+            queued.notice.key === notice.key &&
+            queued.notice.target === notice.target
+          ),
+      );
     }
     next.push(item);
   }
@@ -104,7 +111,12 @@ export function enqueue(outbox: readonly OutboxItem[], items: readonly OutboxIte
 }
 
 /** Marks every unclaimed (or expired-claim) item as this run's to deliver; returns them in order. */
-export function claimDue<T extends Leased>(outbox: readonly T[], runId: string, now: Date, leaseMs: number): { outbox: T[]; claimed: T[] } {
+export function claimDue<T extends Leased>(
+  outbox: readonly T[],
+  runId: string,
+  now: Date,
+  leaseMs: number,
+): { outbox: T[]; claimed: T[] } {
   const until = new Date(now.getTime() + leaseMs).toISOString();
   const claimed: T[] = [];
   const next = outbox.map((item) => {
@@ -129,7 +141,11 @@ export interface DeliveryOutcome {
  * Delivered items leave; refused ones stay, marked, never claimed again (for the digest); the others
  * stay for the next run, with their error and attempt count.
  */
-export function settle<T extends Leased>(outbox: readonly T[], outcomes: readonly DeliveryOutcome[], runId: string): T[] {
+export function settle<T extends Leased>(
+  outbox: readonly T[],
+  outcomes: readonly DeliveryOutcome[],
+  runId: string,
+): T[] {
   const byId = new Map(outcomes.map((outcome) => [outcome.id, outcome]));
   return outbox.flatMap((item) => {
     const outcome = byId.get(item.id);
@@ -137,12 +153,18 @@ export function settle<T extends Leased>(outbox: readonly T[], outcomes: readonl
     if (outcome.delivered) return [];
     const { claimedBy: _by, claimedUntil: _until, ...rest } = item;
     const refused = outcome.permanent ? { refused: true } : {};
-    return [{ ...rest, attempts: item.attempts + 1, ...(outcome.error ? { lastError: outcome.error } : {}), ...refused } as T];
+    return [
+      { ...rest, attempts: item.attempts + 1, ...(outcome.error ? { lastError: outcome.error } : {}), ...refused } as T,
+    ];
   });
 }
 
 /** Drops what is too old to matter: outbox items, resolved incidents, incidents not seen for long. */
-export function pruneState(state: AlertState, now: Date, limits: { outboxMs: number; recentMs: number; incidentMs: number }): { state: AlertState; expired: OutboxItem[]; expiredPages: PageItem[] } {
+export function pruneState(
+  state: AlertState,
+  now: Date,
+  limits: { outboxMs: number; recentMs: number; incidentMs: number },
+): { state: AlertState; expired: OutboxItem[]; expiredPages: PageItem[] } {
   const fresh = (at: string, maxMs: number) => now.getTime() - Date.parse(at) <= maxMs;
   const expired = state.outbox.filter((item) => !fresh(item.createdAt, limits.outboxMs));
   const expiredPages = (state.pages ?? []).filter((item) => !fresh(item.createdAt, limits.outboxMs));
@@ -161,7 +183,15 @@ export function pruneState(state: AlertState, now: Date, limits: { outboxMs: num
 }
 
 /** Adds this run's page events to the state's queue (once each: an event already queued is not added again). */
-export function queuePages(queued: readonly PageItem[] | undefined, events: readonly PageEvent[], context: MessageContext, now: Date): PageItem[] {
+export function queuePages(
+  queued: readonly PageItem[] | undefined,
+  events: readonly PageEvent[],
+  context: MessageContext,
+  now: Date,
+): PageItem[] {
   const fresh = events.filter((event) => !queued?.some((item) => item.id === event.id));
-  return [...(queued ?? []), ...fresh.map((event): PageItem => ({ id: event.id, event, context, createdAt: now.toISOString(), attempts: 0 }))];
+  return [
+    ...(queued ?? []),
+    ...fresh.map((event): PageItem => ({ id: event.id, event, context, createdAt: now.toISOString(), attempts: 0 })),
+  ];
 }

@@ -33,19 +33,41 @@ export interface DigestContent {
 const byStart = (a: Incident, b: Incident) => a.firstFailedAt.localeCompare(b.firstFailedAt);
 
 /** Silences that overlapped the window (manual ones from the state, and the windows' occurrences). */
-function silencedIn(state: AlertState, windows: readonly Silence[], since: Date, now: Date, target: string): DigestContent['silenced'] {
-  const overlapping = [...(state.silences ?? []), ...windows].filter((silence) => Date.parse(silence.until) > since.getTime() && Date.parse(silence.from) <= now.getTime());
+function silencedIn(
+  state: AlertState,
+  windows: readonly Silence[],
+  since: Date,
+  now: Date,
+  target: string,
+): DigestContent['silenced'] {
+  const overlapping = [...(state.silences ?? []), ...windows].filter(
+    (silence) => Date.parse(silence.until) > since.getTime() && Date.parse(silence.from) <= now.getTime(),
+  );
   const held = (state.held ?? []).filter((notice) => notice.decision.target === target);
-  return overlapping.map((silence) => ({ ...silence, held: held.filter((notice) => notice.silenceId === silence.id).map((notice) => notice.decision.key) }));
+  return overlapping.map((silence) => ({
+    ...silence,
+    held: held.filter((notice) => notice.silenceId === silence.id).map((notice) => notice.decision.key),
+  }));
 }
 
 /** The digest of one target for the `windowHours` before `now`; `windows`: maintenance-window occurrences. */
-export function buildDigest(records: readonly RunRecord[], state: AlertState, target: string, now: Date, scheduleMinutes: number, windowHours = 24, windows: readonly Silence[] = []): DigestContent {
+export function buildDigest(
+  records: readonly RunRecord[],
+  state: AlertState,
+  target: string,
+  now: Date,
+  scheduleMinutes: number,
+  windowHours = 24,
+  windows: readonly Silence[] = [],
+): DigestContent {
   const since = new Date(now.getTime() - windowHours * 3_600_000);
   const runs = monitorRuns(records, target).filter((run) => Date.parse(run.recordedAt) <= now.getTime());
   const recent = runs.filter((run) => Date.parse(run.recordedAt) >= since.getTime());
-  const open = state.incidents.filter((incident) => incident.target === target && incident.status === 'open').sort(byStart);
-  const p2 = (kind: Incident['kind']) => open.filter((incident) => incident.severity === 'P2' && incident.kind === kind);
+  const open = state.incidents
+    .filter((incident) => incident.target === target && incident.status === 'open')
+    .sort(byStart);
+  const p2 = (kind: Incident['kind']) =>
+    open.filter((incident) => incident.severity === 'P2' && incident.kind === kind);
   return {
     at: now.toISOString(),
     target,
@@ -55,8 +77,14 @@ export function buildDigest(records: readonly RunRecord[], state: AlertState, ta
     performance: p2('performance'),
     regressions: p2('regression'),
     accessibility: p2('accessibility'),
-    resolved: state.recent.filter((incident) => incident.target === target && Date.parse(incident.resolvedAt) >= since.getTime()),
-    gaps: findScheduleGaps([...runs.filter((run) => Date.parse(run.recordedAt) < since.getTime()).slice(-1), ...recent], since, scheduleMinutes),
+    resolved: state.recent.filter(
+      (incident) => incident.target === target && Date.parse(incident.resolvedAt) >= since.getTime(),
+    ),
+    gaps: findScheduleGaps(
+      [...runs.filter((run) => Date.parse(run.recordedAt) < since.getTime()).slice(-1), ...recent],
+      since,
+      scheduleMinutes,
+    ),
     slo: computeSlo(records, target, now, scheduleMinutes),
     silenced: silencedIn(state, windows, since, now, target),
     refused: state.outbox

@@ -73,7 +73,14 @@ export interface AlertOutcome {
   decisions: AlertDecision[];
 }
 
-function decision(kind: DecisionKind, incident: Incident, now: Date, runId: string, policy: AlertPolicy, extra: Partial<AlertDecision> = {}): AlertDecision {
+function decision(
+  kind: DecisionKind,
+  incident: Incident,
+  now: Date,
+  runId: string,
+  policy: AlertPolicy,
+  extra: Partial<AlertDecision> = {},
+): AlertDecision {
   return {
     id: `${runId}:${kind}:${incident.key}`,
     kind,
@@ -96,10 +103,33 @@ function decision(kind: DecisionKind, incident: Incident, now: Date, runId: stri
 
 function newIncident(signal: Signal, target: string, now: Date, runId: string): Incident {
   const at = now.toISOString();
-  return { key: signal.key, target, severity: signal.severity, kind: signal.kind, subject: signal.subject, status: 'pending', firstFailedAt: at, lastRedAt: at, redStreak: 0, greenStreak: 0, reminders: 0, flaps: 0, checkIds: signal.checkIds, firstRunId: runId, lastRunId: runId };
+  return {
+    key: signal.key,
+    target,
+    severity: signal.severity,
+    kind: signal.kind,
+    subject: signal.subject,
+    status: 'pending',
+    firstFailedAt: at,
+    lastRedAt: at,
+    redStreak: 0,
+    greenStreak: 0,
+    reminders: 0,
+    flaps: 0,
+    checkIds: signal.checkIds,
+    firstRunId: runId,
+    lastRunId: runId,
+  };
 }
 
-function onRed(found: Incident | undefined, signal: Signal, target: string, now: Date, runId: string, policy: AlertPolicy): { incident: Incident; decision?: AlertDecision } {
+function onRed(
+  found: Incident | undefined,
+  signal: Signal,
+  target: string,
+  now: Date,
+  runId: string,
+  policy: AlertPolicy,
+): { incident: Incident; decision?: AlertDecision } {
   // Already decided for this run (the early app-down alert): the run counts once, nothing is sent twice.
   const counted = found?.lastRunId === runId && found.status === 'open';
   if (counted) return { incident: { ...found, checkIds: signal.checkIds } };
@@ -120,7 +150,12 @@ function onRed(found: Incident | undefined, signal: Signal, target: string, now:
   };
   if (incident.status === 'pending') {
     if (incident.redStreak < policy.thresholds[incident.severity].open) return { incident };
-    const opened: Incident = { ...incident, status: 'open', openedAt: now.toISOString(), lastNotifiedAt: now.toISOString() };
+    const opened: Incident = {
+      ...incident,
+      status: 'open',
+      openedAt: now.toISOString(),
+      lastNotifiedAt: now.toISOString(),
+    };
     return { incident: opened, decision: decision('open', opened, now, runId, policy) };
   }
   const every = policy.remindEveryMinutes[incident.severity];
@@ -128,13 +163,27 @@ function onRed(found: Incident | undefined, signal: Signal, target: string, now:
   if (every === null || now.getTime() - last < every * 60_000) return { incident };
   const reminded: Incident = { ...incident, reminders: incident.reminders + 1, lastNotifiedAt: now.toISOString() };
   const elapsed = now.getTime() - Date.parse(incident.firstFailedAt);
-  return { incident: reminded, decision: decision('remind', reminded, now, runId, policy, { reminder: reminded.reminders, durationMs: elapsed }) };
+  return {
+    incident: reminded,
+    decision: decision('remind', reminded, now, runId, policy, { reminder: reminded.reminders, durationMs: elapsed }),
+  };
 }
 
-function onGreen(found: Incident, now: Date, runId: string, policy: AlertPolicy): { incident?: Incident; resolved?: ResolvedIncident; decision?: AlertDecision } {
+function onGreen(
+  found: Incident,
+  now: Date,
+  runId: string,
+  policy: AlertPolicy,
+): { incident?: Incident; resolved?: ResolvedIncident; decision?: AlertDecision } {
   if (found.status === 'pending') return {};
   const greenSince = found.greenSince ?? now.toISOString();
-  const incident: Incident = { ...found, greenStreak: found.greenStreak + 1, redStreak: 0, greenSince, lastRunId: runId };
+  const incident: Incident = {
+    ...found,
+    greenStreak: found.greenStreak + 1,
+    redStreak: 0,
+    greenSince,
+    lastRunId: runId,
+  };
   if (incident.greenStreak < policy.thresholds[incident.severity].resolve) return { incident };
   const durationMs = Math.max(0, Date.parse(greenSince) - Date.parse(incident.firstFailedAt));
   const resolved: ResolvedIncident = { ...incident, resolvedAt: greenSince, durationMs };
@@ -145,7 +194,13 @@ function onGreen(found: Incident, now: Date, runId: string, policy: AlertPolicy)
  * Decides what to tell whom. `incidents` are the target's incidents before this run; the result's
  * `incidents` replace them (resolved ones leave, listed in `resolved`).
  */
-export function decideAlerts(signals: readonly Signal[], incidents: readonly Incident[], now: Date, run: { runId: string; target: string }, policy: AlertPolicy = ALERT_POLICY): AlertOutcome {
+export function decideAlerts(
+  signals: readonly Signal[],
+  incidents: readonly Incident[],
+  now: Date,
+  run: { runId: string; target: string },
+  policy: AlertPolicy = ALERT_POLICY,
+): AlertOutcome {
   const byKey = new Map(incidents.map((incident) => [incident.key, incident]));
   const decisions: AlertDecision[] = [];
   const resolved: ResolvedIncident[] = [];

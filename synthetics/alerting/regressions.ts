@@ -65,7 +65,13 @@ function unitOf(metric: string): string {
 export function baselineOf(values: readonly number[]): Baseline | undefined {
   const middle = median(values);
   if (middle === undefined) return undefined;
-  return { median: middle, mad: median(values.map((value) => Math.abs(value - middle))) ?? 0, min: Math.min(...values), max: Math.max(...values), runs: values.length };
+  return {
+    median: middle,
+    mad: median(values.map((value) => Math.abs(value - middle))) ?? 0,
+    min: Math.min(...values),
+    max: Math.max(...values),
+    runs: values.length,
+  };
 }
 
 /** Worse than the baseline by more than both tolerances (a zero baseline: the absolute one alone). */
@@ -75,12 +81,24 @@ export function isRegression(actual: number, baseline: number, tolerance: Tolera
   return delta > tolerance.absolute && relativeExceeded;
 }
 
-function describe(checkId: string, metric: string, actual: number, baseline: Baseline, tolerance: Tolerance, regressed: boolean): string {
+function describe(
+  checkId: string,
+  metric: string,
+  actual: number,
+  baseline: Baseline,
+  tolerance: Tolerance,
+  regressed: boolean,
+): string {
   const unit = unitOf(metric);
   const delta = actual - baseline.median;
-  const percent = baseline.median > 0 ? ` (${delta >= 0 ? '+' : ''}${Math.round((delta / baseline.median) * 100)} %)` : '';
+  const percent =
+    baseline.median > 0 ? ` (${delta >= 0 ? '+' : ''}${Math.round((delta / baseline.median) * 100)} %)` : '';
   const verdict = regressed ? 'over both tolerances' : 'within tolerance';
-  return `${checkId}: ${formatValue(actual, unit)} vs baseline ${formatValue(baseline.median, unit)} (median of ${baseline.runs} healthy runs, ±${formatValue(baseline.mad, unit)}): ${delta >= 0 ? '+' : ''}${formatValue(delta, unit)}${percent}, ${verdict} (+${Math.round(tolerance.relative * 100)} %, +${formatValue(tolerance.absolute, unit)})`;
+  const spread = formatValue(baseline.mad, unit);
+  const against = `${formatValue(baseline.median, unit)} (median of ${baseline.runs} healthy runs, ±${spread})`;
+  const change = `${delta >= 0 ? '+' : ''}${formatValue(delta, unit)}${percent}`;
+  const tolerances = `+${Math.round(tolerance.relative * 100)} %, +${formatValue(tolerance.absolute, unit)}`;
+  return `${checkId}: ${formatValue(actual, unit)} vs baseline ${against}: ${change}, ${verdict} (${tolerances})`;
 }
 
 /** The check's values in the last `count` healthy runs that measured it (a run without it is skipped). */
@@ -97,20 +115,42 @@ function lastValues(healthy: readonly RunRecord[], checkId: string, count: numbe
  * Compares this run's measured budget checks with the last K healthy runs (oldest first). Checks
  * already over budget are left to their budget incident; metrics without a tolerance are not judged.
  */
-export function detectRegressions(checks: readonly MeasuredCheck[], healthy: readonly RunRecord[], config: RegressionConfig): RegressionResult[] {
+export function detectRegressions(
+  checks: readonly MeasuredCheck[],
+  healthy: readonly RunRecord[],
+  config: RegressionConfig,
+): RegressionResult[] {
   const results: RegressionResult[] = [];
   for (const check of checks) {
     const metric = metricOfCheck(check.id);
     const tolerance = metric ? config.metrics[metric] : undefined;
-    if (!metric || !tolerance || check.actual === undefined || !['passed', 'degraded', 'flaky'].includes(check.status)) continue;
+    if (!metric || !tolerance || check.actual === undefined || !['passed', 'degraded', 'flaky'].includes(check.status))
+      continue;
     const values = lastValues(healthy, check.id, config.baselineRuns);
     if (values.length < config.baselineRuns) {
-      results.push({ checkId: check.id, metric, actual: check.actual, status: 'no-baseline', tolerance, have: values.length, message: `${check.id}: no baseline yet (${values.length} of ${config.baselineRuns} healthy runs)` });
+      results.push({
+        checkId: check.id,
+        metric,
+        actual: check.actual,
+        status: 'no-baseline',
+        tolerance,
+        have: values.length,
+        message: `${check.id}: no baseline yet (${values.length} of ${config.baselineRuns} healthy runs)`,
+      });
       continue;
     }
     const baseline = baselineOf(values)!;
     const regressed = isRegression(check.actual, baseline.median, tolerance);
-    results.push({ checkId: check.id, metric, actual: check.actual, status: regressed ? 'regression' : 'ok', baseline, tolerance, have: values.length, message: describe(check.id, metric, check.actual, baseline, tolerance, regressed) });
+    results.push({
+      checkId: check.id,
+      metric,
+      actual: check.actual,
+      status: regressed ? 'regression' : 'ok',
+      baseline,
+      tolerance,
+      have: values.length,
+      message: describe(check.id, metric, check.actual, baseline, tolerance, regressed),
+    });
   }
   return results;
 }

@@ -21,7 +21,11 @@ export interface ScheduleGap {
   missedRuns: number;
 }
 
-function gapOf(fromMs: number, toMs: number, intervalMinutes: number): { gapMinutes: number; missed: boolean; missedRuns: number } {
+function gapOf(
+  fromMs: number,
+  toMs: number,
+  intervalMinutes: number,
+): { gapMinutes: number; missed: boolean; missedRuns: number } {
   const gapMinutes = Math.round(((toMs - fromMs) / 60_000) * 10) / 10;
   const missed = gapMinutes > 2 * intervalMinutes;
   return { gapMinutes, missed, missedRuns: missed ? Math.max(1, Math.round(gapMinutes / intervalMinutes) - 1) : 0 };
@@ -30,7 +34,11 @@ function gapOf(fromMs: number, toMs: number, intervalMinutes: number): { gapMinu
 /** This run against the previous scheduled run of the same target. */
 export function checkSchedule(previousRunAt: string | undefined, now: Date, intervalMinutes: number): ScheduleCheck {
   if (!previousRunAt) return { expectedIntervalMinutes: intervalMinutes, missed: false, missedRuns: 0 };
-  return { expectedIntervalMinutes: intervalMinutes, previousRunAt, ...gapOf(Date.parse(previousRunAt), now.getTime(), intervalMinutes) };
+  return {
+    expectedIntervalMinutes: intervalMinutes,
+    previousRunAt,
+    ...gapOf(Date.parse(previousRunAt), now.getTime(), intervalMinutes),
+  };
 }
 
 /** Every missed-schedule gap between consecutive runs (oldest first) recorded after `since`. */

@@ -33,9 +33,17 @@ export function stateOf(status: CheckStatus): SignalState {
   return 'green';
 }
 
-type CheckLike = Pick<CheckResult, 'id' | 'title' | 'status'> & Partial<Pick<CheckResult, 'error' | 'evidence' | 'actual'>>;
+type CheckLike = Pick<CheckResult, 'id' | 'title' | 'status'> &
+  Partial<Pick<CheckResult, 'error' | 'evidence' | 'actual'>>;
 
-function signal(key: string, state: SignalState, subject: string, checkIds: string[], policy: AlertPolicy, from?: CheckLike): Signal {
+function signal(
+  key: string,
+  state: SignalState,
+  subject: string,
+  checkIds: string[],
+  policy: AlertPolicy,
+  from?: CheckLike,
+): Signal {
   const rule = ruleFor(key, policy);
   return {
     key,
@@ -54,9 +62,29 @@ function appDownSignal(checks: readonly CheckLike[], policy: AlertPolicy): Signa
   const known = uptime.filter((check) => stateOf(check.status) !== 'unknown');
   if (known.length === 0) return undefined;
   const down = known.filter((check) => stateOf(check.status) === 'red');
-  if (down.length === 0) return signal('app-down', 'green', 'application', known.map((check) => check.id), policy);
-  const alsoRed = checks.filter((check) => !policy.appDownChecks.includes(check.id) && stateOf(check.status) === 'red' && !check.id.startsWith('budget:') && !check.id.startsWith('a11y:'));
-  return signal('app-down', 'red', 'application', [...down, ...alsoRed].map((check) => check.id), policy, down[0]);
+  if (down.length === 0)
+    return signal(
+      'app-down',
+      'green',
+      'application',
+      known.map((check) => check.id),
+      policy,
+    );
+  const alsoRed = checks.filter(
+    (check) =>
+      !policy.appDownChecks.includes(check.id) &&
+      stateOf(check.status) === 'red' &&
+      !check.id.startsWith('budget:') &&
+      !check.id.startsWith('a11y:'),
+  );
+  return signal(
+    'app-down',
+    'red',
+    'application',
+    [...down, ...alsoRed].map((check) => check.id),
+    policy,
+    down[0],
+  );
 }
 
 /** The extra signals of one check: a slow (degraded) journey, an API p95 past the P1 threshold. */
@@ -64,7 +92,16 @@ function derivedSignals(check: CheckLike, state: SignalState, policy: AlertPolic
   const out: Signal[] = [];
   if (check.id.startsWith('journey:')) {
     const slow = check.status === 'degraded' ? 'red' : state === 'green' ? 'green' : 'unknown';
-    out.push(signal(`slow:${check.id}`, slow, check.title, [check.id], policy, check.status === 'degraded' ? check : undefined));
+    out.push(
+      signal(
+        `slow:${check.id}`,
+        slow,
+        check.title,
+        [check.id],
+        policy,
+        check.status === 'degraded' ? check : undefined,
+      ),
+    );
   }
   if (check.id === 'budget:api:p95' && check.actual !== undefined) {
     const latency = state === 'unknown' ? 'unknown' : check.actual > policy.latencyP1Ms ? 'red' : 'green';
@@ -75,7 +112,11 @@ function derivedSignals(check: CheckLike, state: SignalState, policy: AlertPolic
 }
 
 /** Every signal of a run. Regressions add `regression:<check>` signals (unknown without a baseline). */
-export function deriveSignals(checks: readonly CheckLike[], regressions: readonly RegressionResult[] = [], policy: AlertPolicy = ALERT_POLICY): Signal[] {
+export function deriveSignals(
+  checks: readonly CheckLike[],
+  regressions: readonly RegressionResult[] = [],
+  policy: AlertPolicy = ALERT_POLICY,
+): Signal[] {
   const appDown = appDownSignal(checks, policy);
   const outage = appDown?.state === 'red';
   const signals: Signal[] = appDown ? [appDown] : [];
@@ -84,11 +125,23 @@ export function deriveSignals(checks: readonly CheckLike[], regressions: readonl
     const own = stateOf(check.status);
     const state: SignalState = outage ? 'unknown' : own;
     signals.push(signal(check.id, state, check.title, [check.id], policy, check));
-    signals.push(...derivedSignals(check, state, policy).map((derived) => (outage ? { ...derived, state: 'unknown' as const } : derived)));
+    signals.push(
+      ...derivedSignals(check, state, policy).map((derived) =>
+        outage ? { ...derived, state: 'unknown' as const } : derived,
+      ),
+    );
   }
   for (const regression of regressions) {
-    const state: SignalState = outage || regression.status === 'no-baseline' ? 'unknown' : regression.status === 'regression' ? 'red' : 'green';
-    signals.push(signal(`regression:${regression.checkId}`, state, regression.checkId, [regression.checkId], policy, { id: regression.checkId, title: regression.checkId, status: 'failed', error: regression.message }));
+    const state: SignalState =
+      outage || regression.status === 'no-baseline' ? 'unknown' : regression.status === 'regression' ? 'red' : 'green';
+    signals.push(
+      signal(`regression:${regression.checkId}`, state, regression.checkId, [regression.checkId], policy, {
+        id: regression.checkId,
+        title: regression.checkId,
+        status: 'failed',
+        error: regression.message,
+      }),
+    );
   }
   return signals;
 }

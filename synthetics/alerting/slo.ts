@@ -35,11 +35,17 @@ function isDown(run: RunRecord): boolean {
 }
 
 function observesUptime(run: RunRecord): boolean {
-  return run.checks.some((check) => ALERT_POLICY.appDownChecks.includes(check.id) && stateOf(check.status) !== 'unknown');
+  return run.checks.some(
+    (check) => ALERT_POLICY.appDownChecks.includes(check.id) && stateOf(check.status) !== 'unknown',
+  );
 }
 
 function valuesOf(runs: readonly RunRecord[], pattern: RegExp): number[] {
-  return runs.flatMap((run) => run.checks.filter((check) => pattern.test(check.id)).flatMap((check) => check.values ?? (check.actual === undefined ? [] : [check.actual])));
+  return runs.flatMap((run) =>
+    run.checks
+      .filter((check) => pattern.test(check.id))
+      .flatMap((check) => check.values ?? (check.actual === undefined ? [] : [check.actual])),
+  );
 }
 
 function round(value: number | undefined, digits: number): number | undefined {
@@ -47,9 +53,17 @@ function round(value: number | undefined, digits: number): number | undefined {
 }
 
 /** The SLO report of one target over the last `windowDays` days up to `now`. */
-export function computeSlo(records: readonly RunRecord[], target: string, now: Date, scheduleMinutes: number, windowDays = 30): SloReport {
+export function computeSlo(
+  records: readonly RunRecord[],
+  target: string,
+  now: Date,
+  scheduleMinutes: number,
+  windowDays = 30,
+): SloReport {
   const from = new Date(now.getTime() - windowDays * 86_400_000);
-  const runs = monitorRuns(records, target).filter((run) => Date.parse(run.recordedAt) >= from.getTime() && Date.parse(run.recordedAt) <= now.getTime());
+  const runs = monitorRuns(records, target).filter(
+    (run) => Date.parse(run.recordedAt) >= from.getTime() && Date.parse(run.recordedAt) <= now.getTime(),
+  );
   const probes = runs.filter(observesUptime);
   const capMs = 2 * scheduleMinutes * 60_000;
   let observedMs = 0;
@@ -64,7 +78,9 @@ export function computeSlo(records: readonly RunRecord[], target: string, now: D
   const budgetMinutes = Math.round((1 - SLO_TARGETS.availability) * windowDays * 1440 * 10) / 10;
   const availability = observedMs > 0 ? 1 - downMs / observedMs : undefined;
   const apiValues = valuesOf(runs, /^budget:api:p95$/);
-  const responseValues = apiValues.length ? apiValues : runs.flatMap((run) => run.checks.flatMap((check) => (check.responseMs === undefined ? [] : [check.responseMs])));
+  const responseValues = apiValues.length
+    ? apiValues
+    : runs.flatMap((run) => run.checks.flatMap((check) => (check.responseMs === undefined ? [] : [check.responseMs])));
   const p95ResponseMs = round(percentile(responseValues, 95), 0);
   const p75 = {
     lcp: round(percentile(valuesOf(runs, /^budget:[^:]+:(journey-|mobile-)?lcp$/), 75), 0),

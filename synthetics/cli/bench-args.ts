@@ -25,13 +25,20 @@ export function readBenchArgs(args: string[]): BenchArgs | string {
     ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false }));
   } catch (error) {
     const named = /'([^']+)'/.exec((error as Error).message)?.[1];
-    return `${named ? `unknown or incomplete argument "${named}"` : (error as Error).message.split('\n')[0]} (${VALID})`;
+    const reason = named ? `unknown or incomplete argument "${named}"` : (error as Error).message.split('\n')[0];
+    return `${reason} (${VALID})`;
   }
   const runs = values.runs ?? '3';
-  if (!/^\d+$/.test(runs) || Number(runs) < 1 || Number(runs) > 20) return `--runs needs a whole number from 1 to 20 (got "${runs}")`;
-  const paths = (values.pages ?? '/,/login').split(',').map((path) => path.trim()).filter(Boolean);
-  if (paths.length === 0 || paths.some((path) => !path.startsWith('/'))) return `--pages needs comma-separated paths starting with / (got "${values.pages ?? ''}")`;
+  if (!/^\d+$/.test(runs) || Number(runs) < 1 || Number(runs) > 20)
+    return `--runs needs a whole number from 1 to 20 (got "${runs}")`;
+  const paths = (values.pages ?? '/,/login')
+    .split(',')
+    .map((path) => path.trim())
+    .filter(Boolean);
+  if (paths.length === 0 || paths.some((path) => !path.startsWith('/')))
+    return `--pages needs comma-separated paths starting with / (got "${values.pages ?? ''}")`;
   const only = (values.only ?? BENCH_PARTS.join(',')).split(',').map((part) => part.trim());
-  if (only.some((part) => !(BENCH_PARTS as readonly string[]).includes(part))) return `--only takes ${BENCH_PARTS.join(', ')} (got "${values.only ?? ''}")`;
+  if (only.some((part) => !(BENCH_PARTS as readonly string[]).includes(part)))
+    return `--only takes ${BENCH_PARTS.join(', ')} (got "${values.only ?? ''}")`;
   return { runs: Number(runs), paths, only: only as BenchPart[] };
 }

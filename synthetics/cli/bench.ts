@@ -49,8 +49,13 @@ let app: ReferenceAppProcess | undefined;
 const loadStart = load();
 try {
   const baseUrl = process.env.BASE_URL || (app = await startReferenceAppProcess()).url;
-  console.log(`bench target: ${baseUrl}${app ? ' (bundled reference app)' : ' (BASE_URL)'}; 1-min load average ${loadStart.toFixed(2)}`);
-  const credentials = app ? { email: BUNDLED_TARGET.email, password: BUNDLED_TARGET.password } : { email: process.env.SYNTHETIC_EMAIL ?? '', password: process.env.SYNTHETIC_PASSWORD ?? '' };
+  console.log(
+    `bench target: ${baseUrl}${app ? ' (bundled reference app)' : ' (BASE_URL)'}; ` +
+      `1-min load average ${loadStart.toFixed(2)}`,
+  );
+  const credentials = app
+    ? { email: BUNDLED_TARGET.email, password: BUNDLED_TARGET.password }
+    : { email: process.env.SYNTHETIC_EMAIL ?? '', password: process.env.SYNTHETIC_PASSWORD ?? '' };
   await mkdir(BENCH_DIR, { recursive: true });
   if (args.only.includes('suite')) {
     const runs: TimedRun[] = [];
@@ -63,9 +68,14 @@ try {
   }
   if (args.only.includes('lighthouse')) {
     const lighthouse = await benchLighthouse({
-      baseUrl, paths: args.paths, runs: args.runs, chromePath: browser.executablePath, chromeFlags: browser.args,
+      baseUrl,
+      paths: args.paths,
+      runs: args.runs,
+      chromePath: browser.executablePath,
+      chromeFlags: browser.args,
       throttling: loadBudgetsSync(process.env.SYNTHETICS_BUDGETS ?? 'budgets.json').lighthouse.throttling,
-      reportDir: join(BENCH_DIR, 'lighthouse'), log,
+      reportDir: join(BENCH_DIR, 'lighthouse'),
+      log,
     });
     console.log(['', ...formatLighthouseBench(lighthouse)].join('\n'));
     await save('lighthouse.json', lighthouse);
@@ -76,11 +86,21 @@ try {
     await save('watchers.json', watchers);
   }
   const appGone = app?.exitReport();
-  if (appGone) console.error(`\nwarning: the reference app stopped during the bench, so later runs measured no server: ${appGone}`);
+  if (appGone)
+    console.error(
+      `\nwarning: the reference app stopped during the bench, so later runs measured no server: ${appGone}`,
+    );
   const machine = { at: new Date().toISOString(), cpus: availableParallelism(), loadStart, loadEnd: load() };
   const busy = measuredUnderLoad(machine.loadStart, machine.loadEnd, machine.cpus);
-  console.log(`\nmachine: ${machine.cpus} CPU(s), 1-min load average ${loadStart.toFixed(2)} at start, ${machine.loadEnd.toFixed(2)} at end`);
-  if (busy) console.log('MEASURED UNDER LOAD (load average above half the CPUs): the times and ratios above are not idle-machine figures.');
+  console.log(
+    `\nmachine: ${machine.cpus} CPU(s), ` +
+      `1-min load average ${loadStart.toFixed(2)} at start, ${machine.loadEnd.toFixed(2)} at end`,
+  );
+  if (busy)
+    console.log(
+      'MEASURED UNDER LOAD (load average above half the CPUs): the times and ratios above are not idle-machine ' +
+        'figures.',
+    );
   await save('machine.json', { ...machine, underLoad: busy });
   console.log(`written: ${BENCH_DIR}/ (suite, lighthouse, watchers, machine .json; run reports under lighthouse/)`);
   await app?.stop();

@@ -13,7 +13,11 @@ import { formatJobSummary } from '../outputs/job-summary.ts';
 import { redactText } from '../model/redact.ts';
 import type { RunSummary } from '../model/run-result.ts';
 
-const args = parseCliArgs({ title: { type: 'string' } }, 'npm run --silent ci-summary -- [report dir] [--title <text>]', 1);
+const args = parseCliArgs(
+  { title: { type: 'string' } },
+  'npm run --silent ci-summary -- [report dir] [--title <text>]',
+  1,
+);
 const parsed = { dir: args.positionals[0], title: args.values.title };
 const config = loadConfigOrExit();
 const path = join(parsed.dir ?? config.reportDir, 'summary.json');
@@ -21,6 +25,9 @@ try {
   const summary = JSON.parse(await readFile(path, 'utf8')) as RunSummary & { alerting?: AlertingSection };
   process.stdout.write(redactText(formatJobSummary(summary, parsed.title), config.secrets));
 } catch (error) {
-  process.stdout.write(`## ❌ ${parsed.title ?? 'Viamentor synthetics'}: no result\n\nThe run wrote no \`${path}\` (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): see the job's log.\n`);
+  process.stdout.write(
+    `## ❌ ${parsed.title ?? 'Viamentor synthetics'}: no result\n\nThe run wrote ` +
+      `no \`${path}\` (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): see the job's log.\n`,
+  );
 }
 process.exit(EXIT.healthy);

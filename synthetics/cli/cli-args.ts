@@ -16,8 +16,14 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** `parseArgs` over `process.argv` with at most `maxPositionals` positionals; exits 2 on a mistake. */
 export function parseCliArgs<T extends Options>(options: T, usage: string, maxPositionals = 0) {
   try {
-    const parsed = parseArgs({ args: process.argv.slice(2), options, strict: true, allowPositionals: maxPositionals > 0 });
-    if (parsed.positionals.length > maxPositionals) usageError(`unexpected argument "${parsed.positionals[maxPositionals]}"`, usage);
+    const parsed = parseArgs({
+      args: process.argv.slice(2),
+      options,
+      strict: true,
+      allowPositionals: maxPositionals > 0,
+    });
+    if (parsed.positionals.length > maxPositionals)
+      usageError(`unexpected argument "${parsed.positionals[maxPositionals]}"`, usage);
     return parsed;
   } catch (error) {
     return usageError((error as Error).message, usage);

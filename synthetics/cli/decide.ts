@@ -19,7 +19,8 @@ import { parseCliArgs, usageError } from './cli-args.ts';
 const USAGE = 'npm run decide -- [report dir] [--incomplete <why>]';
 
 const args = parseCliArgs({ incomplete: { type: 'string' } }, USAGE, 1);
-if (args.values.incomplete !== undefined && !args.values.incomplete.trim()) usageError('--incomplete needs a reason', USAGE);
+if (args.values.incomplete !== undefined && !args.values.incomplete.trim())
+  usageError('--incomplete needs a reason', USAGE);
 const parsed = { dir: args.positionals[0], incomplete: args.values.incomplete };
 const config = loadConfigOrExit();
 const budgets = loadBudgetsOrExit();
@@ -30,18 +31,42 @@ let summary: RunSummary;
 try {
   summary = JSON.parse(await readFile(summaryPath, 'utf8')) as RunSummary;
 } catch (error) {
-  console.error(`No run result to decide on (${summaryPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Merge the shards first: npx playwright merge-reports --config playwright.merge.config.ts <blob dir>`);
+  console.error(
+    `No run result to decide on (${summaryPath}: ` +
+      `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). ` +
+      'Merge the shards first: npx playwright merge-reports --config playwright.merge.config.ts <blob dir>',
+  );
   process.exit(EXIT.checkFailed);
 }
 if (parsed.incomplete) {
-  summary = { ...summary, verdict: 'fail', warnings: [...summary.warnings, `incomplete run: ${parsed.incomplete} — the checks of the missing part did not run`] };
+  summary = {
+    ...summary,
+    verdict: 'fail',
+    warnings: [
+      ...summary.warnings,
+      `incomplete run: ${parsed.incomplete} — the checks of the missing part did not run`,
+    ],
+  };
   await writeFileAtomic(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
   console.error(`Verdict forced to FAIL: incomplete run (${parsed.incomplete}).`);
 }
 
-const section = await processRunResult({ summary, summaryPath, config, regression: budgets.regression, options: alerting, now: alerting.now ?? new Date() });
+const section = await processRunResult({
+  summary,
+  summaryPath,
+  config,
+  regression: budgets.regression,
+  options: alerting,
+  now: alerting.now ?? new Date(),
+});
 if (process.env.GITHUB_OUTPUT) {
-  await appendFile(process.env.GITHUB_OUTPUT, `verdict=${summary.verdict}\ndecisions=${section.incidents.decisions.length}\n`);
+  await appendFile(
+    process.env.GITHUB_OUTPUT,
+    `verdict=${summary.verdict}\ndecisions=${section.incidents.decisions.length}\n`,
+  );
 }
-console.log(`\nVerdict: ${summary.verdict.toUpperCase()} (run ${summary.runId}, ${summary.checks.length} checks) — decided once for the merged result ${summaryPath}`);
+console.log(
+  `\nVerdict: ${summary.verdict.toUpperCase()} (run ${summary.runId}, ${summary.checks.length} checks) — decided ` +
+    `once for the merged result ${summaryPath}`,
+);
 process.exit(summary.verdict === 'pass' ? EXIT.healthy : EXIT.checkFailed);

@@ -28,12 +28,32 @@ const paths = historyPaths(config.historyPath);
 const history = await loadHistory(paths, now);
 for (const warning of history.warnings) say(`⚠ ${warning}`);
 const windows = windowOccurrences(options.maintenance, new Date(now.getTime() - 24 * 3_600_000), now);
-const digest = buildDigest(history.records, history.state, config.target.baseUrl, now, options.scheduleMinutes, 24, windows);
-const payload = redactDeep(formatDigestMessage(digest, config.alertLocale, environmentOf(config.target, options.environment)), config.secrets);
+const digest = buildDigest(
+  history.records,
+  history.state,
+  config.target.baseUrl,
+  now,
+  options.scheduleMinutes,
+  24,
+  windows,
+);
+const payload = redactDeep(
+  formatDigestMessage(digest, config.alertLocale, environmentOf(config.target, options.environment)),
+  config.secrets,
+);
 const url = args.values['dry-run'] ? undefined : config.slack.monitoring;
 const result = url ? (await deliverAll([{ id: 'digest', url, payload }])).get('digest') : undefined;
 const file = join(config.reportDir, 'digest.json');
-await writeFileAtomic(file, `${JSON.stringify(redactDeep({ at: now.toISOString(), target: config.target.baseUrl, delivery: url ? (result?.delivered ? 'delivered' : 'failed') : 'dry-run', ...(result?.error ? { error: result.error } : {}), payload, digest }, config.secrets), null, 2)}\n`);
+const delivery = url ? (result?.delivered ? 'delivered' : 'failed') : 'dry-run';
+const record = {
+  at: now.toISOString(),
+  target: config.target.baseUrl,
+  delivery,
+  ...(result?.error ? { error: result.error } : {}),
+  payload,
+  digest,
+};
+await writeFileAtomic(file, `${JSON.stringify(redactDeep(record, config.secrets), null, 2)}\n`);
 
 if (!url) {
   const why = args.values['dry-run'] ? '--dry-run' : 'no SLACK_WEBHOOK_URL_MONITORING nor SLACK_WEBHOOK_URL';
@@ -45,5 +65,11 @@ if (result?.delivered) {
   say(`Digest sent to #viamentor-monitoring (${digest.runs.total} runs in 24 h, history ${paths.runs}).`);
   process.exit(EXIT.healthy);
 }
-console.error(redactText(`The digest could not be delivered: ${result?.error ?? 'unknown error'}. It is kept in ${file}; run \`npm run digest\` again.`, config.secrets));
+console.error(
+  redactText(
+    `The digest could not be delivered: ${result?.error ?? 'unknown error'}. It is kept in ${file}; run \`npm ` +
+      `run digest\` again.`,
+    config.secrets,
+  ),
+);
 process.exit(EXIT.checkFailed);

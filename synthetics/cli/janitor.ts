@@ -19,7 +19,8 @@ try {
   dryRun = values['dry-run'] ?? false;
   if (values['older-than'] !== undefined) {
     olderThanMinutes = Number(values['older-than']);
-    if (!Number.isFinite(olderThanMinutes) || olderThanMinutes < 0) throw new Error('--older-than takes a number of minutes, e.g. --older-than 60');
+    if (!Number.isFinite(olderThanMinutes) || olderThanMinutes < 0)
+      throw new Error('--older-than takes a number of minutes, e.g. --older-than 60');
   }
 } catch (error) {
   console.error(`Usage error: ${(error as Error).message}`);
@@ -29,20 +30,31 @@ try {
 const cutoff = Date.now() - olderThanMinutes * 60_000;
 const keep = (record: { created_at?: string }) => !(Date.parse(record.created_at ?? '') < cutoff);
 try {
-  const api = await ViamentorApi.signIn({ baseUrl: config.target.baseUrl, ...config.credentials, extraHeaders: config.extraHeaders });
+  const api = await ViamentorApi.signIn({
+    baseUrl: config.target.baseUrl,
+    ...config.credentials,
+    extraHeaders: config.extraHeaders,
+  });
   // Deleting as anyone but the synthetic user could reach a real tenant's records: refuse.
   const signedIn = await api.currentUserEmail();
   if (signedIn?.toLowerCase() !== config.credentials.email.toLowerCase()) {
     await api.signOut().catch(() => undefined);
-    console.error(`janitor: refusing to run: signed in as ${signedIn ?? 'an unknown user'}, not the synthetic user SYNTHETIC_EMAIL (${config.credentials.email})`);
+    console.error(
+      `janitor: refusing to run: signed in as ${signedIn ?? 'an unknown user'}, not the synthetic user ` +
+        `SYNTHETIC_EMAIL (${config.credentials.email})`,
+    );
     process.exit(EXIT.usage);
   }
   const report = await removeTaggedRecords(api, 'SYN-', { keep, dryRun });
   await api.signOut().catch(() => undefined);
   const verb = dryRun ? 'would delete' : 'deleted';
   for (const { kind, id } of report.deleted) console.log(`janitor: ${verb} ${kind}/${id}`);
-  console.log(`janitor: ${verb} ${report.deleted.length} synthetic record(s) older than ${olderThanMinutes} min on ${config.target.baseUrl}`);
-  for (const failure of report.failed) console.error(`janitor: could not delete ${failure.kind}/${failure.id}: ${failure.reason}`);
+  console.log(
+    `janitor: ${verb} ${report.deleted.length} synthetic record(s) older ` +
+      `than ${olderThanMinutes} min on ${config.target.baseUrl}`,
+  );
+  for (const failure of report.failed)
+    console.error(`janitor: could not delete ${failure.kind}/${failure.id}: ${failure.reason}`);
   process.exit(report.failed.length ? EXIT.checkFailed : EXIT.healthy);
 } catch (error) {
   console.error(`janitor: ${redactText((error as Error).message, config.secrets)} (target ${config.target.baseUrl})`);

@@ -41,15 +41,23 @@ const earlyFile = appDownFile(config.reportDir);
 await rm(earlyFile, { force: true });
 const early = watchForAppDown(earlyFile, (notice) =>
   sendEarlyAppDown({
-    notice, config, options: alerting, now: alerting.now ?? new Date(), reportDir: config.reportDir,
+    notice,
+    config,
+    options: alerting,
+    now: alerting.now ?? new Date(),
+    reportDir: config.reportDir,
     context: messageContextOf(config, alerting, config.target.baseUrl, config.reportDir),
   }),
 );
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const child = spawn(process.execPath, [playwrightCli, 'test', ...TIERS[parsed.tier]!, ...parsed.rest], { stdio: 'inherit' });
+const child = spawn(process.execPath, [playwrightCli, 'test', ...TIERS[parsed.tier]!, ...parsed.rest], {
+  stdio: 'inherit',
+});
 const forward = (signal: NodeJS.Signals) => child.kill(signal);
 process.on('SIGINT', forward).on('SIGTERM', forward);
-const runnerCode: number = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+const runnerCode: number = await new Promise((resolve) =>
+  child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))),
+);
 removeSessionDir();
 const earlyAlert = await early.stop();
 
@@ -62,7 +70,12 @@ try {
 if (runnerCode === EXIT.usage) process.exit(EXIT.usage);
 if (!summary) summary = await writeFallbackSummary(runnerCode);
 await processRunResult({
-  summary, summaryPath, config, regression: budgets.regression, options: alerting, now: alerting.now ?? new Date(),
+  summary,
+  summaryPath,
+  config,
+  regression: budgets.regression,
+  options: alerting,
+  now: alerting.now ?? new Date(),
   ...(earlyAlert ? { early: earlyAlert } : {}),
 });
 process.exit(summary.verdict === 'pass' ? EXIT.healthy : EXIT.checkFailed);
@@ -78,7 +91,11 @@ async function writeFallbackSummary(code: number): Promise<RunSummary> {
     endedAt: new Date(),
     runnerStatus: 'failed',
     globalErrors: [problem],
-    reports: { dir: config.reportDir, html: join(config.reportDir, 'html', 'index.html'), junit: join(config.reportDir, 'junit.xml') },
+    reports: {
+      dir: config.reportDir,
+      html: join(config.reportDir, 'html', 'index.html'),
+      junit: join(config.reportDir, 'junit.xml'),
+    },
   });
   const scrub = await scrubArtifacts(config.reportDir, config.secrets);
   for (const error of scrub.errors) fallback.warnings.push(`could not scrub secrets from ${error}`);

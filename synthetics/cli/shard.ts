@@ -13,7 +13,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { EXIT, claimReportDirOrExit, ensureRunId, findBrowserOrExit, loadBudgetsOrExit, loadConfigOrExit } from '../config/load.ts';
+import {
+  EXIT,
+  claimReportDirOrExit,
+  ensureRunId,
+  findBrowserOrExit,
+  loadBudgetsOrExit,
+  loadConfigOrExit,
+} from '../config/load.ts';
 import { parseRunArgs } from '../config/run-args.ts';
 import { TIERS, splitShard } from '../config/tiers.ts';
 import { redactText } from '../model/redact.ts';
@@ -25,7 +32,9 @@ const USAGE = 'Usage: npm run shard -- --shard <i>/<n> [--tier core|lab|all] [pl
 const parsed = parseRunArgs(process.argv.slice(2), ['tier', 'shard']);
 const { shard } = splitShard('error' in parsed ? [] : ['--shard', parsed.shard ?? '']);
 if ('error' in parsed || !shard) {
-  console.error(`Usage error: ${'error' in parsed ? parsed.error : '--shard <i>/<n> is required (1 ≤ i ≤ n)'} — ${USAGE}`);
+  console.error(
+    `Usage error: ${'error' in parsed ? parsed.error : '--shard <i>/<n> is required (1 ≤ i ≤ n)'} — ${USAGE}`,
+  );
   process.exit(EXIT.usage);
 }
 const { tier, rest } = parsed;
@@ -50,20 +59,29 @@ const child = spawn(process.execPath, [playwrightCli, ...args], {
 });
 const forward = (signal: NodeJS.Signals) => child.kill(signal);
 process.on('SIGINT', forward).on('SIGTERM', forward);
-const runnerCode: number = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+const runnerCode: number = await new Promise((resolve) =>
+  child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))),
+);
 
 // The blob leaves this machine: nothing in it, nor in the folder around it, may hold a secret.
 const scrubbed = await scrubArtifacts(config.reportDir, config.secrets);
 const blobs = await scrubBlobReports(blobDir, config.secrets);
 await rm(shardTmp, { recursive: true, force: true });
-for (const problem of [...scrubbed.errors, ...blobs.errors]) console.error(redactText(`could not scrub secrets from ${problem}`, config.secrets));
+for (const problem of [...scrubbed.errors, ...blobs.errors])
+  console.error(redactText(`could not scrub secrets from ${problem}`, config.secrets));
 if (runnerCode === EXIT.usage) process.exit(EXIT.usage);
 const blob = join(blobDir, blobName);
 // A blob that could not be scrubbed must not leave the machine.
 if (blobs.errors.length > 0) await rm(blob, { force: true });
 if (!existsSync(blob)) {
-  console.error(`Shard ${shard.index}/${shard.total} wrote no usable blob report (${blob}): Playwright exited with code ${runnerCode}. See the output above.`);
+  console.error(
+    `Shard ${shard.index}/${shard.total} wrote no usable blob report (${blob}): Playwright exited with ` +
+      `code ${runnerCode}. See the output above.`,
+  );
   process.exit(EXIT.checkFailed);
 }
-console.log(`Blob report: ${blob} (secrets scrubbed). Merge every shard's blob into one folder, then: npx playwright merge-reports --config playwright.merge.config.ts <that folder> && npm run decide`);
+console.log(
+  `Blob report: ${blob} (secrets scrubbed). Merge every shard's blob into one folder, then: npx playwright ` +
+    `merge-reports --config playwright.merge.config.ts <that folder> && npm run decide`,
+);
 process.exit(EXIT.healthy);

@@ -14,7 +14,8 @@ const USAGE = 'npm run slo -- [--json] [--days N] (N from 1 to 90, default 30)';
 const args = parseCliArgs({ json: { type: 'boolean' }, days: { type: 'string' } }, USAGE);
 const json = args.values.json ?? false;
 const days = Number(args.values.days ?? 30);
-if (!Number.isInteger(days) || days < 1 || days > 90) usageError(`--days must be a whole number from 1 to 90 (got "${args.values.days}")`, USAGE);
+if (!Number.isInteger(days) || days < 1 || days > 90)
+  usageError(`--days must be a whole number from 1 to 90 (got "${args.values.days}")`, USAGE);
 const config = loadConfigOrExit();
 const options = loadAlertingOptionsOrExit();
 const now = options.now ?? new Date();
@@ -26,8 +27,12 @@ const slo = computeSlo(history.records, config.target.baseUrl, now, options.sche
 if (json) {
   console.log(JSON.stringify({ target: config.target.baseUrl, history: paths.runs, ...slo }, null, 2));
 } else {
-  console.log(`SLO of ${config.target.baseUrl} — last ${days} days (${slo.runs} runs, ${slo.downRuns} down; history ${paths.runs})`);
-  if (slo.runs === 0) console.log('  no scheduled run recorded yet for this target: run `npm start` (or set HISTORY_PATH)');
+  console.log(
+    `SLO of ${config.target.baseUrl} — last ${days} days (${slo.runs} runs, ${slo.downRuns} down; ` +
+      `history ${paths.runs})`,
+  );
+  if (slo.runs === 0)
+    console.log('  no scheduled run recorded yet for this target: run `npm start` (or set HISTORY_PATH)');
   for (const line of formatSloLines(slo, 'en')) console.log(`  ${line}`);
 }
 process.exit(EXIT.healthy);

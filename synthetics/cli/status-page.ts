@@ -33,10 +33,16 @@ for (const warning of history.warnings) console.error(redactText(`⚠ ${warning}
 // Chart.js's UMD build sits next to its package entry point (the file is not in its exports map).
 const chartJsPath = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
 const chartJs = await readFile(chartJsPath, 'utf8');
-const model = redactDeep(buildStatusModel(history.records, history.state, config.target.baseUrl, now, options.scheduleMinutes), config.secrets);
+const model = redactDeep(
+  buildStatusModel(history.records, history.state, config.target.baseUrl, now, options.scheduleMinutes),
+  config.secrets,
+);
 await writeFileAtomic(parsed.out, renderStatusPage(model, chartJs));
 
 const uptime = model.availability.map((window) => `${window.label} ${formatPercent(window.value)}`).join(' · ');
 console.log(`Status page of ${model.target}: ${parsed.out}`);
-console.log(`  ${model.overall} · availability ${uptime} · ${model.openIncidents.length} open incident(s), ${model.recentIncidents.length} resolved in 30 d · history ${paths.runs}`);
+console.log(
+  `  ${model.overall} · availability ${uptime} · ${model.openIncidents.length} open ` +
+    `incident(s), ${model.recentIncidents.length} resolved in 30 d · history ${paths.runs}`,
+);
 process.exit(EXIT.healthy);

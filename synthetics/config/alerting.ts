@@ -14,15 +14,35 @@ const optionalText = z
   .transform((value) => (value ? value : undefined));
 
 const envSchema = z.object({
-  SYNTHETICS_MODE: optionalText.pipe(z.enum(['monitor', 'gate'], { message: 'must be "monitor" (scheduled runs, default) or "gate" (post-deploy check)' }).default('monitor')),
+  SYNTHETICS_MODE: optionalText.pipe(
+    z
+      .enum(['monitor', 'gate'], {
+        message: 'must be "monitor" (scheduled runs, default) or "gate" (post-deploy check)',
+      })
+      .default('monitor'),
+  ),
   SYNTHETICS_NOW: optionalText.pipe(
-    z.string().refine((value) => !Number.isNaN(Date.parse(value)), { message: 'must be an ISO date-time, e.g. 2026-11-25T22:30:00Z (tests only)' }).optional(),
+    z
+      .string()
+      .refine((value) => !Number.isNaN(Date.parse(value)), {
+        message: 'must be an ISO date-time, e.g. 2026-11-25T22:30:00Z (tests only)',
+      })
+      .optional(),
   ),
   SYNTHETICS_SCHEDULE_MINUTES: optionalText.pipe(
-    z.coerce.number<string | undefined>({ message: 'must be a number of minutes from 1 to 1440' }).int({ message: 'must be a whole number of minutes' }).min(1, { message: 'must be a number of minutes from 1 to 1440' }).max(1440, { message: 'must be a number of minutes from 1 to 1440' }).default(15),
+    z.coerce
+      .number<string | undefined>({ message: 'must be a number of minutes from 1 to 1440' })
+      .int({ message: 'must be a whole number of minutes' })
+      .min(1, { message: 'must be a number of minutes from 1 to 1440' })
+      .max(1440, { message: 'must be a number of minutes from 1 to 1440' })
+      .default(15),
   ),
   SYNTHETICS_ENVIRONMENT: optionalText,
-  SYNTHETICS_REPORT_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be a full http(s) URL where the report folder is published' }).optional()),
+  SYNTHETICS_REPORT_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, message: 'must be a full http(s) URL where the report folder is published' })
+      .optional(),
+  ),
   GITHUB_SERVER_URL: optionalText,
   GITHUB_REPOSITORY: optionalText,
   GITHUB_RUN_ID: optionalText,
@@ -52,13 +72,16 @@ export interface AlertingOptions {
 export function loadAlertingOptions(env: Record<string, string | undefined>): AlertingOptions {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`),
+    );
   }
   const e = parsed.data;
   const maintenance = loadMaintenanceSync(e.SYNTHETICS_MAINTENANCE ?? 'maintenance.json').windows;
-  const runUrl = e.GITHUB_SERVER_URL && e.GITHUB_REPOSITORY && e.GITHUB_RUN_ID
-    ? `${e.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${e.GITHUB_REPOSITORY}/actions/runs/${e.GITHUB_RUN_ID}`
-    : undefined;
+  const runUrl =
+    e.GITHUB_SERVER_URL && e.GITHUB_REPOSITORY && e.GITHUB_RUN_ID
+      ? `${e.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${e.GITHUB_REPOSITORY}/actions/runs/${e.GITHUB_RUN_ID}`
+      : undefined;
   return {
     mode: e.SYNTHETICS_MODE,
     now: e.SYNTHETICS_NOW ? new Date(e.SYNTHETICS_NOW) : undefined,

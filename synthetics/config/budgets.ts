@@ -37,7 +37,9 @@ const LAB_DEFAULTS = { lcp: 2500, cls: 0.1, ttfb: 600, tbt: 200, fcp: 1800, tran
 const JOURNEY_DEFAULTS = { lcp: 2500, cls: 0.1, ttfb: 600, fcp: 1800, inp: 200 };
 
 const page = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be lower-case letters, digits and dashes (it becomes a check id)' }),
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {
+    message: 'must be lower-case letters, digits and dashes (it becomes a check id)',
+  }),
   path: z.string().regex(/^\/[^\s?#]*$/, { message: 'must be a path starting with "/" (":id" matches any segment)' }),
   auth: z.boolean().default(false),
   lighthouse: z.boolean().default(true),
@@ -54,7 +56,10 @@ export const budgetsSchema = z
       .strictObject({
         runs: z.int().min(1).max(15).default(3),
         aggregation: z.enum(['median', 'optimistic', 'pessimistic']).default('median'),
-        formFactors: z.array(z.enum(['desktop', 'mobile'])).min(1).default(['desktop']),
+        formFactors: z
+          .array(z.enum(['desktop', 'mobile']))
+          .min(1)
+          .default(['desktop']),
         throttling: z.enum(['provided', 'devtools', 'simulate']).default('provided'),
       })
       .default({ runs: 3, aggregation: 'median', formFactors: ['desktop'], throttling: 'provided' }),
@@ -70,21 +75,40 @@ export const budgetsSchema = z
       .strictObject({
         failOn: z.array(z.enum(['minor', 'moderate', 'serious', 'critical'])).default(['serious', 'critical']),
         allow: z
-          .array(z.strictObject({ rule: z.string().min(1), reason: z.string().min(1, { message: 'say why the rule is allowed' }), expires: isoDate, pages: z.array(z.string()).optional() }))
+          .array(
+            z.strictObject({
+              rule: z.string().min(1),
+              reason: z.string().min(1, { message: 'say why the rule is allowed' }),
+              expires: isoDate,
+              pages: z.array(z.string()).optional(),
+            }),
+          )
           .default([]),
       })
       .default({ failOn: ['serious', 'critical'], allow: [] }),
     regression: z
-      .strictObject({ baselineRuns: z.int().min(2).max(100).default(10), metrics: z.partialRecord(z.enum([...LAB_METRICS, 'inp', 'apiP95']), tolerance).default({}) })
+      .strictObject({
+        baselineRuns: z.int().min(2).max(100).default(10),
+        metrics: z.partialRecord(z.enum([...LAB_METRICS, 'inp', 'apiP95']), tolerance).default({}),
+      })
       .default({ baselineRuns: 10, metrics: {} }),
   })
   .superRefine((budgets, ctx) => {
     const seen = new Set<string>();
     budgets.pages.forEach((entry, index) => {
-      if (seen.has(entry.name)) ctx.addIssue({ code: 'custom', path: ['pages', index, 'name'], message: `"${entry.name}" is used twice; page names must be unique` });
+      if (seen.has(entry.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pages', index, 'name'],
+          message: `"${entry.name}" is used twice; page names must be unique`,
+        });
       seen.add(entry.name);
       if (entry.lighthouse && entry.path.includes(':')) {
-        ctx.addIssue({ code: 'custom', path: ['pages', index, 'lighthouse'], message: 'a path with ":params" cannot be measured by Lighthouse; set "lighthouse": false' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pages', index, 'lighthouse'],
+          message: 'a path with ":params" cannot be measured by Lighthouse; set "lighthouse": false',
+        });
       }
     });
   });
@@ -94,7 +118,12 @@ export type PageBudget = Budgets['pages'][number];
 
 /** `pages[2].lab.lcp` from a zod path. */
 function jsonPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}${out ? '.' : ''}${String(key)}`), '') || '(root)';
+  return (
+    path.reduce<string>(
+      (out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}${out ? '.' : ''}${String(key)}`),
+      '',
+    ) || '(root)'
+  );
 }
 
 /** Validates parsed JSON; throws `ConfigError` listing every problem with its path. */
@@ -122,7 +151,12 @@ export function loadBudgetsSync(file = 'budgets.json'): Budgets {
 }
 
 /** The budget of one metric on one page: the page's own value, else the default. */
-export function budgetFor(budgets: Budgets, entry: PageBudget, source: 'lab' | 'journey', metric: string): number | undefined {
+export function budgetFor(
+  budgets: Budgets,
+  entry: PageBudget,
+  source: 'lab' | 'journey',
+  metric: string,
+): number | undefined {
   const own = (entry[source] as Record<string, number | undefined>)[metric];
   return own ?? (budgets.defaults[source] as Record<string, number | undefined>)[metric];
 }
@@ -141,6 +175,11 @@ export function pageForPath(budgets: Budgets, path: string): PageBudget | undefi
 export function pageName(budgets: Budgets, path: string): string {
   const entry = pageForPath(budgets, path);
   if (entry) return entry.name;
-  const derived = path.split(/[?#]/)[0]!.replace(/\/\d+(?=\/|$)/g, '/id').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+  const derived = path
+    .split(/[?#]/)[0]!
+    .replace(/\/\d+(?=\/|$)/g, '/id')
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
   return derived || 'home';
 }

@@ -83,38 +83,41 @@ function pathProblems(env: Record<string, string | undefined>): string[] {
   ].filter((problem): problem is string => problem !== undefined);
 }
 
-const envSchema = z
-  .object({
-    BASE_URL: httpUrl('https://viamentor.vercel.app'),
-    SYNTHETIC_EMAIL: optionalText.pipe(
-      z.email({ message: 'must be an e-mail address, e.g. synthetic@viamentor.ch' }).optional(),
-    ),
-    SYNTHETIC_PASSWORD: z.string().optional().transform((value) => (value ? value : undefined)),
-    CHROME_PATH: optionalText,
-    VERCEL_AUTOMATION_BYPASS_SECRET: optionalText.pipe(
-      z.string().regex(/^\S+$/, { message: 'must not contain spaces (copy it from Vercel → Deployment Protection)' }).optional(),
-    ),
-    SLACK_WEBHOOK_URL: httpUrl('https://hooks.slack.com/services/…'),
-    SLACK_WEBHOOK_URL_MONITORING: httpUrl('https://hooks.slack.com/services/…'),
-    SLACK_WEBHOOK_URL_DEPLOYS: httpUrl('https://hooks.slack.com/services/…'),
-    HEARTBEAT_URL: httpUrl('https://uptime.betterstack.com/api/v1/heartbeat/…'),
-    HISTORY_PATH: optionalText,
-    ...INTEGRATION_ENV,
-    ALERT_LOCALE: optionalText.pipe(
-      z.enum(['fr', 'en'], { message: 'must be "fr" or "en"' }).default('fr'),
-    ),
-    PORT: optionalText.pipe(
-      z.coerce
-        .number<string | undefined>({ message: 'must be a port number from 1 to 65535' })
-        .int({ message: 'must be a whole port number from 1 to 65535' })
-        .min(1, { message: 'must be a port number from 1 to 65535' })
-        .max(65535, { message: 'must be a port number from 1 to 65535' })
-        .optional(),
-    ),
-    SYNTHETICS_REPORT_DIR: optionalText,
-    // The target's platform (Supabase origin, further API origins): platform-env.ts.
-    ...platformEnvFields,
-  });
+const envSchema = z.object({
+  BASE_URL: httpUrl('https://viamentor.vercel.app'),
+  SYNTHETIC_EMAIL: optionalText.pipe(
+    z.email({ message: 'must be an e-mail address, e.g. synthetic@viamentor.ch' }).optional(),
+  ),
+  SYNTHETIC_PASSWORD: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : undefined)),
+  CHROME_PATH: optionalText,
+  VERCEL_AUTOMATION_BYPASS_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\S+$/, { message: 'must not contain spaces (copy it from Vercel → Deployment Protection)' })
+      .optional(),
+  ),
+  SLACK_WEBHOOK_URL: httpUrl('https://hooks.slack.com/services/…'),
+  SLACK_WEBHOOK_URL_MONITORING: httpUrl('https://hooks.slack.com/services/…'),
+  SLACK_WEBHOOK_URL_DEPLOYS: httpUrl('https://hooks.slack.com/services/…'),
+  HEARTBEAT_URL: httpUrl('https://uptime.betterstack.com/api/v1/heartbeat/…'),
+  HISTORY_PATH: optionalText,
+  ...INTEGRATION_ENV,
+  ALERT_LOCALE: optionalText.pipe(z.enum(['fr', 'en'], { message: 'must be "fr" or "en"' }).default('fr')),
+  PORT: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ message: 'must be a port number from 1 to 65535' })
+      .int({ message: 'must be a whole port number from 1 to 65535' })
+      .min(1, { message: 'must be a port number from 1 to 65535' })
+      .max(65535, { message: 'must be a port number from 1 to 65535' })
+      .optional(),
+  ),
+  SYNTHETICS_REPORT_DIR: optionalText,
+  // The target's platform (Supabase origin, further API origins): platform-env.ts.
+  ...platformEnvFields,
+});
 
 /** Credentials have no default for a real target; checked apart so it is reported with the rest. */
 function missingCredentials(env: Record<string, string | undefined>): string[] {

@@ -23,7 +23,9 @@ export function loadDotenvFile(env: NodeJS.ProcessEnv = process.env): void {
   const file = env.SYNTHETICS_ENV_FILE ?? '.env';
   if (file === 'none') return;
   if (env.SYNTHETICS_ENV_FILE !== undefined && !existsSync(file)) {
-    throw new ConfigError([`SYNTHETICS_ENV_FILE: no file at ${file}; fix the path, or set it to "none" to read no .env`]);
+    throw new ConfigError([
+      `SYNTHETICS_ENV_FILE: no file at ${file}; fix the path, or set it to "none" to read no .env`,
+    ]);
   }
   loadDotenv({ path: file, quiet: true, processEnv: env as Record<string, string> });
 }
@@ -59,7 +61,11 @@ function collect<T>(problems: string[], load: () => T): T | undefined {
  * Everything a run needs (environment, budgets, alerting, the report folder claimed), with every
  * problem from every source printed at once before exiting 2 — for the entry points that run checks.
  */
-export function loadRunSetupOrExit(env: NodeJS.ProcessEnv = process.env): { config: SuiteConfig; budgets: Budgets; alerting: AlertingOptions } {
+export function loadRunSetupOrExit(env: NodeJS.ProcessEnv = process.env): {
+  config: SuiteConfig;
+  budgets: Budgets;
+  alerting: AlertingOptions;
+} {
   const problems: string[] = [];
   collect(problems, () => loadDotenvFile(env));
   const config = collect(problems, () => loadSuiteConfig(env));

@@ -24,7 +24,10 @@ export function checkReportDirValue(value: string | undefined): string | undefin
   const dir = resolve(value.trim());
   const forbidden = new Set([resolve('/'), resolve(process.cwd()), resolve(homedir()), resolve(tmpdir())]);
   if (value.includes('\0') || forbidden.has(dir)) {
-    return 'SYNTHETICS_REPORT_DIR: must be a folder of its own (e.g. reports/latest), not the root, home, /tmp or the repository';
+    return (
+      'SYNTHETICS_REPORT_DIR: must be a folder of its own (e.g. reports/latest), not the root, home, /tmp or the ' +
+      'repository'
+    );
   }
   return undefined;
 }
@@ -44,7 +47,8 @@ export function checkHistoryPath(value: string | undefined): string | undefined 
   if (!path) return undefined;
   const kind = kindOf(path);
   if (path.endsWith('.jsonl')) {
-    if (kind === 'file' || kind === 'missing') return kindOf(dirname(path)) === 'file' ? notAFolder('its folder') : undefined;
+    if (kind === 'file' || kind === 'missing')
+      return kindOf(dirname(path)) === 'file' ? notAFolder('its folder') : undefined;
     return 'HISTORY_PATH: ends in .jsonl but is not a file; point it at the history file or at a folder';
   }
   if (kind === 'dir' || kind === 'missing') return undefined;

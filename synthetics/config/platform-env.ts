@@ -30,13 +30,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Schema fields merged into the environment schema (env.ts). */
 export const platformEnvFields = {
   SUPABASE_URL: text.pipe(
-    z.string()
+    z
+      .string()
       .refine(isHttpUrl, { message: 'must be a full http(s) URL, e.g. https://abcd1234.supabase.co' })
       .optional(),
   ),
   SUPABASE_ANON_KEY: text.pipe(
-    z.string()
-      .regex(/^\S{20,}$/, { message: 'must be the project\'s anon (public) key (Supabase → Settings → API)' })
+    z
+      .string()
+      .regex(/^\S{20,}$/, { message: "must be the project's anon (public) key (Supabase → Settings → API)" })
       .optional(),
   ),
   SYNTHETICS_API_ORIGINS: text.pipe(
@@ -71,7 +73,9 @@ export function missingPlatform(env: Record<string, string | undefined>): string
   const needed = { SUPABASE_URL: "the project's URL", SUPABASE_ANON_KEY: "the project's anon (public) key" } as const;
   return Object.entries(needed)
     .filter(([key]) => !env[key]?.trim())
-    .map(([key, what]) => `${key}: is required when BASE_URL is set (${target}): set ${what} in .env or the environment`);
+    .map(
+      ([key, what]) => `${key}: is required when BASE_URL is set (${target}): set ${what} in .env or the environment`,
+    );
 }
 
 /** The platform part of the config, from the validated environment. */

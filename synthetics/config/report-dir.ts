@@ -12,8 +12,17 @@ export const REPORT_DIR_MARK = '.viamentor-synthetics-report';
 
 /** What the suite itself writes in a report folder (a folder of only these predates the mark). */
 const OWN_ENTRIES = new Set([
-  REPORT_DIR_MARK, 'summary.json', 'junit.xml', 'html', 'test-results', 'lighthouse', 'blob',
-  'digest.json', 'notifications.json', 'alerting.json', 'history',
+  REPORT_DIR_MARK,
+  'summary.json',
+  'junit.xml',
+  'html',
+  'test-results',
+  'lighthouse',
+  'blob',
+  'digest.json',
+  'notifications.json',
+  'alerting.json',
+  'history',
 ]);
 
 /** True when `dir` carries the suite's mark: only then may its files be rewritten. */
@@ -41,8 +50,13 @@ export function claimReportDir(dir: string): void {
   }
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, REPORT_DIR_MARK), 'Report folder of Viamentor Synthetics: its files are rewritten by each run.\n');
+    writeFileSync(
+      join(dir, REPORT_DIR_MARK),
+      'Report folder of Viamentor Synthetics: its files are rewritten by each run.\n',
+    );
   } catch (error) {
-    throw new ConfigError([`SYNTHETICS_REPORT_DIR: ${dir} cannot be written (${(error as NodeJS.ErrnoException).code})`]);
+    throw new ConfigError([
+      `SYNTHETICS_REPORT_DIR: ${dir} cannot be written (${(error as NodeJS.ErrnoException).code})`,
+    ]);
   }
 }

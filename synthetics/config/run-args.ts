@@ -9,13 +9,56 @@ import { TIERS } from './tiers.ts';
 type Kind = 'string' | 'boolean';
 
 /** `playwright test` options (1.5x); those with an optional value (`--debug [mode]`) count as boolean. */
-const PLAYWRIGHT_STRINGS = ['add-reporter', 'browser', 'config', 'grep', 'grep-invert', 'global-timeout', 'workers',
-  'last-failed-file', 'max-failures', 'output', 'project', 'repeat-each', 'reporter', 'retries', 'run-agents',
-  'test-list', 'test-list-invert', 'timeout', 'trace', 'tsconfig', 'ui-host', 'ui-port', 'update-source-method'];
-const PLAYWRIGHT_BOOLEANS = ['debug', 'fail-on-flaky-tests', 'forbid-only', 'fully-parallel', 'headed',
-  'ignore-snapshots', 'last-failed', 'list', 'no-deps', 'only-changed', 'pass-with-no-tests', 'quiet', 'shuffle',
-  'update-snapshots', 'ui', 'x'];
-const SHORT: Record<string, string> = { config: 'c', grep: 'g', 'grep-invert': 'G', workers: 'j', 'update-snapshots': 'u' };
+const PLAYWRIGHT_STRINGS = [
+  'add-reporter',
+  'browser',
+  'config',
+  'grep',
+  'grep-invert',
+  'global-timeout',
+  'workers',
+  'last-failed-file',
+  'max-failures',
+  'output',
+  'project',
+  'repeat-each',
+  'reporter',
+  'retries',
+  'run-agents',
+  'test-list',
+  'test-list-invert',
+  'timeout',
+  'trace',
+  'tsconfig',
+  'ui-host',
+  'ui-port',
+  'update-source-method',
+];
+const PLAYWRIGHT_BOOLEANS = [
+  'debug',
+  'fail-on-flaky-tests',
+  'forbid-only',
+  'fully-parallel',
+  'headed',
+  'ignore-snapshots',
+  'last-failed',
+  'list',
+  'no-deps',
+  'only-changed',
+  'pass-with-no-tests',
+  'quiet',
+  'shuffle',
+  'update-snapshots',
+  'ui',
+  'x',
+];
+const SHORT: Record<string, string> = {
+  config: 'c',
+  grep: 'g',
+  'grep-invert': 'G',
+  workers: 'j',
+  'update-snapshots': 'u',
+};
 
 function optionTable(own: readonly string[]): Record<string, { type: Kind; short?: string }> {
   const entry = (name: string, type: Kind) => [name, { type, ...(SHORT[name] ? { short: SHORT[name] } : {}) }];

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 
 export const SILENCE_USAGE =
-  'npm run silence -- --for 30m --reason "…" [--check <id or glob>] | --list | --clear <id>';
+  'npm run silence -- --for 30m --reason "…" [--check <id or glob>] ' + '| --list | --clear <id>';
 
 /** The longest silence: a week (a longer one is a maintenance window, in maintenance.json). */
 export const MAX_SILENCE_MS = 7 * 86_400_000;
@@ -76,8 +76,7 @@ export function parseSilenceArgs(argv: readonly string[]): SilenceCommand {
       ? { kind: 'error', message: '--list takes no other option' }
       : { kind: 'list' };
   if (values.clear !== undefined) {
-    if (values.reason || values.check)
-      return { kind: 'error', message: '--clear takes only the silence id' };
+    if (values.reason || values.check) return { kind: 'error', message: '--clear takes only the silence id' };
     return values.clear.trim()
       ? { kind: 'clear', id: values.clear.trim() }
       : { kind: 'error', message: '--clear needs the id of a silence (see --list)' };

@@ -11,7 +11,8 @@ export const REDACTED = '[REDACTED]';
 const MIN_SECRET_LENGTH = 6;
 
 const TOKEN_KEYS = 'access_token|refresh_token|provider_token|provider_refresh_token|password';
-const SECRET_HEADERS = 'authorization|proxy-authorization|cookie|set-cookie|x-vercel-protection-bypass|apikey|x-api-key';
+const SECRET_HEADERS =
+  'authorization|proxy-authorization|cookie|set-cookie|x-vercel-protection-bypass|apikey|x-api-key';
 
 const SHAPES: ReadonlyArray<[RegExp, string]> = [
   [/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, REDACTED],
@@ -20,9 +21,18 @@ const SHAPES: ReadonlyArray<[RegExp, string]> = [
   [/\b(sb-[A-Za-z0-9]+-auth-token(?:\.\d+)?=)[^;\s"'\\]+/g, `$1${REDACTED}`],
   // Headers as a trace records them ({"name":"cookie","value":"…"}), as JSON keys, and as raw lines.
   // A Bearer value is left to the bearer shape below (it keeps "Bearer [REDACTED]" readable).
-  [new RegExp(`("name"\\s*:\\s*"(?:${SECRET_HEADERS})"\\s*,\\s*"value"\\s*:\\s*")(?!bearer\\s)(?:[^"\\\\]|\\\\.)*(")`, 'gi'), `$1${REDACTED}$2`],
+  [
+    new RegExp(
+      `("name"\\s*:\\s*"(?:${SECRET_HEADERS})"\\s*,\\s*"value"\\s*:\\s*")(?!bearer\\s)(?:[^"\\\\]|\\\\.)*(")`,
+      'gi',
+    ),
+    `$1${REDACTED}$2`,
+  ],
   [new RegExp(`("(?:${SECRET_HEADERS})"\\s*:\\s*")(?!bearer\\s)(?:[^"\\\\]|\\\\.)*(")`, 'gi'), `$1${REDACTED}$2`],
-  [new RegExp(`^([ \\t]*(?:${SECRET_HEADERS})[ \\t]*:[ \\t]*)(?![ \\t]|\\[REDACTED\\]|bearer\\s).+$`, 'gim'), `$1${REDACTED}`],
+  [
+    new RegExp(`^([ \\t]*(?:${SECRET_HEADERS})[ \\t]*:[ \\t]*)(?![ \\t]|\\[REDACTED\\]|bearer\\s).+$`, 'gim'),
+    `$1${REDACTED}`,
+  ],
   [/\b(bearer\s+)(?!\[REDACTED\])[A-Za-z0-9._~+/-]{8,}=*/gi, `$1${REDACTED}`],
   [/\b(basic\s+)(?!\[REDACTED\])(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}=*/gi, `$1${REDACTED}`],
   [new RegExp(`("(?:${TOKEN_KEYS})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*(")`, 'gi'), `$1${REDACTED}$2`],

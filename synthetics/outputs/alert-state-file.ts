@@ -61,7 +61,9 @@ const gate = z.object({
   at: z.string(),
   verdict: z.enum(['pass', 'fail']),
   counts: z.record(status, z.number()),
-  failing: z.array(z.object({ id: z.string(), status, error: z.string().optional(), evidence: z.array(z.string()).optional() })),
+  failing: z.array(
+    z.object({ id: z.string(), status, error: z.string().optional(), evidence: z.array(z.string()).optional() }),
+  ),
 });
 
 const context = z.object({
@@ -90,7 +92,12 @@ const pageItem = z.object({
 });
 
 const silence = z.object({
-  id: z.string(), reason: z.string(), checks: z.string().optional(), from: z.string(), until: z.string(), source: z.enum(['manual', 'window']),
+  id: z.string(),
+  reason: z.string(),
+  checks: z.string().optional(),
+  from: z.string(),
+  until: z.string(),
+  source: z.enum(['manual', 'window']),
 });
 
 const held = z.object({ decision, silenceId: z.string(), announced: z.boolean() });

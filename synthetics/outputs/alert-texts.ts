@@ -71,7 +71,9 @@ const FR: Texts = {
   duration: 'Durée',
   stillFailing: (elapsed, count) => `*Toujours en échec* depuis ${elapsed} (rappel n° ${count})`,
   silenceOver: 'Fin du silence',
-  stillOpenAfterSilence: (elapsed) => `*Le silence est terminé et l'incident est toujours ouvert* (depuis ${elapsed}) ; les messages retenus pendant le silence ne sont pas renvoyés un par un`,
+  stillOpenAfterSilence: (elapsed) =>
+    `*Le silence est terminé et l'incident est toujours ouvert* (depuis ${elapsed}) ; les messages retenus ` +
+    `pendant le silence ne sont pas renvoyés un par un`,
   lasted: (duration, from, to) => `*Durée :* ${duration} (du ${from} au ${to})`,
   flapped: (count) => `Instable : est repassé au rouge ${count} fois pendant l'incident`,
   respond: (within) => `réponse attendue < ${within}`,
@@ -81,8 +83,11 @@ const FR: Texts = {
   gateFail: '❌ Contrôle post-déploiement en échec — promotion bloquée',
   commit: 'Commit',
   result: 'Résultat',
-  gateCounts: (passed, failed, other) => `${passed} réussis · ${failed} en échec${other ? ` · ${other} autres` : ''}`,
-  rerun: 'Relancer : « Re-run jobs » sur la page de l\'exécution',
+  gateCounts: (passed, failed, other) => {
+    const others = other ? ` · ${other} autres` : '';
+    return `${passed} réussis · ${failed} en échec${others}`;
+  },
+  rerun: "Relancer : « Re-run jobs » sur la page de l'exécution",
   footer: 'Viamentor Synthetics',
 };
 
@@ -114,7 +119,9 @@ const EN: Texts = {
   duration: 'Duration',
   stillFailing: (elapsed, count) => `*Still failing* for ${elapsed} (reminder #${count})`,
   silenceOver: 'Silence over',
-  stillOpenAfterSilence: (elapsed) => `*The silence has ended and the incident is still open* (for ${elapsed}); the messages held back during the silence are not replayed one by one`,
+  stillOpenAfterSilence: (elapsed) =>
+    `*The silence has ended and the incident is still open* (for ${elapsed}); the messages held back during the ` +
+    `silence are not replayed one by one`,
   lasted: (duration, from, to) => `*Duration:* ${duration} (from ${from} to ${to})`,
   flapped: (count) => `Unstable: turned red again ${count} time(s) during the incident`,
   respond: (within) => `respond within ${within}`,
@@ -134,34 +141,130 @@ export const TEXTS: Record<Locale, Texts> = { fr: FR, en: EN };
 /** The runbook step of each kind of incident (plan section 9: App Down, Slow Performance, Error Spike). */
 export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps: string[] }>> = {
   fr: {
-    'app-down': { name: 'App Down', steps: ['Vérifier : l\'URL (statut HTTP), Vercel Dashboard (build), Supabase Dashboard (santé de la base)', 'Actions : rollback du dernier déploiement (si récent), vérifier les variables d\'environnement et les limites Vercel/Supabase', 'Communication : status page, e-mail aux utilisateurs actifs'] },
-    login: { name: 'App Down · authentification', steps: ['Vérifier : Supabase Auth (statut, logs), la page de connexion, le dernier déploiement', 'Actions : rollback du dernier déploiement (si récent), vérifier les variables d\'environnement Supabase', 'Communication : status page si la connexion reste impossible'] },
-    journey: { name: 'Error Spike', steps: ['Vérifier : la trace du parcours, Sentry (stack trace), type d\'erreur (frontend, backend, réseau), pages touchées', 'Actions : hotfix si critique, patch déployé < 1 h'] },
-    latency: { name: 'Slow Performance', steps: ['Vérifier : Vercel Analytics (TTFB), Sentry Performance, performance des requêtes Supabase', 'Actions : requêtes N+1, cache, limites Supabase'] },
-    performance: { name: 'Slow Performance', steps: ['Vérifier : Vercel Analytics (TTFB, LCP), Sentry Performance, requêtes Supabase', 'Actions : requêtes N+1, activer le cache, optimiser les images'] },
-    regression: { name: 'Slow Performance', steps: ['Vérifier : ce qui a changé depuis la base de référence (déploiements récents), Vercel Analytics, Sentry Performance', 'Actions : requêtes N+1, cache, images'] },
-    accessibility: { name: 'Accessibilité', steps: ['Vérifier : la règle axe et les éléments cités dans le rapport', 'Actions : corriger, ou l\'autoriser dans budgets.json (raison et date d\'expiration)'] },
+    'app-down': {
+      name: 'App Down',
+      steps: [
+        "Vérifier : l'URL (statut HTTP), Vercel Dashboard (build), Supabase Dashboard (santé de la base)",
+        "Actions : rollback du dernier déploiement (si récent), vérifier les variables d'environnement et les " +
+          'limites Vercel/Supabase',
+        'Communication : status page, e-mail aux utilisateurs actifs',
+      ],
+    },
+    login: {
+      name: 'App Down · authentification',
+      steps: [
+        'Vérifier : Supabase Auth (statut, logs), la page de connexion, le dernier déploiement',
+        "Actions : rollback du dernier déploiement (si récent), vérifier les variables d'environnement Supabase",
+        'Communication : status page si la connexion reste impossible',
+      ],
+    },
+    journey: {
+      name: 'Error Spike',
+      steps: [
+        "Vérifier : la trace du parcours, Sentry (stack trace), type d'erreur (frontend, backend, réseau), pages " +
+          'touchées',
+        'Actions : hotfix si critique, patch déployé < 1 h',
+      ],
+    },
+    latency: {
+      name: 'Slow Performance',
+      steps: [
+        'Vérifier : Vercel Analytics (TTFB), Sentry Performance, performance des requêtes Supabase',
+        'Actions : requêtes N+1, cache, limites Supabase',
+      ],
+    },
+    performance: {
+      name: 'Slow Performance',
+      steps: [
+        'Vérifier : Vercel Analytics (TTFB, LCP), Sentry Performance, requêtes Supabase',
+        'Actions : requêtes N+1, activer le cache, optimiser les images',
+      ],
+    },
+    regression: {
+      name: 'Slow Performance',
+      steps: [
+        'Vérifier : ce qui a changé depuis la base de référence (déploiements récents), ' +
+          'Vercel Analytics, Sentry Performance',
+        'Actions : requêtes N+1, cache, images',
+      ],
+    },
+    accessibility: {
+      name: 'Accessibilité',
+      steps: [
+        'Vérifier : la règle axe et les éléments cités dans le rapport',
+        "Actions : corriger, ou l'autoriser dans budgets.json (raison et date d'expiration)",
+      ],
+    },
     security: {
       name: 'Security · isolation des tenants',
       steps: [
-        'Vérifier : Supabase Dashboard → Authentication → Policies (RLS activé, politiques tenant_isolation) et les migrations récentes',
-        'Actions : rollback immédiat de la migration ou du déploiement fautif ; réactiver RLS ; révoquer les sessions si des données ont été lues',
-        'Communication : responsable sécurité et direction (obligation d\'annonce nLPD si des données personnelles ont fuité)',
+        'Vérifier : Supabase Dashboard → Authentication → Policies ' +
+          '(RLS activé, politiques tenant_isolation) et les migrations récentes',
+        'Actions : rollback immédiat de la migration ou du déploiement fautif ; réactiver RLS ; révoquer les ' +
+          'sessions si des données ont été lues',
+        "Communication : responsable sécurité et direction (obligation d'annonce nLPD si des données " +
+          'personnelles ont fuité)',
       ],
     },
   },
   en: {
-    'app-down': { name: 'App Down', steps: ['Check: the URL (HTTP status), Vercel Dashboard (build status), Supabase Dashboard (database health)', 'Actions: roll back the last deploy (if recent), check the environment variables and the Vercel/Supabase limits', 'Communication: status page, e-mail to active users'] },
-    login: { name: 'App Down · authentication', steps: ['Check: Supabase Auth (status, logs), the login page, the last deploy', 'Actions: roll back the last deploy (if recent), check the Supabase environment variables', 'Communication: status page if login stays broken'] },
-    journey: { name: 'Error Spike', steps: ['Check: the journey\'s trace, Sentry (stack trace), error type (frontend, backend, network), pages affected', 'Actions: hotfix if critical, patch deployed < 1 h'] },
-    latency: { name: 'Slow Performance', steps: ['Check: Vercel Analytics (TTFB), Sentry Performance, Supabase query performance', 'Actions: N+1 queries, caching, Supabase limits'] },
-    performance: { name: 'Slow Performance', steps: ['Check: Vercel Analytics (TTFB, LCP), Sentry Performance, Supabase queries', 'Actions: N+1 queries, enable caching, optimise images'] },
-    regression: { name: 'Slow Performance', steps: ['Check: what changed since the baseline (recent deploys), Vercel Analytics, Sentry Performance', 'Actions: N+1 queries, caching, images'] },
-    accessibility: { name: 'Accessibility', steps: ['Check: the axe rule and the elements named in the report', 'Actions: fix it, or allow it in budgets.json (reason and expiry date)'] },
+    'app-down': {
+      name: 'App Down',
+      steps: [
+        'Check: the URL (HTTP status), Vercel Dashboard (build status), Supabase Dashboard (database health)',
+        'Actions: roll back the last deploy (if recent), check the environment variables and the Vercel/Supabase ' +
+          'limits',
+        'Communication: status page, e-mail to active users',
+      ],
+    },
+    login: {
+      name: 'App Down · authentication',
+      steps: [
+        'Check: Supabase Auth (status, logs), the login page, the last deploy',
+        'Actions: roll back the last deploy (if recent), check the Supabase environment variables',
+        'Communication: status page if login stays broken',
+      ],
+    },
+    journey: {
+      name: 'Error Spike',
+      steps: [
+        "Check: the journey's trace, Sentry (stack trace), error type (frontend, backend, network), pages affected",
+        'Actions: hotfix if critical, patch deployed < 1 h',
+      ],
+    },
+    latency: {
+      name: 'Slow Performance',
+      steps: [
+        'Check: Vercel Analytics (TTFB), Sentry Performance, Supabase query performance',
+        'Actions: N+1 queries, caching, Supabase limits',
+      ],
+    },
+    performance: {
+      name: 'Slow Performance',
+      steps: [
+        'Check: Vercel Analytics (TTFB, LCP), Sentry Performance, Supabase queries',
+        'Actions: N+1 queries, enable caching, optimise images',
+      ],
+    },
+    regression: {
+      name: 'Slow Performance',
+      steps: [
+        'Check: what changed since the baseline (recent deploys), Vercel Analytics, Sentry Performance',
+        'Actions: N+1 queries, caching, images',
+      ],
+    },
+    accessibility: {
+      name: 'Accessibility',
+      steps: [
+        'Check: the axe rule and the elements named in the report',
+        'Actions: fix it, or allow it in budgets.json (reason and expiry date)',
+      ],
+    },
     security: {
       name: 'Security · tenant isolation',
       steps: [
-        'Check: Supabase Dashboard → Authentication → Policies (RLS enabled, tenant_isolation policies) and recent migrations',
+        'Check: Supabase Dashboard → Authentication → Policies (RLS enabled, tenant_isolation policies) and ' +
+          'recent migrations',
         'Actions: roll back the offending migration or deploy at once; re-enable RLS; revoke sessions if data was read',
         'Communication: security lead and management (Swiss FADP breach notice if personal data leaked)',
       ],
@@ -176,7 +279,14 @@ export function label(text: string, locale: Locale): string {
 
 /** A date and time as the team reads it (Zurich time): `25.11.2026 23:30`. */
 export function formatDateTime(iso: string, locale: Locale): string {
-  const format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CH' : 'en-GB', { timeZone: 'Europe/Zurich', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CH' : 'en-GB', {
+    timeZone: 'Europe/Zurich',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   return format.format(new Date(iso)).replace(',', '');
 }
 

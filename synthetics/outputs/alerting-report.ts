@@ -13,7 +13,11 @@ import type { HeartbeatResult } from './heartbeat.ts';
 import type { PagesSection } from './send-pages.ts';
 import { formatSilenceLines, type SilencesSection } from './silence-report.ts';
 
-export const CHANNEL_NAMES: Record<Channel, string> = { alerts: '#viamentor-alerts', deploys: '#viamentor-deploys', monitoring: '#viamentor-monitoring' };
+export const CHANNEL_NAMES: Record<Channel, string> = {
+  alerts: '#viamentor-alerts',
+  deploys: '#viamentor-deploys',
+  monitoring: '#viamentor-monitoring',
+};
 
 export interface NotificationOutcome {
   id: string;
@@ -37,9 +41,21 @@ export interface AlertingSection {
   history: { path: string; runs: number; recorded: boolean };
   incidents: {
     open: Array<{ key: string; severity: Severity; status: 'pending' | 'open'; since: string; checks: string[] }>;
-    decisions: Array<{ id: string; kind: DecisionKind; key: string; severity: Severity; route: 'alerts' | 'digest'; durationMs?: number }>;
+    decisions: Array<{
+      id: string;
+      kind: DecisionKind;
+      key: string;
+      severity: Severity;
+      route: 'alerts' | 'digest';
+      durationMs?: number;
+    }>;
   };
-  regressions: { baselineRuns: number; checked: number; noBaseline: number; found: Array<{ checkId: string; actual: number; baseline: number; message: string }> };
+  regressions: {
+    baselineRuns: number;
+    checked: number;
+    noBaseline: number;
+    found: Array<{ checkId: string; actual: number; baseline: number; message: string }>;
+  };
   notifications: { dryRun: boolean; file?: string; messages: NotificationOutcome[]; pending: number };
   heartbeat: HeartbeatResult;
   /** Monitor runs: PagerDuty events (P0 trigger/resolve); `configured: false` without PAGERDUTY_ROUTING_KEY. */
@@ -61,24 +77,49 @@ export function formatAlertingConsole(section: AlertingSection): string[] {
   const out = ['', `Alerting (${section.mode}) — history ${section.history.path} (${section.history.runs} runs)`];
   for (const decision of section.incidents.decisions) {
     const message = section.notifications.messages.find((candidate) => candidate.id === decision.id);
-    const where = decision.route === 'digest' ? 'daily digest' : message ? `${CHANNEL_NAMES[message.channel]}: ${message.delivery}` : 'not sent';
+    const where =
+      decision.route === 'digest'
+        ? 'daily digest'
+        : message
+          ? `${CHANNEL_NAMES[message.channel]}: ${message.delivery}`
+          : 'not sent';
     out.push(`  ${decision.kind} ${decision.severity} ${decision.key} → ${where}`);
   }
-  for (const message of section.notifications.messages.filter((candidate) => candidate.kind === 'gate' || candidate.delayed)) {
-    out.push(`  ${message.delayed ? 'earlier ' : ''}${message.kind}${message.key ? ` ${message.key}` : ''} → ${CHANNEL_NAMES[message.channel]}: ${message.delivery}`);
+  for (const message of section.notifications.messages.filter(
+    (candidate) => candidate.kind === 'gate' || candidate.delayed,
+  )) {
+    const what = `${message.delayed ? 'earlier ' : ''}${message.kind}${message.key ? ` ${message.key}` : ''}`;
+    out.push(`  ${what} → ${CHANNEL_NAMES[message.channel]}: ${message.delivery}`);
   }
   const open = section.incidents.open.filter((incident) => incident.status === 'open');
-  out.push(`  incidents open: ${open.length ? open.map((incident) => `${incident.severity} ${incident.key} (since ${hhmm(incident.since)} UTC)`).join(', ') : 'none'}`);
+  const openList = open.map((incident) => `${incident.severity} ${incident.key} (since ${hhmm(incident.since)} UTC)`);
+  out.push(`  incidents open: ${open.length ? openList.join(', ') : 'none'}`);
   const r = section.regressions;
   if (section.mode === 'monitor') {
-    const regressions = r.found.length ? r.found.map((found) => found.message).join('; ') : `none (${r.checked - r.noBaseline} metric(s) against a ${r.baselineRuns}-run baseline${r.noBaseline ? `, ${r.noBaseline} without a baseline yet` : ''})`;
+    const regressions = r.found.length
+      ? r.found.map((found) => found.message).join('; ')
+      : `none (${r.checked - r.noBaseline} metric(s) against a ${r.baselineRuns}-run ` +
+        `baseline${r.noBaseline ? `, ${r.noBaseline} without a baseline yet` : ''})`;
     out.push(`  regressions: ${regressions}`);
   }
-  for (const event of section.pages?.events ?? []) out.push(`  page ${event.action} ${event.key} → PagerDuty: ${event.delivery}`);
+  for (const event of section.pages?.events ?? [])
+    out.push(`  page ${event.action} ${event.key} → PagerDuty: ${event.delivery}`);
   out.push(...formatSilenceLines(section.silences));
   const hb = section.heartbeat;
-  out.push(`  heartbeat: ${hb.status === 'ok' ? `pinged (${hb.variant})` : hb.status === 'failed' ? `FAILED (${hb.error})` : hb.status === 'skipped' ? 'not pinged (gate run)' : 'not configured (HEARTBEAT_URL)'}`);
-  if (section.schedule?.missed) out.push(`  schedule: ${section.schedule.gapMinutes} min since the previous run (expected every ${section.schedule.expectedIntervalMinutes} min): about ${section.schedule.missedRuns} run(s) missed`);
+  const heartbeat =
+    hb.status === 'ok'
+      ? `pinged (${hb.variant})`
+      : hb.status === 'failed'
+        ? `FAILED (${hb.error})`
+        : hb.status === 'skipped'
+          ? 'not pinged (gate run)'
+          : 'not configured (HEARTBEAT_URL)';
+  out.push(`  heartbeat: ${heartbeat}`);
+  if (section.schedule?.missed)
+    out.push(
+      `  schedule: ${section.schedule.gapMinutes} min since the previous run (expected ` +
+        `every ${section.schedule.expectedIntervalMinutes} min): about ${section.schedule.missedRuns} run(s) missed`,
+    );
   if (section.slo) out.push(`  SLO ${section.slo.windowDays} d: ${formatSloLines(section.slo, 'en').join(' · ')}`);
   for (const warning of section.warnings) out.push(`  ⚠ ${warning}`);
   return out;

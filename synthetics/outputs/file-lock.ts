@@ -87,7 +87,10 @@ export async function withFileLock<T>(path: string, work: () => Promise<T>, opti
   const me: Holder = { id: `${process.pid}-${randomBytes(6).toString('hex')}`, host: hostname(), pid: process.pid };
   const deadline = Date.now() + waitMs;
   while (!(await tryCreate(path, me))) {
-    if (Date.now() > deadline) throw new LockTimeoutError(`the history is locked by another run (${path}); waited ${Math.round(waitMs / 1000)} s`);
+    if (Date.now() > deadline)
+      throw new LockTimeoutError(
+        `the history is locked by another run (${path}); waited ${Math.round(waitMs / 1000)} s`,
+      );
     await takeOverIfStale(path, staleMs, me);
     await sleep(25 + Math.random() * 50);
   }

@@ -23,17 +23,33 @@ export function heartbeatTarget(url: string, failed: boolean): string {
 }
 
 /** Pings the heartbeat; resolves (never rejects) with what happened. */
-export async function pingHeartbeat(url: string | undefined, failed: boolean, timeoutMs = HEARTBEAT_TIMEOUT_MS): Promise<HeartbeatResult> {
+export async function pingHeartbeat(
+  url: string | undefined,
+  failed: boolean,
+  timeoutMs = HEARTBEAT_TIMEOUT_MS,
+): Promise<HeartbeatResult> {
   if (!url) return { status: 'not-configured' };
   const variant = failed ? 'fail' : 'success';
   try {
-    const response = await fetch(heartbeatTarget(url, failed), { method: 'GET', signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    const response = await fetch(heartbeatTarget(url, failed), {
+      method: 'GET',
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'follow',
+    });
     await response.body?.cancel();
     if (response.ok) return { status: 'ok', variant, httpStatus: response.status };
-    return { status: 'failed', variant, httpStatus: response.status, error: `the heartbeat answered ${response.status}` };
+    return {
+      status: 'failed',
+      variant,
+      httpStatus: response.status,
+      error: `the heartbeat answered ${response.status}`,
+    };
   } catch (error) {
     const err = error as Error & { cause?: { message?: string } };
-    const why = err.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : [err.message, err.cause?.message].filter(Boolean).join(': ');
+    const why =
+      err.name === 'TimeoutError'
+        ? `no answer within ${timeoutMs / 1000} s`
+        : [err.message, err.cause?.message].filter(Boolean).join(': ');
     return { status: 'failed', variant, error: `the heartbeat could not be pinged (${why})` };
   }
 }

@@ -62,7 +62,11 @@ interface RunsRead {
 }
 
 /** Reads the history: readable runs within retention, oldest first; corruption reported, original kept aside. */
-export async function readRuns(paths: HistoryPaths, now: Date, options: { retentionDays?: number; saveCorrupt?: boolean } = {}): Promise<RunsRead> {
+export async function readRuns(
+  paths: HistoryPaths,
+  now: Date,
+  options: { retentionDays?: number; saveCorrupt?: boolean } = {},
+): Promise<RunsRead> {
   const retentionDays = options.retentionDays ?? RETENTION_DAYS;
   const text = await readText(paths.runs);
   if (!text) return { records: [], warnings: [], rewrite: false };
@@ -78,10 +82,14 @@ export async function readRuns(paths: HistoryPaths, now: Date, options: { retent
     }
   });
   const oldest = now.getTime() - retentionDays * 86_400_000;
-  const kept = records.filter((record) => Date.parse(record.recordedAt) >= oldest).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  const kept = records
+    .filter((record) => Date.parse(record.recordedAt) >= oldest)
+    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
   const warnings: string[] = [];
   if (bad.length) {
-    const skipped = `history ${paths.runs}: ${bad.length} unreadable line(s) skipped (${bad.slice(0, 3).join('; ')}); ${kept.length} run(s) kept`;
+    const skipped =
+      `history ${paths.runs}: ${bad.length} unreadable line(s) ` +
+      `skipped (${bad.slice(0, 3).join('; ')}); ${kept.length} run(s) kept`;
     if (options.saveCorrupt === false) warnings.push(skipped);
     else {
       const aside = `${paths.runs}.corrupt-${stamp(now)}`;
@@ -101,7 +109,13 @@ export async function readState(paths: HistoryPaths, now: Date): Promise<{ state
   } catch (error) {
     const aside = `${paths.state}.corrupt-${stamp(now)}`;
     await copyFile(paths.state, aside);
-    return { state: emptyState(), warnings: [`incident state ${paths.state} unreadable (${(error as Error).message.slice(0, 120)}): started afresh — incidents still red open again; the original saved as ${aside}`] };
+    return {
+      state: emptyState(),
+      warnings: [
+        `incident state ${paths.state} unreadable (${(error as Error).message.slice(0, 120)}): started afresh — ` +
+          `incidents still red open again; the original saved as ${aside}`,
+      ],
+    };
   }
 }
 
@@ -117,7 +131,9 @@ function pendingPrefix(paths: HistoryPaths): string {
 /** Records left by runs that could not get the lock (and the files to delete once they are written). */
 async function readPending(paths: HistoryPaths): Promise<{ records: RunRecord[]; files: string[] }> {
   const dir = dirname(paths.runs);
-  const files = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(pendingPrefix(paths))).map((name) => join(dir, name));
+  const files = (await readdir(dir).catch(() => [] as string[]))
+    .filter((name) => name.startsWith(pendingPrefix(paths)))
+    .map((name) => join(dir, name));
   const records: RunRecord[] = [];
   for (const file of files) {
     const parsed = runRecordSchema.safeParse(JSON.parse((await readText(file)) ?? 'null'));
@@ -144,33 +160,48 @@ export interface RecordedRun<T> {
  * Appends `record` and replaces the state by what `decide` makes of the history before it — one
  * locked transaction. `decide` sees the earlier runs (oldest first) and the current state.
  */
-export async function recordRun<T>(paths: HistoryPaths, record: RunRecord, now: Date, decide: (earlier: readonly RunRecord[], state: AlertState) => { state: AlertState; result: T }, lock?: LockOptions): Promise<RecordedRun<T>> {
+export async function recordRun<T>(
+  paths: HistoryPaths,
+  record: RunRecord,
+  now: Date,
+  decide: (earlier: readonly RunRecord[], state: AlertState) => { state: AlertState; result: T },
+  lock?: LockOptions,
+): Promise<RecordedRun<T>> {
   const warnings: string[] = [];
   await mkdir(dirname(paths.lock), { recursive: true });
   try {
-    return await withFileLock(paths.lock, async () => {
-      const runs = await readRuns(paths, now);
-      const pending = await readPending(paths);
-      const current = await readState(paths, now);
-      warnings.push(...runs.warnings, ...current.warnings);
-      const earlier = [...runs.records, ...pending.records];
-      const records = [...earlier, record];
-      const write = async () => {
-        if (runs.rewrite) await writeFileAtomic(paths.runs, records.map((run) => `${JSON.stringify(run)}\n`).join(''));
-        else await appendFile(paths.runs, [...pending.records, record].map((run) => `${JSON.stringify(run)}\n`).join(''));
-        for (const file of pending.files) await rm(file, { force: true });
-      };
-      let decided: { state: AlertState; result: T };
-      try {
-        decided = decide(earlier, current.state);
-      } catch (error) {
-        await write(); // the run is recorded even if deciding about it failed
-        throw error;
-      }
-      await write();
-      await writeFileAtomic(paths.state, `${JSON.stringify(decided.state, null, 1)}\n`);
-      return { result: decided.result, records, warnings };
-    }, lock);
+    return await withFileLock(
+      paths.lock,
+      async () => {
+        const runs = await readRuns(paths, now);
+        const pending = await readPending(paths);
+        const current = await readState(paths, now);
+        warnings.push(...runs.warnings, ...current.warnings);
+        const earlier = [...runs.records, ...pending.records];
+        const records = [...earlier, record];
+        const write = async () => {
+          if (runs.rewrite)
+            await writeFileAtomic(paths.runs, records.map((run) => `${JSON.stringify(run)}\n`).join(''));
+          else
+            await appendFile(
+              paths.runs,
+              [...pending.records, record].map((run) => `${JSON.stringify(run)}\n`).join(''),
+            );
+          for (const file of pending.files) await rm(file, { force: true });
+        };
+        let decided: { state: AlertState; result: T };
+        try {
+          decided = decide(earlier, current.state);
+        } catch (error) {
+          await write(); // the run is recorded even if deciding about it failed
+          throw error;
+        }
+        await write();
+        await writeFileAtomic(paths.state, `${JSON.stringify(decided.state, null, 1)}\n`);
+        return { result: decided.result, records, warnings };
+      },
+      lock,
+    );
   } catch (error) {
     if (error instanceof LockTimeoutError) return keepPending(paths, record, error.message);
     throw error;
@@ -178,15 +209,24 @@ export async function recordRun<T>(paths: HistoryPaths, record: RunRecord, now: 
 }
 
 /** Changes the state alone (after delivery), under the same lock. */
-export async function updateState(paths: HistoryPaths, now: Date, change: (state: AlertState) => AlertState, lock?: LockOptions): Promise<string[]> {
+export async function updateState(
+  paths: HistoryPaths,
+  now: Date,
+  change: (state: AlertState) => AlertState,
+  lock?: LockOptions,
+): Promise<string[]> {
   const warnings: string[] = [];
   await mkdir(dirname(paths.lock), { recursive: true });
   try {
-    await withFileLock(paths.lock, async () => {
-      const current = await readState(paths, now);
-      warnings.push(...current.warnings);
-      await writeFileAtomic(paths.state, `${JSON.stringify(change(current.state), null, 1)}\n`);
-    }, lock);
+    await withFileLock(
+      paths.lock,
+      async () => {
+        const current = await readState(paths, now);
+        warnings.push(...current.warnings);
+        await writeFileAtomic(paths.state, `${JSON.stringify(change(current.state), null, 1)}\n`);
+      },
+      lock,
+    );
   } catch (error) {
     if (!(error instanceof LockTimeoutError)) throw error;
     // At-least-once: the messages stay claimed until their lease ends, then are sent again.
@@ -196,7 +236,10 @@ export async function updateState(paths: HistoryPaths, now: Date, change: (state
 }
 
 /** Reads history and state without changing them (digest, SLO report). */
-export async function loadHistory(paths: HistoryPaths, now: Date): Promise<{ records: RunRecord[]; state: AlertState; warnings: string[] }> {
+export async function loadHistory(
+  paths: HistoryPaths,
+  now: Date,
+): Promise<{ records: RunRecord[]; state: AlertState; warnings: string[] }> {
   const runs = await readRuns(paths, now, { saveCorrupt: false });
   const current = await readState(paths, now);
   return { records: runs.records, state: current.state, warnings: [...runs.warnings, ...current.warnings] };

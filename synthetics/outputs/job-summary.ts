@@ -7,7 +7,14 @@ import type { CheckResult, CheckStatus, RunSummary } from '../model/run-result.t
 import { formatValue } from '../model/numbers.ts';
 import { CHANNEL_NAMES, type AlertingSection } from './alerting-report.ts';
 
-const ICON: Record<CheckStatus, string> = { passed: '✅', flaky: '🟡', degraded: '🐢', skipped: '⏭️', failed: '❌', error: '⛔' };
+const ICON: Record<CheckStatus, string> = {
+  passed: '✅',
+  flaky: '🟡',
+  degraded: '🐢',
+  skipped: '⏭️',
+  failed: '❌',
+  error: '⛔',
+};
 const GREEN: readonly CheckStatus[] = ['passed', 'flaky'];
 /** GitHub limits a step summary to 1 MiB; reasons are cut well before that. */
 const REASON_CHARS = 300;
@@ -35,7 +42,13 @@ function notGreenFirst(a: CheckResult, b: CheckResult): number {
 }
 
 function checksTable(checks: readonly CheckResult[]): string[] {
-  const rows = [...checks].sort(notGreenFirst).map((check) => `| ${ICON[check.status]} | \`${check.id}\` | ${check.status} | ${seconds(check.durationMs)} | ${check.attempts} | ${cell(check.error ?? '')} |`);
+  const rows = [...checks]
+    .sort(notGreenFirst)
+    .map(
+      (check) =>
+        `| ${ICON[check.status]} | \`${check.id}\` | ${check.status} | ` +
+        `${seconds(check.durationMs)} | ${check.attempts} | ${cell(check.error ?? '')} |`,
+    );
   return ['| | check | status | time | attempts | reason |', '|---|---|---|---|---|---|', ...rows];
 }
 
@@ -43,38 +56,70 @@ function budgetsTable(budgets: readonly CheckResult[]): string[] {
   const rows = [...budgets].sort(notGreenFirst).map((check) => {
     const unit = unitOf(check.id);
     const values = (check.values ?? []).map((value) => formatValue(value, unit)).join(', ');
-    return `| ${ICON[check.status]} | \`${check.id}\` | ≤ ${formatValue(check.expected, unit)} | ${formatValue(check.actual, unit)} | ${cell(values, 120)} |`;
+    const limits = `≤ ${formatValue(check.expected, unit)} | ${formatValue(check.actual, unit)}`;
+    return `| ${ICON[check.status]} | \`${check.id}\` | ${limits} | ${cell(values, 120)} |`;
   });
   const failing = budgets.filter((check) => !GREEN.includes(check.status)).length;
-  return ['', `<details${failing ? ' open' : ''}><summary>Budgets: ${budgets.length - failing} within, ${failing} over or not measured</summary>`, '', '| | budget | limit | actual | values |', '|---|---|---|---|---|', ...rows, '', '</details>'];
+  return [
+    '',
+    `<details${failing ? ' open' : ''}><summary>Budgets: ${budgets.length - failing} within, ${failing} over or ` +
+      `not measured</summary>`,
+    '',
+    '| | budget | limit | actual | values |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    '</details>',
+  ];
 }
 
 function alertingLines(alerting: AlertingSection): string[] {
   const out = ['', `### Alerting (${alerting.mode})`, ''];
   for (const decision of alerting.incidents.decisions) {
     const message = alerting.notifications.messages.find((candidate) => candidate.id === decision.id);
-    const where = decision.route === 'digest' ? 'daily digest' : message ? `${CHANNEL_NAMES[message.channel]}: ${message.delivery}` : 'not sent';
+    const where =
+      decision.route === 'digest'
+        ? 'daily digest'
+        : message
+          ? `${CHANNEL_NAMES[message.channel]}: ${message.delivery}`
+          : 'not sent';
     out.push(`- ${decision.kind} **${decision.severity}** \`${decision.key}\` → ${where}`);
   }
-  for (const message of alerting.notifications.messages.filter((candidate) => candidate.kind === 'gate')) out.push(`- gate result → ${CHANNEL_NAMES[message.channel]}: ${message.delivery}`);
+  for (const message of alerting.notifications.messages.filter((candidate) => candidate.kind === 'gate'))
+    out.push(`- gate result → ${CHANNEL_NAMES[message.channel]}: ${message.delivery}`);
   const open = alerting.incidents.open.filter((incident) => incident.status === 'open');
-  out.push(`- open incidents: ${open.length ? open.map((incident) => `**${incident.severity}** \`${incident.key}\` since ${incident.since.slice(0, 16).replace('T', ' ')} UTC`).join(', ') : 'none'}`);
-  out.push(`- history: ${alerting.history.recorded ? `recorded (${alerting.history.runs} runs)` : '**not recorded**'} · heartbeat: ${alerting.heartbeat.status}`);
-  if (alerting.slo?.availability !== undefined) out.push(`- SLO ${alerting.slo.windowDays} d: availability ${(alerting.slo.availability * 100).toFixed(3)} %, error budget left ${alerting.slo.budgetLeftMinutes} / ${alerting.slo.budgetMinutes} min`);
+  const openList = open.map(
+    (incident) =>
+      `**${incident.severity}** \`${incident.key}\` since ${incident.since.slice(0, 16).replace('T', ' ')} UTC`,
+  );
+  out.push(`- open incidents: ${open.length ? openList.join(', ') : 'none'}`);
+  const history = alerting.history.recorded ? `recorded (${alerting.history.runs} runs)` : '**not recorded**';
+  out.push(`- history: ${history} · heartbeat: ${alerting.heartbeat.status}`);
+  if (alerting.slo?.availability !== undefined)
+    out.push(
+      `- SLO ${alerting.slo.windowDays} d: availability ${(alerting.slo.availability * 100).toFixed(3)} %, error ` +
+        `budget left ${alerting.slo.budgetLeftMinutes} / ${alerting.slo.budgetMinutes} min`,
+    );
   return out;
 }
 
 /** The job summary of a run (with its `alerting` object when the stage has run). */
-export function formatJobSummary(summary: RunSummary & { alerting?: AlertingSection }, title = 'Viamentor synthetics'): string {
+export function formatJobSummary(
+  summary: RunSummary & { alerting?: AlertingSection },
+  title = 'Viamentor synthetics',
+): string {
   const pass = summary.verdict === 'pass';
-  const counted = (Object.entries(summary.counts) as Array<[CheckStatus, number]>).filter(([, count]) => count > 0).map(([status, count]) => `${count} ${status}`);
+  const counted = (Object.entries(summary.counts) as Array<[CheckStatus, number]>)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${status}`);
   const budgets = summary.checks.filter((check) => check.kind === 'budget');
   const others = summary.checks.filter((check) => check.kind !== 'budget');
   const warnings = [...summary.warnings, ...(summary.alerting?.warnings ?? [])];
   const lines = [
     `## ${pass ? '✅' : '❌'} ${title}: ${pass ? 'PASS' : 'FAIL'}`,
     '',
-    `Run \`${summary.runId}\` against ${summary.target.baseUrl} · ${summary.checks.length} checks: ${counted.join(', ') || 'none'} · ${seconds(summary.durationMs)}`,
+    `Run \`${summary.runId}\` against ${summary.target.baseUrl} · ` +
+      `${summary.checks.length} checks: ${counted.join(', ') || 'none'} · ${seconds(summary.durationMs)}`,
     '',
     ...(others.length ? checksTable(others) : ['_No uptime, journey or accessibility check in this run._']),
     ...(budgets.length ? budgetsTable(budgets) : []),

@@ -31,7 +31,11 @@ export interface SendContext {
 }
 
 /** The webhook variable of each channel (for messages that name what to set). */
-const VARIABLES = { alerts: 'SLACK_WEBHOOK_URL', deploys: 'SLACK_WEBHOOK_URL_DEPLOYS', monitoring: 'SLACK_WEBHOOK_URL_MONITORING' } as const;
+const VARIABLES = {
+  alerts: 'SLACK_WEBHOOK_URL',
+  deploys: 'SLACK_WEBHOOK_URL_DEPLOYS',
+  monitoring: 'SLACK_WEBHOOK_URL_MONITORING',
+} as const;
 
 /** Where the payloads of a run are written. */
 export function notificationsFile(reportDir: string): string {
@@ -40,7 +44,14 @@ export function notificationsFile(reportDir: string): string {
 
 function format(item: OutboxItem, runId: string, locale: Locale): SlackPayload {
   const delayed = item.notice.runId !== runId;
-  return item.notice.kind === 'gate' ? formatGateMessage(item.notice, item.context, locale, delayed) : formatIncidentMessage(item.notice, item.context, locale, delayed);
+  return item.notice.kind === 'gate'
+    ? formatGateMessage(item.notice, item.context, locale, delayed)
+    : formatIncidentMessage(item.notice, item.context, locale, delayed);
+}
+
+/** `open journey:login to #viamentor-alerts`: a message as a warning names it. */
+function describe(message: NotificationOutcome): string {
+  return `${message.kind}${message.key ? ` ${message.key}` : ''} to ${CHANNEL_NAMES[message.channel]}`;
 }
 
 /** What this run already wrote to the file (the early app-down alert comes first); nothing from an earlier run. */
@@ -61,16 +72,26 @@ async function writeNotificationsFile(file: string, ctx: SendContext, messages: 
 }
 
 /** Formats, delivers (or dry-runs) and settles the claimed messages; never throws on a delivery problem. */
-export async function sendNotifications(claimed: readonly OutboxItem[], ctx: SendContext): Promise<AlertingSection['notifications']> {
+export async function sendNotifications(
+  claimed: readonly OutboxItem[],
+  ctx: SendContext,
+): Promise<AlertingSection['notifications']> {
   const dryRun = !ctx.slack.alerts && !ctx.slack.deploys && !ctx.slack.monitoring;
   const file = notificationsFile(ctx.reportDir);
   if (claimed.length === 0) {
     await writeNotificationsFile(file, ctx, []);
     return { dryRun, file, messages: [], pending: 0 };
   }
-  const prepared = claimed.map((item) => ({ item, url: ctx.slack[item.channel], payload: redactDeep(format(item, ctx.runId, ctx.locale), ctx.secrets) }));
+  const prepared = claimed.map((item) => ({
+    item,
+    url: ctx.slack[item.channel],
+    payload: redactDeep(format(item, ctx.runId, ctx.locale), ctx.secrets),
+  }));
   const live = prepared.filter((entry) => entry.url);
-  const results = await deliverAll(live.map((entry) => ({ id: entry.item.id, url: entry.url!, payload: entry.payload })), ctx.delivery);
+  const results = await deliverAll(
+    live.map((entry) => ({ id: entry.item.id, url: entry.url!, payload: entry.payload })),
+    ctx.delivery,
+  );
   const messages: NotificationOutcome[] = prepared.map(({ item, url }) => {
     const result = results.get(item.id);
     const notice = item.notice;
@@ -91,12 +112,22 @@ export async function sendNotifications(claimed: readonly OutboxItem[], ctx: Sen
     ...(message.delivery === 'refused' ? { permanent: true } : {}),
     ...(message.error ? { error: message.error } : {}),
   }));
-  ctx.warnings.push(...(await updateState(ctx.paths, ctx.now, (state) => ({ ...state, outbox: settle(state.outbox, outcomes, ctx.runId) }))));
+  ctx.warnings.push(
+    ...(await updateState(ctx.paths, ctx.now, (state) => ({
+      ...state,
+      outbox: settle(state.outbox, outcomes, ctx.runId),
+    }))),
+  );
   for (const message of messages.filter((candidate) => candidate.delivery === 'pending')) {
-    ctx.warnings.push(`notification not delivered: ${message.kind}${message.key ? ` ${message.key}` : ''} to ${CHANNEL_NAMES[message.channel]} (${message.error ?? 'unknown error'}); kept for the next run`);
+    ctx.warnings.push(
+      `notification not delivered: ${describe(message)} (${message.error ?? 'unknown error'}); kept for the next run`,
+    );
   }
   for (const message of messages.filter((candidate) => candidate.delivery === 'refused')) {
-    ctx.warnings.push(`notification refused by Slack: ${message.kind}${message.key ? ` ${message.key}` : ''} to ${CHANNEL_NAMES[message.channel]} (${message.error ?? 'unknown error'}); not retried, listed in the digest`);
+    ctx.warnings.push(
+      `notification refused by Slack: ${describe(message)} (${message.error ?? 'unknown error'}); ` +
+        'not retried, listed in the digest',
+    );
   }
   const written = prepared.map(({ payload }, index) => ({ ...messages[index]!, payload }));
   await writeNotificationsFile(file, ctx, written);
@@ -104,7 +135,12 @@ export async function sendNotifications(claimed: readonly OutboxItem[], ctx: Sen
   if (dry.length) {
     const lines = dry.map(({ item, payload }) => `  [${CHANNEL_NAMES[item.channel]}] ${payload.text}`);
     const unset = [...new Set(dry.map(({ item }) => VARIABLES[item.channel]))].join(', ');
-    ctx.print(redactText([``, `Dry run (no ${unset}): ${dry.length} Slack message(s) written to ${file}:`, ...lines].join('\n'), ctx.secrets));
+    ctx.print(
+      redactText(
+        [``, `Dry run (no ${unset}): ${dry.length} Slack message(s) written to ${file}:`, ...lines].join('\n'),
+        ctx.secrets,
+      ),
+    );
   }
   return { dryRun, file, messages, pending: messages.filter((message) => message.delivery === 'pending').length };
 }

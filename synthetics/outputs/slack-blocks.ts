@@ -5,7 +5,16 @@
  * never through an emoji, and marked with "…". Pure.
  */
 
-export const SLACK_LIMITS = { header: 150, sectionText: 3000, field: 2000, fields: 10, contextText: 2000, contextElements: 10, blocks: 50, fallbackText: 3000 } as const;
+export const SLACK_LIMITS = {
+  header: 150,
+  sectionText: 3000,
+  field: 2000,
+  fields: 10,
+  contextText: 2000,
+  contextElements: 10,
+  blocks: 50,
+  fallbackText: 3000,
+} as const;
 
 export interface TextObject {
   type: 'mrkdwn' | 'plain_text';
@@ -44,7 +53,10 @@ export function truncateText(text: string, max: number): string {
 }
 
 export function header(text: string): SlackBlock {
-  return { type: 'header', text: { type: 'plain_text', text: truncateText(text.replace(/\s+/g, ' '), SLACK_LIMITS.header), emoji: true } };
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncateText(text.replace(/\s+/g, ' '), SLACK_LIMITS.header), emoji: true },
+  };
 }
 
 export function section(markdown: string): SlackBlock {
@@ -54,16 +66,28 @@ export function section(markdown: string): SlackBlock {
 export function fields(entries: ReadonlyArray<[string, string]>): SlackBlock {
   return {
     type: 'section',
-    fields: entries.slice(0, SLACK_LIMITS.fields).map(([label, value]) => ({ type: 'mrkdwn', text: truncateText(`*${label}*\n${value}`, SLACK_LIMITS.field) })),
+    fields: entries
+      .slice(0, SLACK_LIMITS.fields)
+      .map(([label, value]) => ({ type: 'mrkdwn', text: truncateText(`*${label}*\n${value}`, SLACK_LIMITS.field) })),
   };
 }
 
 export function context(texts: readonly string[]): SlackBlock {
-  return { type: 'context', elements: texts.slice(0, SLACK_LIMITS.contextElements).map((text) => ({ type: 'mrkdwn', text: truncateText(text, SLACK_LIMITS.contextText) })) };
+  return {
+    type: 'context',
+    elements: texts
+      .slice(0, SLACK_LIMITS.contextElements)
+      .map((text) => ({ type: 'mrkdwn', text: truncateText(text, SLACK_LIMITS.contextText) })),
+  };
 }
 
 /** A bullet list in as few sections as fit, the rest summarised by `more(count)`. */
-export function listSections(title: string, items: readonly string[], more: (count: number) => string, maxSections = 3): SlackBlock[] {
+export function listSections(
+  title: string,
+  items: readonly string[],
+  more: (count: number) => string,
+  maxSections = 3,
+): SlackBlock[] {
   const blocks: SlackBlock[] = [];
   let current = `*${title}*`;
   let index = 0;
@@ -83,7 +107,10 @@ export function listSections(title: string, items: readonly string[], more: (cou
 
 /** The message within Slack's limits: at most 50 blocks (the last one says how many were left out). */
 export function payload(text: string, blocks: readonly SlackBlock[], more: (count: number) => string): SlackPayload {
-  const fitted = blocks.length <= SLACK_LIMITS.blocks ? [...blocks] : [...blocks.slice(0, SLACK_LIMITS.blocks - 1), context([more(blocks.length - SLACK_LIMITS.blocks + 1)])];
+  const fitted =
+    blocks.length <= SLACK_LIMITS.blocks
+      ? [...blocks]
+      : [...blocks.slice(0, SLACK_LIMITS.blocks - 1), context([more(blocks.length - SLACK_LIMITS.blocks + 1)])];
   return { text: truncateText(text, SLACK_LIMITS.fallbackText), blocks: fitted };
 }
 

@@ -12,7 +12,16 @@
  */
 import slack from '@slack/webhook';
 import type { SlackPayload } from './slack-blocks.ts';
-import { DELIVERY_POLICY, deliverInOrder, parseRetryAfter, sendWithRetry, type DeliveryPolicy, type DeliveryProblem, type Outgoing as OutgoingTo, type SendResult } from './delivery-retry.ts';
+import {
+  DELIVERY_POLICY,
+  deliverInOrder,
+  parseRetryAfter,
+  sendWithRetry,
+  type DeliveryPolicy,
+  type DeliveryProblem,
+  type Outgoing as OutgoingTo,
+  type SendResult,
+} from './delivery-retry.ts';
 
 export { DELIVERY_POLICY, parseRetryAfter, type DeliveryPolicy, type SendResult } from './delivery-retry.ts';
 
@@ -30,39 +39,61 @@ function classify(outcome: Outcome, retryAfter: string | null): DeliveryProblem 
   const error = outcome.error;
   if (error instanceof IncomingWebhookHTTPError) {
     const body = String(error.body ?? '').slice(0, 100);
-    if (error.statusCode === 429) return { message: `Slack rate limit (429, Retry-After: ${retryAfter ?? 'none'})`, retry: 'after', waitMs: parseRetryAfter(retryAfter) ?? 1000 };
-    if (error.statusCode >= 500) return { message: `Slack answered ${error.statusCode}${body ? ` ${body}` : ''}`, retry: 'backoff' };
-    return { message: `Slack refused the message: ${error.statusCode}${body ? ` ${body}` : ''} (check the webhook URL and the payload)`, retry: 'never' };
+    if (error.statusCode === 429)
+      return {
+        message: `Slack rate limit (429, Retry-After: ${retryAfter ?? 'none'})`,
+        retry: 'after',
+        waitMs: parseRetryAfter(retryAfter) ?? 1000,
+      };
+    if (error.statusCode >= 500)
+      return { message: `Slack answered ${error.statusCode}${body ? ` ${body}` : ''}`, retry: 'backoff' };
+    return {
+      message:
+        `Slack refused the message: ${error.statusCode}${body ? ` ${body}` : ''} (check the webhook URL and the ` +
+        `payload)`,
+      retry: 'never',
+    };
   }
   if (error instanceof IncomingWebhookRequestError) {
     const cause = (error.original as Error & { cause?: { message?: string } }).cause?.message;
     const why = [error.original.message, cause].filter(Boolean).join(': ');
-    if (/timeout|aborted/i.test(why)) return { message: 'Slack did not answer in time (request timeout)', retry: 'backoff' };
-    if (/bad port|invalid url|unknown scheme/i.test(why)) return { message: `the webhook URL cannot be used (${why})`, retry: 'stop' };
+    if (/timeout|aborted/i.test(why))
+      return { message: 'Slack did not answer in time (request timeout)', retry: 'backoff' };
+    if (/bad port|invalid url|unknown scheme/i.test(why))
+      return { message: `the webhook URL cannot be used (${why})`, retry: 'stop' };
     return { message: `Slack could not be reached (${why})`, retry: 'backoff' };
   }
   return { message: (error as Error)?.message ?? String(error), retry: 'stop' };
 }
 
 /** Sends one payload, retrying as the policy allows until `deadline` (epoch ms). */
-export async function sendToSlack(url: string, payload: SlackPayload, deadline: number, policy: DeliveryPolicy = DELIVERY_POLICY): Promise<SendResult> {
-  return sendWithRetry(async (timeoutMs) => {
-    let retryAfter: string | null = null;
-    const webhook = new IncomingWebhook(url, {
-      timeout: timeoutMs,
-      fetch: async (target, init) => {
-        const response = await fetch(target, init);
-        retryAfter = response.headers.get('retry-after');
-        return response;
-      },
-    });
-    try {
-      const answer = await webhook.send(payload);
-      return classify({ text: answer.text }, retryAfter);
-    } catch (error) {
-      return classify({ error }, retryAfter);
-    }
-  }, deadline, policy);
+export async function sendToSlack(
+  url: string,
+  payload: SlackPayload,
+  deadline: number,
+  policy: DeliveryPolicy = DELIVERY_POLICY,
+): Promise<SendResult> {
+  return sendWithRetry(
+    async (timeoutMs) => {
+      let retryAfter: string | null = null;
+      const webhook = new IncomingWebhook(url, {
+        timeout: timeoutMs,
+        fetch: async (target, init) => {
+          const response = await fetch(target, init);
+          retryAfter = response.headers.get('retry-after');
+          return response;
+        },
+      });
+      try {
+        const answer = await webhook.send(payload);
+        return classify({ text: answer.text }, retryAfter);
+      } catch (error) {
+        return classify({ error }, retryAfter);
+      }
+    },
+    deadline,
+    policy,
+  );
 }
 
 export type Outgoing = OutgoingTo<SlackPayload>;
@@ -72,6 +103,9 @@ export type Outgoing = OutgoingTo<SlackPayload>;
  * for it are not tried (they would arrive before the one that failed) — unless that failure was a
  * permanent refusal of that one message: it never blocks the queue.
  */
-export async function deliverAll(messages: readonly Outgoing[], policy: DeliveryPolicy = DELIVERY_POLICY): Promise<Map<string, SendResult>> {
+export async function deliverAll(
+  messages: readonly Outgoing[],
+  policy: DeliveryPolicy = DELIVERY_POLICY,
+): Promise<Map<string, SendResult>> {
   return deliverInOrder(messages, sendToSlack, policy);
 }

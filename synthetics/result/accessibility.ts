@@ -30,7 +30,9 @@ export interface A11yAssertion {
 
 /** The entry excusing `rule` on `page` on `today`, if any (valid through its expiry day). */
 export function allowEntryFor(policy: A11yPolicy, rule: string, page: string, today: string): AllowEntry | undefined {
-  return policy.allow.find((entry) => entry.rule === rule && (!entry.pages || entry.pages.includes(page)) && today <= entry.expires);
+  return policy.allow.find(
+    (entry) => entry.rule === rule && (!entry.pages || entry.pages.includes(page)) && today <= entry.expires,
+  );
 }
 
 /** Merges the violations of several scans of one page (same rule → targets united). */
@@ -38,19 +40,33 @@ export function mergeViolations(scans: ReadonlyArray<readonly A11yViolation[]>):
   const byRule = new Map<string, A11yViolation>();
   for (const violation of scans.flat()) {
     const known = byRule.get(violation.rule);
-    byRule.set(violation.rule, known ? { ...known, targets: [...new Set([...known.targets, ...violation.targets])] } : { ...violation, targets: [...violation.targets] });
+    byRule.set(
+      violation.rule,
+      known
+        ? { ...known, targets: [...new Set([...known.targets, ...violation.targets])] }
+        : { ...violation, targets: [...violation.targets] },
+    );
   }
   return [...byRule.values()];
 }
 
 function describe(violation: A11yViolation): string {
   const targets = violation.targets.slice(0, 3).join(', ');
-  return `${violation.rule} (${violation.impact ?? 'unknown'}): ${violation.help} — ${targets}${violation.targets.length > 3 ? ' …' : ''} — ${violation.helpUrl}`;
+  const more = violation.targets.length > 3 ? ' …' : '';
+  const impact = violation.impact ?? 'unknown';
+  return `${violation.rule} (${impact}): ${violation.help} — ${targets}${more} — ${violation.helpUrl}`;
 }
 
 /** Judges the scans of one page; `today` is YYYY-MM-DD (injected: no clock here). */
-export function evaluateA11y(page: string, scans: ReadonlyArray<readonly A11yViolation[]>, policy: A11yPolicy, today: string): A11yAssertion {
-  const failing = mergeViolations(scans).filter((violation) => violation.impact && policy.failOn.includes(violation.impact));
+export function evaluateA11y(
+  page: string,
+  scans: ReadonlyArray<readonly A11yViolation[]>,
+  policy: A11yPolicy,
+  today: string,
+): A11yAssertion {
+  const failing = mergeViolations(scans).filter(
+    (violation) => violation.impact && policy.failOn.includes(violation.impact),
+  );
   const violations: A11yViolation[] = [];
   const allowed: A11yAssertion['allowed'] = [];
   for (const violation of failing) {
@@ -58,8 +74,10 @@ export function evaluateA11y(page: string, scans: ReadonlyArray<readonly A11yVio
     if (entry) allowed.push({ ...violation, reason: entry.reason, expires: entry.expires });
     else violations.push(violation);
   }
+  const allowList = allowed.length ? ` (${allowed.length} allow-listed until their expiry)` : '';
   const message = violations.length
-    ? `${violations.length} accessibility violation(s) at ${policy.failOn.join('/')} impact: ${violations.map(describe).join(' | ')}`
-    : `no ${policy.failOn.join('/')} violation${allowed.length ? ` (${allowed.length} allow-listed until their expiry)` : ''} in ${scans.length} scan(s)`;
+    ? `${violations.length} accessibility violation(s) at ${policy.failOn.join('/')} impact: ` +
+      violations.map(describe).join(' | ')
+    : `no ${policy.failOn.join('/')} violation${allowList} in ${scans.length} scan(s)`;
   return { id: `a11y:${page}`, page, status: violations.length ? 'failed' : 'passed', violations, allowed, message };
 }

@@ -32,13 +32,16 @@ export default class AppDownReporter implements Reporter {
     const outcome = toOutcome(test, config.reportDir);
     if (!outcome.checkId || !APP_DOWN_CHECKS.includes(outcome.checkId)) return;
     this.#checks.push({
-      id: outcome.checkId, title: outcome.checkTitle, status: 'failed',
+      id: outcome.checkId,
+      title: outcome.checkTitle,
+      status: 'failed',
       ...(outcome.error ? { error: outcome.error } : {}),
       ...(outcome.evidence.length ? { evidence: outcome.evidence } : {}),
     });
     const runId = process.env.SYNTHETICS_RUN_ID ?? 'unknown';
     const notice: AppDownNotice = redactDeep(
-      { runId, at: new Date().toISOString(), checks: [...this.#checks] }, config.secrets,
+      { runId, at: new Date().toISOString(), checks: [...this.#checks] },
+      config.secrets,
     );
     const text = `${JSON.stringify(notice, null, 2)}\n`;
     this.#writing = this.#writing.then(() => writeAside(appDownFile(config.reportDir), text)).catch(() => undefined);

@@ -53,10 +53,14 @@ export function evaluateBudget(input: BudgetInput): BudgetAssertion {
   }
   const passed = actual <= input.expected;
   const all = input.values.map((value) => formatValue(value, unit)).join(', ');
-  const partial = input.failedMeasurements?.length ? ` (${input.failedMeasurements.length} run(s) failed: ${input.failedMeasurements.join('; ')})` : '';
+  const partial = input.failedMeasurements?.length
+    ? ` (${input.failedMeasurements.length} run(s) failed: ${input.failedMeasurements.join('; ')})`
+    : '';
   return {
     ...base,
     status: passed ? 'passed' : 'failed',
-    message: `${input.metric} ${passed ? 'within' : 'over'} budget — expected: <=${formatValue(input.expected, unit)}  found: ${formatValue(actual, unit)} (${input.aggregation})  all values: ${all}${partial}`,
+    message:
+      `${input.metric} ${passed ? 'within' : 'over'} budget — expected: <=${formatValue(input.expected, unit)}  ` +
+      `found: ${formatValue(actual, unit)} (${input.aggregation})  all values: ${all}${partial}`,
   };
 }

@@ -44,12 +44,23 @@ export function combineStatuses(statuses: readonly CheckStatus[]): CheckStatus {
 }
 
 /** A journey that passed over its duration budget is degraded (Checkly's meaning): slow, not broken. */
-function degradation(id: string, status: CheckStatus, durationMs: number, budgetMs: number | undefined): string | undefined {
-  if (kindOf(id) !== 'journey' || status !== 'passed' || budgetMs === undefined || durationMs <= budgetMs) return undefined;
+function degradation(
+  id: string,
+  status: CheckStatus,
+  durationMs: number,
+  budgetMs: number | undefined,
+): string | undefined {
+  if (kindOf(id) !== 'journey' || status !== 'passed' || budgetMs === undefined || durationMs <= budgetMs)
+    return undefined;
   return `took ${(durationMs / 1000).toFixed(1)} s, over its ${(budgetMs / 1000).toFixed(1)} s duration budget`;
 }
 
-function toCheck(id: string, tests: readonly TestOutcome[], blockedBy: string | undefined, budgetMs: number | undefined): CheckResult {
+function toCheck(
+  id: string,
+  tests: readonly TestOutcome[],
+  blockedBy: string | undefined,
+  budgetMs: number | undefined,
+): CheckResult {
   const durationMs = tests.reduce((sum, test) => sum + test.durationMs, 0);
   const combined = combineStatuses(tests.map((test) => test.status));
   const slow = degradation(id, combined, durationMs, budgetMs);
@@ -75,7 +86,13 @@ function toCheck(id: string, tests: readonly TestOutcome[], blockedBy: string | 
     ...(evidence.length ? { evidence } : {}),
     ...(Object.keys(metrics).length ? { metrics } : {}),
     ...(notes.length ? { notes } : {}),
-    tests: tests.map(({ title, status: s, attempts, durationMs, error: e }) => ({ title, status: s, attempts, durationMs, ...(e ? { error: e } : {}) })),
+    tests: tests.map(({ title, status: s, attempts, durationMs, error: e }) => ({
+      title,
+      status: s,
+      attempts,
+      durationMs,
+      ...(e ? { error: e } : {}),
+    })),
   };
 }
 
@@ -85,9 +102,15 @@ function compareChecks(a: CheckResult, b: CheckResult): number {
 
 /** Builds the run result and its verdict from the runner's outcomes. */
 export function buildSummary(outcomes: readonly TestOutcome[], meta: RunMeta): RunSummary {
-  const setupFailures = outcomes.filter((outcome) => !outcome.checkId && outcome.project === 'setup' && outcome.status === 'failed');
-  const stageFailures = outcomes.filter((outcome) => !outcome.checkId && outcome.project !== 'setup' && outcome.status === 'failed');
-  const blockedBy = setupFailures[0] ? `the setup "${setupFailures[0].title}" failed: ${setupFailures[0].error ?? 'no reason given'}` : undefined;
+  const setupFailures = outcomes.filter(
+    (outcome) => !outcome.checkId && outcome.project === 'setup' && outcome.status === 'failed',
+  );
+  const stageFailures = outcomes.filter(
+    (outcome) => !outcome.checkId && outcome.project !== 'setup' && outcome.status === 'failed',
+  );
+  const blockedBy = setupFailures[0]
+    ? `the setup "${setupFailures[0].title}" failed: ${setupFailures[0].error ?? 'no reason given'}`
+    : undefined;
   const byCheck = new Map<string, TestOutcome[]>();
   for (const outcome of outcomes) {
     if (!outcome.checkId) continue;
@@ -105,12 +128,21 @@ export function buildSummary(outcomes: readonly TestOutcome[], meta: RunMeta): R
     ...(meta.runnerStatus === 'timedout' ? ['the run hit its global timeout before every check finished'] : []),
     ...(meta.runnerStatus === 'interrupted' ? ['the run was interrupted before every check finished'] : []),
     ...meta.globalErrors.map((error) => `error outside the checks: ${error}`),
-    ...stageFailures.map((outcome) => `${outcome.project} stage "${outcome.title}" failed: ${outcome.error ?? 'no reason given'}`),
+    ...stageFailures.map(
+      (outcome) => `${outcome.project} stage "${outcome.title}" failed: ${outcome.error ?? 'no reason given'}`,
+    ),
     ...checks.flatMap((check) => (check.notes ?? []).map((note) => `${check.id}: ${note}`)),
   ];
   const blocked = Boolean(blockedBy) && checks.some((check) => check.status === 'skipped');
   const verdict =
-    counts.failed > 0 || counts.error > 0 || blocked || meta.globalErrors.length > 0 || stageFailures.length > 0 || setupFailures.length > 0 || meta.runnerStatus === 'timedout' || meta.runnerStatus === 'interrupted'
+    counts.failed > 0 ||
+    counts.error > 0 ||
+    blocked ||
+    meta.globalErrors.length > 0 ||
+    stageFailures.length > 0 ||
+    setupFailures.length > 0 ||
+    meta.runnerStatus === 'timedout' ||
+    meta.runnerStatus === 'interrupted'
       ? 'fail'
       : 'pass';
   return {

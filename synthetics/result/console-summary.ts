@@ -22,8 +22,14 @@ function seconds(ms: number): string {
 
 /** A plain-text table with padded columns. */
 export function formatTable(header: readonly string[], rows: readonly string[][]): string[] {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((width) => '─'.repeat(width))), ...rows.map(line)];
 }
 
@@ -39,7 +45,17 @@ function budgetRows(budgets: readonly CheckResult[]): string[][] {
   return ordered.map((check) => {
     const [, page = '', metric = ''] = check.id.split(':');
     const unit = unitOf(check);
-    return [page, metric, `<= ${formatValue(check.expected, unit)}`, formatValue(check.actual, unit), (check.values ?? []).map((value) => formatValue(value, unit)).join(', ').slice(0, 60), MARK[check.status]];
+    return [
+      page,
+      metric,
+      `<= ${formatValue(check.expected, unit)}`,
+      formatValue(check.actual, unit),
+      (check.values ?? [])
+        .map((value) => formatValue(value, unit))
+        .join(', ')
+        .slice(0, 60),
+      MARK[check.status],
+    ];
   });
 }
 
@@ -49,12 +65,17 @@ export function formatConsoleSummary(summary: RunSummary): string {
   const others = summary.checks.filter((check) => check.kind !== 'budget');
   const out = [
     '',
-    `Viamentor synthetics — run ${summary.runId} against ${summary.target.baseUrl}${summary.target.bundled ? ' (bundled reference app)' : ''}`,
+    `Viamentor synthetics — run ${summary.runId} against ${summary.target.baseUrl}` +
+      (summary.target.bundled ? ' (bundled reference app)' : ''),
     '',
-    ...formatTable(['check', 'status', 'time', 'attempts'], others.map((check) => [check.id, MARK[check.status], seconds(check.durationMs), String(check.attempts)])),
+    ...formatTable(
+      ['check', 'status', 'time', 'attempts'],
+      others.map((check) => [check.id, MARK[check.status], seconds(check.durationMs), String(check.attempts)]),
+    ),
     '',
   ];
-  if (budgets.length) out.push(...formatTable(['page', 'metric', 'budget', 'actual', 'all values', 'verdict'], budgetRows(budgets)), '');
+  if (budgets.length)
+    out.push(...formatTable(['page', 'metric', 'budget', 'actual', 'all values', 'verdict'], budgetRows(budgets)), '');
   const notGreen = summary.checks.filter((check) => !GREEN.includes(check.status) && check.error);
   for (const check of notGreen) {
     out.push(`${check.id}: ${check.error}`);
@@ -66,7 +87,8 @@ export function formatConsoleSummary(summary: RunSummary): string {
     .map(([status, count]) => `${count} ${status}`)
     .join(', ');
   out.push(
-    `${notGreen.length || summary.warnings.length ? '\n' : ''}Verdict: ${summary.verdict.toUpperCase()} — ${counted} in ${seconds(summary.durationMs)}`,
+    `${notGreen.length || summary.warnings.length ? '\n' : ''}` +
+      `Verdict: ${summary.verdict.toUpperCase()} — ${counted} in ${seconds(summary.durationMs)}`,
     `Reports: ${summary.reports.dir}/summary.json · ${summary.reports.html} · ${summary.reports.junit}`,
     '',
   );

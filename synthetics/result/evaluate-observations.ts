@@ -5,7 +5,13 @@
  */
 import { budgetFor, pageName, type Budgets, JOURNEY_METRICS } from '../config/budgets.ts';
 import { LAB_METRICS } from '../model/observations.ts';
-import type { ApiTimingObservation, AxeObservation, LighthouseObservation, Observations, VitalObservation } from '../model/observations.ts';
+import type {
+  ApiTimingObservation,
+  AxeObservation,
+  LighthouseObservation,
+  Observations,
+  VitalObservation,
+} from '../model/observations.ts';
 import { evaluateA11y } from './accessibility.ts';
 import { evaluateBudget, type BudgetAssertion } from './budget-assertions.ts';
 import type { CheckResult } from '../model/run-result.ts';
@@ -42,7 +48,16 @@ function labChecks(budgets: Budgets, runs: readonly LighthouseObservation[]): Ch
         if (expected === undefined) continue;
         const values = pageRuns.flatMap((run) => (run.metrics?.[metric] === undefined ? [] : [run.metrics[metric]!]));
         const id = `budget:${entry.name}:${prefix}${metric}`;
-        const assertion = evaluateBudget({ id, page: entry.name, metric: `${prefix}${metric}`, expected, values, aggregation: budgets.lighthouse.aggregation, failedMeasurements: failures, unit: UNITS[metric] ?? 'ms' });
+        const assertion = evaluateBudget({
+          id,
+          page: entry.name,
+          metric: `${prefix}${metric}`,
+          expected,
+          values,
+          aggregation: budgets.lighthouse.aggregation,
+          failedMeasurements: failures,
+          unit: UNITS[metric] ?? 'ms',
+        });
         checks.push(toCheck(assertion, `Lighthouse ${formFactor} ${metric} of ${entry.path}`));
       }
     }
@@ -52,17 +67,33 @@ function labChecks(budgets: Budgets, runs: readonly LighthouseObservation[]): Ch
 
 function journeyChecks(budgets: Budgets, vitals: readonly VitalObservation[]): CheckResult[] {
   const byPage = new Map<string, VitalObservation[]>();
-  for (const vital of vitals) byPage.set(pageName(budgets, vital.path), [...(byPage.get(pageName(budgets, vital.path)) ?? []), vital]);
+  for (const vital of vitals)
+    byPage.set(pageName(budgets, vital.path), [...(byPage.get(pageName(budgets, vital.path)) ?? []), vital]);
   const checks: CheckResult[] = [];
   for (const [page, pageVitals] of byPage) {
     const entry = budgets.pages.find((candidate) => candidate.name === page);
     for (const metric of JOURNEY_METRICS) {
       const values = pageVitals.filter((vital) => vital.metric === metric).map((vital) => vital.value);
-      const expected = entry ? budgetFor(budgets, entry, 'journey', metric) : (budgets.defaults.journey as Record<string, number | undefined>)[metric];
+      const expected = entry
+        ? budgetFor(budgets, entry, 'journey', metric)
+        : (budgets.defaults.journey as Record<string, number | undefined>)[metric];
       if (values.length === 0 || expected === undefined) continue;
       const id = `budget:${page}:journey-${metric}`;
       // p75, as Core Web Vitals are judged: one page load that shifted or stalled is not averaged away.
-      checks.push(toCheck(evaluateBudget({ id, page, metric: `journey-${metric}`, expected, values, aggregation: 'p75', unit: UNITS[metric] ?? 'ms' }), `In-journey ${metric} of ${page}`));
+      checks.push(
+        toCheck(
+          evaluateBudget({
+            id,
+            page,
+            metric: `journey-${metric}`,
+            expected,
+            values,
+            aggregation: 'p75',
+            unit: UNITS[metric] ?? 'ms',
+          }),
+          `In-journey ${metric} of ${page}`,
+        ),
+      );
     }
   }
   return checks;
@@ -70,9 +101,15 @@ function journeyChecks(budgets: Budgets, vitals: readonly VitalObservation[]): C
 
 function a11yChecks(budgets: Budgets, scans: readonly AxeObservation[], today: string): CheckResult[] {
   const byPage = new Map<string, AxeObservation[]>();
-  for (const scan of scans) byPage.set(pageName(budgets, scan.path), [...(byPage.get(pageName(budgets, scan.path)) ?? []), scan]);
+  for (const scan of scans)
+    byPage.set(pageName(budgets, scan.path), [...(byPage.get(pageName(budgets, scan.path)) ?? []), scan]);
   return [...byPage].map(([page, pageScans]) => {
-    const result = evaluateA11y(page, pageScans.map((scan) => scan.violations), budgets.accessibility, today);
+    const result = evaluateA11y(
+      page,
+      pageScans.map((scan) => scan.violations),
+      budgets.accessibility,
+      today,
+    );
     return {
       id: result.id,
       kind: 'a11y' as const,
@@ -102,12 +139,19 @@ const API_TITLE = 'p95 of API response times in the journeys (app API, Supabase 
 function apiCheck(budgets: Budgets, timings: readonly ApiTimingObservation[], context: RunContext): CheckResult[] {
   const values = timings.map((timing) => timing.ms);
   if (values.length === 0 && context.watchedJourneysPassed === 0) return [];
-  const blind = `no API call seen in ${context.watchedJourneysPassed} passing journey(s): `
-    + 'check SUPABASE_URL and SYNTHETICS_API_ORIGINS';
+  const blind =
+    `no API call seen in ${context.watchedJourneysPassed} passing journey(s): ` +
+    'check SUPABASE_URL and SYNTHETICS_API_ORIGINS';
   const failedMeasurements = values.length ? [] : [blind];
   const expected = budgets.api.p95Ms;
   const assertion = evaluateBudget({
-    id: 'budget:api:p95', page: 'api', metric: 'p95', expected, values, aggregation: 'p95', failedMeasurements,
+    id: 'budget:api:p95',
+    page: 'api',
+    metric: 'p95',
+    expected,
+    values,
+    aggregation: 'p95',
+    failedMeasurements,
   });
   return [toCheck(assertion, API_TITLE)];
 }
@@ -119,7 +163,12 @@ export function evaluateObservations(
   today: string,
   context: RunContext = { watchedJourneysPassed: 0 },
 ): CheckResult[] {
-  return [...labChecks(budgets, observations.lighthouse), ...journeyChecks(budgets, observations.vitals), ...apiCheck(budgets, observations.api, context), ...a11yChecks(budgets, observations.axe, today)];
+  return [
+    ...labChecks(budgets, observations.lighthouse),
+    ...journeyChecks(budgets, observations.vitals),
+    ...apiCheck(budgets, observations.api, context),
+    ...a11yChecks(budgets, observations.axe, today),
+  ];
 }
 
 /** The duration budget of a journey check (`journey:invoice` → journeys.durationMs.invoice or default). */

@@ -50,7 +50,8 @@ export function toOutcome(test: TestCase, reportDir: string): TestOutcome {
   const error: TestError | undefined = failedResult?.errors[0] ?? failedResult?.error;
   const metrics: Record<string, number> = {};
   for (const { type, description } of annotations) {
-    if (type.startsWith('metric:') && description && Number.isFinite(Number(description))) metrics[type.slice(7)] = Number(description);
+    if (type.startsWith('metric:') && description && Number.isFinite(Number(description)))
+      metrics[type.slice(7)] = Number(description);
   }
   // The confirming (last) attempt's evidence: its trace, screenshot and error context.
   const evidence = (failedResult?.attachments ?? [])
@@ -65,12 +66,16 @@ export function toOutcome(test: TestCase, reportDir: string): TestOutcome {
     status,
     attempts: test.results.length,
     durationMs: test.results.reduce((sum, result) => sum + result.duration, 0),
-    ...(error ? { error: condenseError(error.message ?? error.value ?? 'unknown error', failedStep(failedResult?.steps ?? [])) } : {}),
+    ...(error
+      ? { error: condenseError(error.message ?? error.value ?? 'unknown error', failedStep(failedResult?.steps ?? [])) }
+      : {}),
     // A check that skipped itself says why (`testInfo.skip(true, 'not run: …')`).
     ...(status === 'skipped' && skipReason(annotations) ? { error: skipReason(annotations) } : {}),
     evidence: [...new Set(evidence)],
     metrics,
-    notes: annotations.filter((annotation) => annotation.type === 'cleanup-failed').map((annotation) => annotation.description ?? ''),
+    notes: annotations
+      .filter((annotation) => annotation.type === 'cleanup-failed')
+      .map((annotation) => annotation.description ?? ''),
   };
 }
 
@@ -82,12 +87,18 @@ function skipReason(annotations: ReadonlyArray<{ type: string; description?: str
 /** The watchers' observations of the final attempt of every test. */
 export function collectObservations(tests: readonly TestCase[]): Observations {
   const observations: Observations = { vitals: [], axe: [], api: [], lighthouse: [] };
-  const keys = { vitals: OBSERVATION_ATTACHMENTS.vitals, axe: OBSERVATION_ATTACHMENTS.axe, api: OBSERVATION_ATTACHMENTS.api, lighthouse: OBSERVATION_ATTACHMENTS.lighthouse } as const;
+  const keys = {
+    vitals: OBSERVATION_ATTACHMENTS.vitals,
+    axe: OBSERVATION_ATTACHMENTS.axe,
+    api: OBSERVATION_ATTACHMENTS.api,
+    lighthouse: OBSERVATION_ATTACHMENTS.lighthouse,
+  } as const;
   for (const test of tests) {
     const last = test.results.at(-1);
     for (const [key, name] of Object.entries(keys) as Array<[keyof Observations, string]>) {
       const attachment = last?.attachments.find((candidate) => candidate.name === name && candidate.body);
-      if (attachment?.body) (observations[key] as unknown[]).push(...(JSON.parse(attachment.body.toString('utf8')) as unknown[]));
+      if (attachment?.body)
+        (observations[key] as unknown[]).push(...(JSON.parse(attachment.body.toString('utf8')) as unknown[]));
     }
   }
   return observations;

@@ -9,7 +9,17 @@ import type { AlertingOptions } from '../config/alerting.ts';
 import type { SuiteConfig } from '../config/env.ts';
 import type { RunSummary } from '../model/run-result.ts';
 import { ALERT_POLICY, type AlertPolicy } from '../alerting/alert-policy.ts';
-import { claimDue, enqueue, pruneState, queuePages, type AlertState, type GateResult, type MessageContext, type OutboxItem, type PageItem } from '../alerting/alert-state.ts';
+import {
+  claimDue,
+  enqueue,
+  pruneState,
+  queuePages,
+  type AlertState,
+  type GateResult,
+  type MessageContext,
+  type OutboxItem,
+  type PageItem,
+} from '../alerting/alert-state.ts';
 import { decideAlerts, type AlertDecision } from '../alerting/incidents.ts';
 import { detectRegressions, type RegressionConfig, type RegressionResult } from '../alerting/regressions.ts';
 import { healthyRuns, monitorRuns, toRunRecord, type RunRecord } from '../alerting/run-record.ts';
@@ -60,8 +70,19 @@ export function environmentOf(target: SuiteConfig['target'], configured: string 
 function gateResult(summary: RunSummary, now: Date): GateResult {
   const failing = summary.checks.filter((check) => check.status !== 'passed' && check.status !== 'flaky');
   return {
-    id: `${summary.runId}:gate`, kind: 'gate', target: summary.target.baseUrl, runId: summary.runId, at: now.toISOString(), verdict: summary.verdict, counts: summary.counts,
-    failing: failing.map((check) => ({ id: check.id, status: check.status, ...(check.error ? { error: check.error } : {}), ...(check.evidence ? { evidence: check.evidence } : {}) })),
+    id: `${summary.runId}:gate`,
+    kind: 'gate',
+    target: summary.target.baseUrl,
+    runId: summary.runId,
+    at: now.toISOString(),
+    verdict: summary.verdict,
+    counts: summary.counts,
+    failing: failing.map((check) => ({
+      id: check.id,
+      status: check.status,
+      ...(check.error ? { error: check.error } : {}),
+      ...(check.evidence ? { evidence: check.evidence } : {}),
+    })),
   };
 }
 
@@ -78,12 +99,24 @@ interface Decided {
 }
 
 /** The pure part: from the earlier history and state to the next state and what to send. */
-function decide(input: AlertingInput, earlier: readonly RunRecord[], state: AlertState, context: MessageContext): Decided {
+function decide(
+  input: AlertingInput,
+  earlier: readonly RunRecord[],
+  state: AlertState,
+  context: MessageContext,
+): Decided {
   const { summary, options, now } = input;
   const policy = input.policy ?? ALERT_POLICY;
   const target = summary.target.baseUrl;
   const pruned = pruneState(state, now, STATE_LIMITS);
-  const item = (notice: OutboxItem['notice'], channel: OutboxItem['channel']): OutboxItem => ({ id: notice.id, channel, notice, context, createdAt: now.toISOString(), attempts: 0 });
+  const item = (notice: OutboxItem['notice'], channel: OutboxItem['channel']): OutboxItem => ({
+    id: notice.id,
+    channel,
+    notice,
+    context,
+    createdAt: now.toISOString(),
+    attempts: 0,
+  });
   let next = pruned.state;
   let decisions: AlertDecision[] = [];
   let regressions: RegressionResult[] = [];
@@ -96,11 +129,28 @@ function decide(input: AlertingInput, earlier: readonly RunRecord[], state: Aler
     schedule = checkSchedule(monitorRuns(earlier, target).at(-1)?.recordedAt, now, options.scheduleMinutes);
     regressions = detectRegressions(summary.checks, healthyRuns(earlier, target), input.regression);
     const mine = next.incidents.filter((incident) => incident.target === target);
-    const outcome = decideAlerts(deriveSignals(summary.checks, regressions, policy), mine, now, { runId: summary.runId, target }, policy);
+    const outcome = decideAlerts(
+      deriveSignals(summary.checks, regressions, policy),
+      mine,
+      now,
+      { runId: summary.runId, target },
+      policy,
+    );
     decisions = outcome.decisions;
-    next = { ...next, incidents: [...next.incidents.filter((incident) => incident.target !== target), ...outcome.incidents], recent: [...next.recent, ...outcome.resolved] };
+    next = {
+      ...next,
+      incidents: [...next.incidents.filter((incident) => incident.target !== target), ...outcome.incidents],
+      recent: [...next.recent, ...outcome.resolved],
+    };
     const windows = windowOccurrences(options.maintenance, now, now);
-    plan = planNotifications({ decisions, incidents: outcome.incidents, silences: next.silences ?? [], windows, held: next.held ?? [], run: { runId: summary.runId, target, now } });
+    plan = planNotifications({
+      decisions,
+      incidents: outcome.incidents,
+      silences: next.silences ?? [],
+      windows,
+      held: next.held ?? [],
+      run: { runId: summary.runId, target, now },
+    });
     next = { ...next, silences: plan.silences, held: plan.held };
     items = plan.send.filter((decision) => decision.route === 'alerts').map((decision) => item(decision, 'alerts'));
   }
@@ -109,28 +159,65 @@ function decide(input: AlertingInput, earlier: readonly RunRecord[], state: Aler
   const leaseMs = (input.delivery ?? DELIVERY_POLICY).totalMs + 30_000;
   const claimed = claimDue(enqueue(next.outbox, items), summary.runId, now, leaseMs);
   const claimedPages = claimDue(pages, summary.runId, now, leaseMs);
-  const after = { ...next, outbox: claimed.outbox, ...(pages.length || next.pages ? { pages: claimedPages.outbox } : {}) };
+  const after = {
+    ...next,
+    outbox: claimed.outbox,
+    ...(pages.length || next.pages ? { pages: claimedPages.outbox } : {}),
+  };
   return {
-    decisions, claimed: claimed.claimed, claimedPages: claimedPages.claimed, expired: [...pruned.expired, ...pruned.expiredPages], regressions,
-    ...(schedule ? { schedule } : {}), ...(plan ? { plan } : {}), state: after,
+    decisions,
+    claimed: claimed.claimed,
+    claimedPages: claimedPages.claimed,
+    expired: [...pruned.expired, ...pruned.expiredPages],
+    regressions,
+    ...(schedule ? { schedule } : {}),
+    ...(plan ? { plan } : {}),
+    state: after,
   };
 }
 
-function sectionOf(input: AlertingInput, decided: Decided, runs: number, path: string): Omit<AlertingSection, 'notifications' | 'heartbeat' | 'warnings'> {
+function sectionOf(
+  input: AlertingInput,
+  decided: Decided,
+  runs: number,
+  path: string,
+): Omit<AlertingSection, 'notifications' | 'heartbeat' | 'warnings'> {
   const target = input.summary.target.baseUrl;
   return {
     mode: input.options.mode,
     at: input.now.toISOString(),
     history: { path, runs, recorded: true },
     incidents: {
-      open: decided.state.incidents.filter((incident) => incident.target === target).map((incident) => ({ key: incident.key, severity: incident.severity, status: incident.status, since: incident.firstFailedAt, checks: incident.checkIds })),
-      decisions: decided.decisions.map((decision) => ({ id: decision.id, kind: decision.kind, key: decision.key, severity: decision.severity, route: decision.route, ...(decision.durationMs === undefined ? {} : { durationMs: decision.durationMs }) })),
+      open: decided.state.incidents
+        .filter((incident) => incident.target === target)
+        .map((incident) => ({
+          key: incident.key,
+          severity: incident.severity,
+          status: incident.status,
+          since: incident.firstFailedAt,
+          checks: incident.checkIds,
+        })),
+      decisions: decided.decisions.map((decision) => ({
+        id: decision.id,
+        kind: decision.kind,
+        key: decision.key,
+        severity: decision.severity,
+        route: decision.route,
+        ...(decision.durationMs === undefined ? {} : { durationMs: decision.durationMs }),
+      })),
     },
     regressions: {
       baselineRuns: input.regression.baselineRuns,
       checked: decided.regressions.length,
       noBaseline: decided.regressions.filter((result) => result.status === 'no-baseline').length,
-      found: decided.regressions.filter((result) => result.status === 'regression').map((result) => ({ checkId: result.checkId, actual: result.actual, baseline: result.baseline!.median, message: result.message })),
+      found: decided.regressions
+        .filter((result) => result.status === 'regression')
+        .map((result) => ({
+          checkId: result.checkId,
+          actual: result.actual,
+          baseline: result.baseline!.median,
+          message: result.message,
+        })),
     },
     ...(decided.schedule ? { schedule: decided.schedule } : {}),
   };
@@ -138,10 +225,15 @@ function sectionOf(input: AlertingInput, decided: Decided, runs: number, path: s
 
 /** What every message of a run says about where it comes from (environment, links, commit). */
 export function messageContextOf(
-  config: SuiteConfig, options: AlertingOptions, baseUrl: string, reportDir: string,
+  config: SuiteConfig,
+  options: AlertingOptions,
+  baseUrl: string,
+  reportDir: string,
 ): MessageContext {
   return {
-    environment: environmentOf(config.target, options.environment), baseUrl, reportPath: reportDir,
+    environment: environmentOf(config.target, options.environment),
+    baseUrl,
+    reportPath: reportDir,
     ...(options.ci.runUrl ? { runUrl: options.ci.runUrl } : {}),
     ...(options.reportUrl ? { reportUrl: options.reportUrl } : {}),
     ...(options.ci.sha ? { sha: options.ci.sha } : {}),
@@ -158,20 +250,58 @@ async function runStage(input: AlertingInput, warnings: string[]): Promise<Alert
   });
   warnings.push(...recorded.warnings);
   const decided = recorded.result;
-  for (const item of decided.expired) warnings.push(`message ${item.id} could not be delivered for 24 h (${item.lastError ?? 'unknown error'}): dropped`);
-  if (decided.schedule?.missed) warnings.push(`missed schedule: ${decided.schedule.gapMinutes} min since the previous run, expected every ${decided.schedule.expectedIntervalMinutes} min`);
+  for (const item of decided.expired)
+    warnings.push(`message ${item.id} could not be delivered for 24 h (${item.lastError ?? 'unknown error'}): dropped`);
+  if (decided.schedule?.missed)
+    warnings.push(
+      `missed schedule: ${decided.schedule.gapMinutes} min since the previous run, expected ` +
+        `every ${decided.schedule.expectedIntervalMinutes} min`,
+    );
   const delivery = input.delivery ?? DELIVERY_POLICY;
   const notifications = await sendNotifications(decided.claimed, {
-    runId: summary.runId, now, paths, warnings, slack: config.slack, secrets: config.secrets, locale: config.alertLocale,
-    reportDir: summary.reports.dir, delivery, print: input.print ?? ((text: string) => console.log(text)),
+    runId: summary.runId,
+    now,
+    paths,
+    warnings,
+    slack: config.slack,
+    secrets: config.secrets,
+    locale: config.alertLocale,
+    reportDir: summary.reports.dir,
+    delivery,
+    print: input.print ?? ((text: string) => console.log(text)),
   });
-  const pages = await sendPages(decided.claimedPages, { runId: summary.runId, now, paths, warnings, pagerduty: config.integrations.pagerduty, secrets: config.secrets, locale: config.alertLocale, delivery });
+  const pages = await sendPages(decided.claimedPages, {
+    runId: summary.runId,
+    now,
+    paths,
+    warnings,
+    pagerduty: config.integrations.pagerduty,
+    secrets: config.secrets,
+    locale: config.alertLocale,
+    delivery,
+  });
   const failing = decided.plan?.heartbeat === 'fail';
-  const heartbeat: HeartbeatResult = options.mode === 'gate' ? { status: 'skipped' } : await pingHeartbeat(config.heartbeatUrl, failing, input.heartbeatTimeoutMs);
+  const heartbeat: HeartbeatResult =
+    options.mode === 'gate'
+      ? { status: 'skipped' }
+      : await pingHeartbeat(config.heartbeatUrl, failing, input.heartbeatTimeoutMs);
   if (heartbeat.status === 'failed') warnings.push(heartbeat.error ?? 'the heartbeat could not be pinged');
   const slo = computeSlo(recorded.records, summary.target.baseUrl, now, options.scheduleMinutes);
-  const extra = options.mode === 'gate' ? {} : { pages: { configured: Boolean(config.integrations.pagerduty), ...pages }, silences: silencesSection(decided.plan) };
-  return { ...sectionOf(input, decided, recorded.records.length, paths.runs), notifications, heartbeat, slo, ...extra, warnings };
+  const extra =
+    options.mode === 'gate'
+      ? {}
+      : {
+          pages: { configured: Boolean(config.integrations.pagerduty), ...pages },
+          silences: silencesSection(decided.plan),
+        };
+  return {
+    ...sectionOf(input, decided, recorded.records.length, paths.runs),
+    notifications,
+    heartbeat,
+    slo,
+    ...extra,
+    warnings,
+  };
 }
 
 /** The run's section with what the early alert already did listed first (it happened first). */
@@ -187,7 +317,13 @@ function withEarly(section: AlertingSection, early: EarlyAlert | undefined): Ale
       pending: notifications.pending + early.notifications.pending,
     },
     ...(section.pages && early.pages
-      ? { pages: { ...section.pages, events: [...early.pages.events, ...section.pages.events], pending: section.pages.pending } }
+      ? {
+          pages: {
+            ...section.pages,
+            events: [...early.pages.events, ...section.pages.events],
+            pending: section.pages.pending,
+          },
+        }
       : {}),
     warnings: [...early.warnings, ...section.warnings],
   };
@@ -209,9 +345,14 @@ export async function processRunResult(raw: AlertingInput): Promise<AlertingSect
   } catch (error) {
     warnings.push(`the alerting stage failed: ${(error as Error)?.message ?? String(error)}`);
     section = {
-      mode: input.options.mode, at: input.now.toISOString(), history: { path: historyPaths(input.config.historyPath).runs, runs: 0, recorded: false },
-      incidents: { open: [], decisions: [] }, regressions: { baselineRuns: input.regression.baselineRuns, checked: 0, noBaseline: 0, found: [] },
-      notifications: { dryRun: false, messages: [], pending: 0 }, heartbeat: { status: 'not-configured' }, warnings,
+      mode: input.options.mode,
+      at: input.now.toISOString(),
+      history: { path: historyPaths(input.config.historyPath).runs, runs: 0, recorded: false },
+      incidents: { open: [], decisions: [] },
+      regressions: { baselineRuns: input.regression.baselineRuns, checked: 0, noBaseline: 0, found: [] },
+      notifications: { dryRun: false, messages: [], pending: 0 },
+      heartbeat: { status: 'not-configured' },
+      warnings,
     };
   }
   const safe = redactDeep(withEarly(section, input.early), secrets);
@@ -223,7 +364,10 @@ export async function processRunResult(raw: AlertingInput): Promise<AlertingSect
     safe.warnings.push(`run.ndjson/metrics.prom: ${redactText((error as Error)?.message ?? String(error), secrets)}`);
   }
   try {
-    await writeFileAtomic(input.summaryPath, `${JSON.stringify(redactDeep({ ...input.summary, alerting: safe }, secrets), null, 2)}\n`);
+    await writeFileAtomic(
+      input.summaryPath,
+      `${JSON.stringify(redactDeep({ ...input.summary, alerting: safe }, secrets), null, 2)}\n`,
+    );
   } catch (error) {
     safe.warnings.push(`summary.json could not be updated: ${redactText((error as Error).message, secrets)}`);
   }

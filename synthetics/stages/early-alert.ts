@@ -56,13 +56,26 @@ export async function sendEarlyAppDown(input: EarlyAlertInput): Promise<EarlyAle
   if (!decided) return undefined;
   const { config } = input;
   const notifications = await sendNotifications(decided.claimed, {
-    runId: input.notice.runId, now: input.now, paths, warnings, slack: config.slack, secrets: config.secrets,
-    locale: config.alertLocale, reportDir: input.reportDir, delivery,
+    runId: input.notice.runId,
+    now: input.now,
+    paths,
+    warnings,
+    slack: config.slack,
+    secrets: config.secrets,
+    locale: config.alertLocale,
+    reportDir: input.reportDir,
+    delivery,
     print: input.print ?? ((text) => console.log(text)),
   });
   const pages = await sendPages(decided.claimedPages, {
-    runId: input.notice.runId, now: input.now, paths, warnings, pagerduty: config.integrations.pagerduty,
-    secrets: config.secrets, locale: config.alertLocale, delivery,
+    runId: input.notice.runId,
+    now: input.now,
+    paths,
+    warnings,
+    pagerduty: config.integrations.pagerduty,
+    secrets: config.secrets,
+    locale: config.alertLocale,
+    delivery,
   });
   const decisions = decided.decisions.map(({ id, kind, key, severity, route }) => ({ id, kind, key, severity, route }));
   return { decisions, notifications, pages, warnings };
@@ -76,7 +89,9 @@ function failedEarly(error: unknown): EarlyAlert {
 
 /** Polls for the runner's app-down notice and sends the early P0 once; `stop()` waits for it. */
 export function watchForAppDown(
-  file: string, send: (notice: AppDownNotice) => Promise<EarlyAlert | undefined>, intervalMs = 250,
+  file: string,
+  send: (notice: AppDownNotice) => Promise<EarlyAlert | undefined>,
+  intervalMs = 250,
 ): { stop(): Promise<EarlyAlert | undefined> } {
   let sending: Promise<EarlyAlert | undefined> | undefined;
   let polling = false;

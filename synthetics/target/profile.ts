@@ -7,7 +7,15 @@
 /** Something a user finds on a page without changing data, by its accessible role and name. */
 export interface Probe {
   role:
-    | 'heading' | 'link' | 'button' | 'textbox' | 'searchbox' | 'combobox' | 'table' | 'navigation' | 'group'
+    | 'heading'
+    | 'link'
+    | 'button'
+    | 'textbox'
+    | 'searchbox'
+    | 'combobox'
+    | 'table'
+    | 'navigation'
+    | 'group'
     | 'label';
   name: string;
 }

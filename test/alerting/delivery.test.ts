@@ -10,7 +10,10 @@ import { DELIVERY_POLICY, deliverAll, parseRetryAfter, sendToSlack } from '../..
 import { FAST_DELIVERY } from '../helpers/alerting-fixtures.ts';
 import { startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';
 
-const message = { text: 'hello', blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'hello' } }] };
+const message = {
+  text: 'hello',
+  blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'hello' } }],
+};
 let slack: FakeWebhook;
 let url: string;
 
@@ -27,9 +30,21 @@ beforeEach(() => {
 const soon = (ms = FAST_DELIVERY.totalMs) => Date.now() + ms;
 
 describe('sendToSlack', () => {
-  test('the policy by default: 20 s for a first send, 10 s per retry, 30 s in all, Retry-After honoured up to 20 s', () => {
-    assert.deepEqual({ ...DELIVERY_POLICY, backoffMs: [...DELIVERY_POLICY.backoffMs] }, { timeoutMs: 10_000, firstTimeoutMs: 20_000, totalMs: 30_000, maxRetryAfterMs: 20_000, backoffMs: [1000, 2000, 4000, 8000] });
-  });
+  test(
+    'the policy by default: 20 s for a first send, 10 s per retry, 30 s in all, Retry-After honoured up to ' + '20 s',
+    () => {
+      assert.deepEqual(
+        { ...DELIVERY_POLICY, backoffMs: [...DELIVERY_POLICY.backoffMs] },
+        {
+          timeoutMs: 10_000,
+          firstTimeoutMs: 20_000,
+          totalMs: 30_000,
+          maxRetryAfterMs: 20_000,
+          backoffMs: [1000, 2000, 4000, 8000],
+        },
+      );
+    },
+  );
 
   test('200: delivered at once, the Block Kit payload posted as JSON', async () => {
     const result = await sendToSlack(url, message, soon(), FAST_DELIVERY);
@@ -51,7 +66,10 @@ describe('sendToSlack', () => {
     slack.script({ status: 429, retryAfter: '120' });
     const result = await sendToSlack(url, message, soon(), FAST_DELIVERY);
     assert.equal(result.delivered, false);
-    assert.match(result.error!, /Slack rate limit \(429, Retry-After: 120\): longer than the 2 s this run may wait; kept for the next run/);
+    assert.match(
+      result.error!,
+      /Slack rate limit \(429, Retry-After: 120\): longer than the 2 s this run may wait; kept for the next run/,
+    );
     assert.equal(slack.requests.length, 1);
   });
 
@@ -134,10 +152,14 @@ describe('sendWithRetry (the loop Slack, PagerDuty and log shipping share)', () 
 
   test('the first attempt gets the longer first timeout, retries the shorter one', async () => {
     const given: number[] = [];
-    const result = await sendWithRetry(async (timeoutMs) => {
-      given.push(timeoutMs);
-      return given.length < 3 ? { message: 'timeout', retry: 'backoff' } : undefined;
-    }, soon(policy.totalMs), policy);
+    const result = await sendWithRetry(
+      async (timeoutMs) => {
+        given.push(timeoutMs);
+        return given.length < 3 ? { message: 'timeout', retry: 'backoff' } : undefined;
+      },
+      soon(policy.totalMs),
+      policy,
+    );
     assert.deepEqual([result, given], [{ delivered: true, attempts: 3 }, [400, 50, 50]]);
   });
 
@@ -155,19 +177,41 @@ describe('deliverAll', () => {
   test('in order; after a failure, later messages to the same webhook wait (order kept)', async () => {
     slack.script({ status: 429, retryAfter: '60' });
     const other = `${slack.origin}/services/T0/B0/deploys`;
-    const results = await deliverAll([
-      { id: 'a', url, payload: message },
-      { id: 'b', url, payload: message },
-      { id: 'c', url: other, payload: message },
-    ], FAST_DELIVERY);
-    assert.deepEqual([...results].map(([id, result]) => [id, result.delivered]), [['a', false], ['b', false], ['c', true]]);
+    const results = await deliverAll(
+      [
+        { id: 'a', url, payload: message },
+        { id: 'b', url, payload: message },
+        { id: 'c', url: other, payload: message },
+      ],
+      FAST_DELIVERY,
+    );
+    assert.deepEqual(
+      [...results].map(([id, result]) => [id, result.delivered]),
+      [
+        ['a', false],
+        ['b', false],
+        ['c', true],
+      ],
+    );
     assert.match(results.get('b')!.error!, /an earlier message to the same channel could not be delivered/);
   });
 
   test('a message refused for good (404) never blocks the ones after it', async () => {
     slack.script({ status: 404 });
-    const results = await deliverAll([{ id: 'a', url, payload: message }, { id: 'b', url, payload: message }], FAST_DELIVERY);
-    assert.deepEqual([...results].map(([id, result]) => [id, result.delivered, result.permanent ?? false]), [['a', false, true], ['b', true, false]]);
+    const results = await deliverAll(
+      [
+        { id: 'a', url, payload: message },
+        { id: 'b', url, payload: message },
+      ],
+      FAST_DELIVERY,
+    );
+    assert.deepEqual(
+      [...results].map(([id, result]) => [id, result.delivered, result.permanent ?? false]),
+      [
+        ['a', false, true],
+        ['b', true, false],
+      ],
+    );
   });
 });
 
@@ -176,17 +220,29 @@ describe('heartbeat', () => {
     const beat = `${slack.origin}/api/v1/heartbeat/tok3n`;
     assert.deepEqual(await pingHeartbeat(beat, false, 500), { status: 'ok', variant: 'success', httpStatus: 200 });
     assert.deepEqual(await pingHeartbeat(beat, true, 500), { status: 'ok', variant: 'fail', httpStatus: 200 });
-    assert.deepEqual(slack.requests.map((request) => `${request.method} ${request.path}`), ['GET /api/v1/heartbeat/tok3n', 'GET /api/v1/heartbeat/tok3n/fail']);
+    assert.deepEqual(
+      slack.requests.map((request) => `${request.method} ${request.path}`),
+      ['GET /api/v1/heartbeat/tok3n', 'GET /api/v1/heartbeat/tok3n/fail'],
+    );
     assert.equal(heartbeatTarget('https://x.test/hb/abc/?q=1', true), 'https://x.test/hb/abc/fail?q=1');
   });
 
   test('a failing or hanging heartbeat is reported within its timeout, never thrown', async () => {
     slack.script({ status: 500 });
-    assert.deepEqual(await pingHeartbeat(`${slack.origin}/hb`, false, 500), { status: 'failed', variant: 'success', httpStatus: 500, error: 'the heartbeat answered 500' });
+    assert.deepEqual(await pingHeartbeat(`${slack.origin}/hb`, false, 500), {
+      status: 'failed',
+      variant: 'success',
+      httpStatus: 500,
+      error: 'the heartbeat answered 500',
+    });
     slack.fallback('hang');
     const started = Date.now();
     const hung = await pingHeartbeat(`${slack.origin}/hb`, true, 300);
-    assert.deepEqual(hung, { status: 'failed', variant: 'fail', error: 'the heartbeat could not be pinged (no answer within 0.3 s)' });
+    assert.deepEqual(hung, {
+      status: 'failed',
+      variant: 'fail',
+      error: 'the heartbeat could not be pinged (no answer within 0.3 s)',
+    });
     assert.ok(Date.now() - started < 1000);
     assert.deepEqual(await pingHeartbeat(undefined, false), { status: 'not-configured' });
   });

@@ -5,10 +5,17 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { withFileLock } from '../../synthetics/outputs/file-lock.ts';
-import { historyPaths, loadHistory, recordRun, readRuns, type HistoryPaths } from '../../synthetics/outputs/history-store.ts';
+import {
+  historyPaths,
+  loadHistory,
+  recordRun,
+  readRuns,
+  type HistoryPaths,
+} from '../../synthetics/outputs/history-store.ts';
 import { emptyState } from '../../synthetics/alerting/alert-state.ts';
 import { toRunRecord } from '../../synthetics/alerting/run-record.ts';
 import { at, summaryOf } from '../helpers/alerting-fixtures.ts';
+import { joinRegex } from '../helpers/join-regex.ts';
 
 async function freshPaths(): Promise<HistoryPaths> {
   return historyPaths(join(await mkdtemp(join(tmpdir(), 'viamentor-history-')), 'history'));
@@ -23,16 +30,33 @@ async function lines(path: string): Promise<string[]> {
 
 describe('history store', () => {
   test('HISTORY_PATH is a folder (default reports/history) or the .jsonl file itself', () => {
-    assert.deepEqual(historyPaths(undefined), { runs: 'reports/history/runs.jsonl', state: 'reports/history/incidents.json', lock: 'reports/history/.lock' });
-    assert.deepEqual(historyPaths('/ci/cache/viamentor.jsonl'), { runs: '/ci/cache/viamentor.jsonl', state: '/ci/cache/viamentor.incidents.json', lock: '/ci/cache/viamentor.jsonl.lock' });
+    assert.deepEqual(historyPaths(undefined), {
+      runs: 'reports/history/runs.jsonl',
+      state: 'reports/history/incidents.json',
+      lock: 'reports/history/.lock',
+    });
+    assert.deepEqual(historyPaths('/ci/cache/viamentor.jsonl'), {
+      runs: '/ci/cache/viamentor.jsonl',
+      state: '/ci/cache/viamentor.incidents.json',
+      lock: '/ci/cache/viamentor.jsonl.lock',
+    });
   });
 
   test('each run appends one line; the decision sees the earlier runs only', async () => {
     const paths = await freshPaths();
     const seen: number[] = [];
-    for (let i = 0; i < 3; i += 1) await recordRun(paths, record(`r${i}`, i * 15), at(i * 15), (earlier, state) => (seen.push(earlier.length), { state, result: undefined }));
+    for (let i = 0; i < 3; i += 1)
+      await recordRun(
+        paths,
+        record(`r${i}`, i * 15),
+        at(i * 15),
+        (earlier, state) => (seen.push(earlier.length), { state, result: undefined }),
+      );
     assert.deepEqual(seen, [0, 1, 2]);
-    assert.deepEqual((await lines(paths.runs)).map((line) => JSON.parse(line).runId), ['r0', 'r1', 'r2']);
+    assert.deepEqual(
+      (await lines(paths.runs)).map((line) => JSON.parse(line).runId),
+      ['r0', 'r1', 'r2'],
+    );
     assert.deepEqual(JSON.parse(await readFile(paths.state, 'utf8')), emptyState());
   });
 
@@ -41,30 +65,59 @@ describe('history store', () => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => recordRun(paths, record(`r${i}`, i), at(i), keep)));
     const ids = (await lines(paths.runs)).map((line) => JSON.parse(line).runId).sort();
     assert.deepEqual(ids, Array.from({ length: 12 }, (_, i) => `r${i}`).sort());
-    assert.deepEqual((await readdir(join(paths.runs, '..'))).filter((name) => name.endsWith('.tmp') || name === '.lock'), [], 'no temp file or lock left');
+    assert.deepEqual(
+      (await readdir(join(paths.runs, '..'))).filter((name) => name.endsWith('.tmp') || name === '.lock'),
+      [],
+      'no temp file or lock left',
+    );
   });
 
-  test('a lock left by a crashed run is taken over; a lock held too long: nothing written, the run kept for the next one', async () => {
-    const paths = await freshPaths();
-    await mkdir(join(paths.lock, '..'), { recursive: true });
-    await writeFile(paths.lock, '999999 crashed');
-    const old = new Date(Date.now() - 120_000);
-    await utimes(paths.lock, old, old);
-    assert.deepEqual((await recordRun(paths, record('r0', 0), at(0), keep)).warnings, []);
-    await writeFile(paths.lock, '999999 busy');
-    await assert.rejects(recordRun(paths, record('r1', 15), at(15), keep, { waitMs: 200 }), (error: Error) => {
-      assert.equal(error.name, 'HistoryLockedError');
-      assert.match(error.message, /^the history is locked by another run \(.*\.lock\); waited 0 s: not recorded now — kept in .*runs\.jsonl\.pending-r1-\w+, recorded by the next run$/);
-      return true;
-    });
-    assert.deepEqual((await lines(paths.runs)).map((line) => JSON.parse(line).runId), ['r0'], 'no write without the lock');
-    await rm(paths.lock);
-    const seen: string[][] = [];
-    await recordRun(paths, record('r2', 30), at(30), (earlier, state) => (seen.push(earlier.map((run) => run.runId)), { state, result: undefined }));
-    assert.deepEqual(seen, [['r0', 'r1']], 'the next run sees the kept run before its own');
-    assert.deepEqual((await lines(paths.runs)).map((line) => JSON.parse(line).runId), ['r0', 'r1', 'r2']);
-    assert.deepEqual((await readdir(join(paths.runs, '..'))).filter((name) => name.includes('.pending-')), []);
-  });
+  test(
+    'a lock left by a crashed run is taken over; a lock held too long: nothing written, the run kept for the ' +
+      'next one',
+    async () => {
+      const paths = await freshPaths();
+      await mkdir(join(paths.lock, '..'), { recursive: true });
+      await writeFile(paths.lock, '999999 crashed');
+      const old = new Date(Date.now() - 120_000);
+      await utimes(paths.lock, old, old);
+      assert.deepEqual((await recordRun(paths, record('r0', 0), at(0), keep)).warnings, []);
+      await writeFile(paths.lock, '999999 busy');
+      await assert.rejects(recordRun(paths, record('r1', 15), at(15), keep, { waitMs: 200 }), (error: Error) => {
+        assert.equal(error.name, 'HistoryLockedError');
+        assert.match(
+          error.message,
+          joinRegex([
+            /^the history is locked by another run \(.*\.lock\); waited 0 s: not recorded now — kept in/,
+            / .*runs\.jsonl\.pending-r1-\w+, recorded by the next run$/,
+          ]),
+        );
+        return true;
+      });
+      assert.deepEqual(
+        (await lines(paths.runs)).map((line) => JSON.parse(line).runId),
+        ['r0'],
+        'no write without the lock',
+      );
+      await rm(paths.lock);
+      const seen: string[][] = [];
+      await recordRun(
+        paths,
+        record('r2', 30),
+        at(30),
+        (earlier, state) => (seen.push(earlier.map((run) => run.runId)), { state, result: undefined }),
+      );
+      assert.deepEqual(seen, [['r0', 'r1']], 'the next run sees the kept run before its own');
+      assert.deepEqual(
+        (await lines(paths.runs)).map((line) => JSON.parse(line).runId),
+        ['r0', 'r1', 'r2'],
+      );
+      assert.deepEqual(
+        (await readdir(join(paths.runs, '..'))).filter((name) => name.includes('.pending-')),
+        [],
+      );
+    },
+  );
 
   test('a stale lock with many waiters: taken over by one at a time, every run recorded once', async () => {
     const paths = await freshPaths();
@@ -72,7 +125,10 @@ describe('history store', () => {
     await writeFile(paths.lock, JSON.stringify({ id: 'dead', host: hostname(), pid: 999_999 }));
     await Promise.all(Array.from({ length: 8 }, (_, i) => recordRun(paths, record(`w${i}`, i), at(i), keep)));
     const ids = (await lines(paths.runs)).map((line) => JSON.parse(line).runId).sort();
-    assert.deepEqual(ids, Array.from({ length: 8 }, (_, i) => `w${i}`));
+    assert.deepEqual(
+      ids,
+      Array.from({ length: 8 }, (_, i) => `w${i}`),
+    );
   });
 
   test('the lock is owned: a holder never removes a lock that is no longer its own', async () => {
@@ -87,24 +143,43 @@ describe('history store', () => {
     await recordRun(paths, record('old', -91 * 1440), at(-91 * 1440), keep);
     await recordRun(paths, record('recent', -89 * 1440), at(-89 * 1440), keep);
     await recordRun(paths, record('now', 0), at(0), keep);
-    assert.deepEqual((await lines(paths.runs)).map((line) => JSON.parse(line).runId), ['recent', 'now']);
+    assert.deepEqual(
+      (await lines(paths.runs)).map((line) => JSON.parse(line).runId),
+      ['recent', 'now'],
+    );
   });
 
-  test('a corrupt line and a truncated last line: reported, readable runs kept, original saved, this run recorded', async () => {
-    const paths = await freshPaths();
-    await recordRun(paths, record('r0', 0), at(0), keep);
-    await appendFile(paths.runs, 'this is not json\n{"v":1,"runId":"wrong shape"}\n');
-    await appendFile(paths.runs, `${JSON.stringify(record('r1', 15))}\n${JSON.stringify(record('r2', 30)).slice(0, 50)}`);
-    const result = await recordRun(paths, record('r3', 45), at(45), keep);
-    assert.equal(result.warnings.length, 1);
-    assert.match(result.warnings[0]!, /runs\.jsonl: 3 unreadable line\(s\) skipped \(line 2: Unexpected token .*; line 3: not a run record; line 5: .*\); 2 run\(s\) kept, the original saved as .*runs\.jsonl\.corrupt-\d{8}T\d{6}; this run is recorded$/);
-    assert.deepEqual((await lines(paths.runs)).map((line) => JSON.parse(line).runId), ['r0', 'r1', 'r3']);
-    const aside = (await readdir(join(paths.runs, '..'))).filter((name) => name.includes('.corrupt-'));
-    assert.equal(aside.length, 1);
-    assert.match(await readFile(join(paths.runs, '..', aside[0]!), 'utf8'), /this is not json/);
-    const again = await recordRun(paths, record('r4', 60), at(60), keep);
-    assert.deepEqual(again.warnings, [], 'recovered: the next run reads a clean history');
-  });
+  test(
+    'a corrupt line and a truncated last line: reported, readable runs kept, original saved, this run ' + 'recorded',
+    async () => {
+      const paths = await freshPaths();
+      await recordRun(paths, record('r0', 0), at(0), keep);
+      await appendFile(paths.runs, 'this is not json\n{"v":1,"runId":"wrong shape"}\n');
+      await appendFile(
+        paths.runs,
+        `${JSON.stringify(record('r1', 15))}\n${JSON.stringify(record('r2', 30)).slice(0, 50)}`,
+      );
+      const result = await recordRun(paths, record('r3', 45), at(45), keep);
+      assert.equal(result.warnings.length, 1);
+      assert.match(
+        result.warnings[0]!,
+        joinRegex([
+          /runs\.jsonl: 3 unreadable line\(s\) skipped \(line 2: Unexpected token .*; line 3: not a run record;/,
+          / line 5: .*\); 2 run\(s\) kept, the original saved as .*runs\.jsonl\.corrupt-\d{8}T\d{6}; this run is/,
+          / recorded$/,
+        ]),
+      );
+      assert.deepEqual(
+        (await lines(paths.runs)).map((line) => JSON.parse(line).runId),
+        ['r0', 'r1', 'r3'],
+      );
+      const aside = (await readdir(join(paths.runs, '..'))).filter((name) => name.includes('.corrupt-'));
+      assert.equal(aside.length, 1);
+      assert.match(await readFile(join(paths.runs, '..', aside[0]!), 'utf8'), /this is not json/);
+      const again = await recordRun(paths, record('r4', 60), at(60), keep);
+      assert.deepEqual(again.warnings, [], 'recovered: the next run reads a clean history');
+    },
+  );
 
   test('a binary-garbage history never crashes', async () => {
     const paths = await freshPaths();
@@ -112,7 +187,10 @@ describe('history store', () => {
     await writeFile(paths.runs, Buffer.from([0, 159, 146, 150, 10, 255, 254]));
     const result = await recordRun(paths, record('r0', 0), at(0), keep);
     assert.match(result.warnings[0]!, /2 unreadable line\(s\) skipped/);
-    assert.deepEqual(result.records.map((run) => run.runId), ['r0']);
+    assert.deepEqual(
+      result.records.map((run) => run.runId),
+      ['r0'],
+    );
   });
 
   test('an unreadable incident state: reported, saved aside, started afresh', async () => {
@@ -121,15 +199,27 @@ describe('history store', () => {
     await writeFile(paths.state, '{"v":1,"incidents":[{"key":');
     const result = await recordRun(paths, record('r1', 15), at(15), (_earlier, state) => ({ state, result: state }));
     assert.deepEqual(result.result, emptyState());
-    assert.match(result.warnings[0]!, /incident state .*incidents\.json unreadable \(.*\): started afresh — incidents still red open again; the original saved as .*incidents\.json\.corrupt-/);
+    assert.match(
+      result.warnings[0]!,
+      joinRegex([
+        /incident state .*incidents\.json unreadable \(.*\): started afresh — incidents still red open again; the/,
+        / original saved as .*incidents\.json\.corrupt-/,
+      ]),
+    );
   });
 
   test('a decision that throws still records the run', async () => {
     const paths = await freshPaths();
-    await assert.rejects(recordRun(paths, record('r0', 0), at(0), () => {
-      throw new Error('boom');
-    }), /boom/);
-    assert.deepEqual((await readRuns(paths, at(1))).records.map((run) => run.runId), ['r0']);
+    await assert.rejects(
+      recordRun(paths, record('r0', 0), at(0), () => {
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    assert.deepEqual(
+      (await readRuns(paths, at(1))).records.map((run) => run.runId),
+      ['r0'],
+    );
   });
 
   test('loadHistory (digest, slo) reads without changing anything', async () => {
@@ -138,7 +228,10 @@ describe('history store', () => {
     await appendFile(paths.runs, 'garbage\n');
     const before = await readFile(paths.runs, 'utf8');
     const loaded = await loadHistory(paths, at(5));
-    assert.deepEqual(loaded.records.map((run) => run.runId), ['r0']);
+    assert.deepEqual(
+      loaded.records.map((run) => run.runId),
+      ['r0'],
+    );
     assert.match(loaded.warnings[0]!, /1 unreadable line\(s\) skipped/);
     assert.equal(await readFile(paths.runs, 'utf8'), before);
   });

@@ -11,14 +11,23 @@ import { toRunRecord } from '../../synthetics/alerting/run-record.ts';
 import { deriveSignals } from '../../synthetics/alerting/signals.ts';
 import { at, summaryOf, TARGET } from '../helpers/alerting-fixtures.ts';
 import { payloadText } from '../helpers/fake-webhook.ts';
+import { joinRegex } from '../helpers/join-regex.ts';
 
-const CI: MessageContext = { environment: 'production', baseUrl: 'https://viamentor.vercel.app', runUrl: 'https://github.com/viamentor/synthetics/actions/runs/42', reportPath: 'reports/latest', sha: '0123456789abcdef' };
+const CI: MessageContext = {
+  environment: 'production',
+  baseUrl: 'https://viamentor.vercel.app',
+  runUrl: 'https://github.com/viamentor/synthetics/actions/runs/42',
+  reportPath: 'reports/latest',
+  sha: '0123456789abcdef',
+};
 const LOCAL: MessageContext = { environment: 'local', baseUrl: TARGET, reportPath: 'reports/latest' };
 
 function decisionOf(kind: AlertDecision['kind'], faults: string[], extra: Partial<AlertDecision> = {}): AlertDecision {
   const signals = deriveSignals(summaryOf('r1', faults).checks);
   const red = decideAlerts(signals, [], at(0), { runId: 'r1', target: TARGET }).incidents;
-  const opened = decideAlerts(signals, red, at(15), { runId: 'r2', target: TARGET }).decisions[0] ?? decideAlerts(signals, [], at(0), { runId: 'r1', target: TARGET }).decisions[0]!;
+  const opened =
+    decideAlerts(signals, red, at(15), { runId: 'r2', target: TARGET }).decisions[0] ??
+    decideAlerts(signals, [], at(0), { runId: 'r1', target: TARGET }).decisions[0]!;
   return { ...opened, kind, ...extra };
 }
 
@@ -26,27 +35,115 @@ function decisionOf(kind: AlertDecision['kind'], faults: string[], extra: Partia
 function assertWithinLimits(message: SlackPayload): void {
   assert.ok(message.blocks.length <= SLACK_LIMITS.blocks, `${message.blocks.length} blocks`);
   for (const block of message.blocks) {
-    if (block.type === 'header') assert.ok(Array.from(block.text!.text).length <= SLACK_LIMITS.header, 'header ≤ 150');
-    if (block.text && block.type === 'section') assert.ok(Array.from(block.text.text).length <= SLACK_LIMITS.sectionText, 'section ≤ 3000');
-    for (const field of block.fields ?? []) assert.ok(Array.from(field.text).length <= SLACK_LIMITS.field, 'field ≤ 2000');
+    if (block.type === 'header') {
+      const characters = Array.from(block.text!.text).length;
+      assert.ok(characters <= SLACK_LIMITS.header, 'header ≤ 150');
+    }
+    if (block.text && block.type === 'section')
+      assert.ok(Array.from(block.text.text).length <= SLACK_LIMITS.sectionText, 'section ≤ 3000');
+    for (const field of block.fields ?? [])
+      assert.ok(Array.from(field.text).length <= SLACK_LIMITS.field, 'field ≤ 2000');
     assert.ok((block.fields ?? []).length <= SLACK_LIMITS.fields, '≤ 10 fields');
   }
 }
 
 describe('incident messages', () => {
   const cases: Array<[string, AlertDecision, MessageContext, 'fr' | 'en', RegExp[]]> = [
-    ['P0 open, French, from CI', decisionOf('open', ['health-db-down']), CI, 'fr', [
-      /^ALERTE Production — 🔴 P0 critique — Application indisponible — https:\/\/viamentor\.vercel\.app/, /🔴 P0 critique — Application indisponible/, /\*Erreur :\*\n```GET \/api\/health answers 200 \(body: \{"status":"unhealthy","database":"error"\}\)```/,
-      /\*Environnement :\*\nProduction/, /\*URL :\*\nhttps:\/\/viamentor\.vercel\.app/, /\*Depuis :\*\n25\.11\.2026 09:00/, /\*Checks touchés :\*\n1 — `uptime:health`/,
-      /<https:\/\/github\.com\/viamentor\/synthetics\/actions\/runs\/42\|Exécution CI> · <https:\/\/github\.com\/viamentor\/synthetics\/actions\/runs\/42#artifacts\|Rapport>/,
-      /\*Runbook — App Down \(plan §9\) :\*\n1\. Vérifier : .*Supabase Dashboard/, /2\. Actions : rollback du dernier déploiement/, /réponse attendue < 15 min/,
-    ]],
-    ['P0 open, English', decisionOf('open', ['login-broken']), CI, 'en', [/^ALERT Production — 🔴 P0 critical — Login broken/, /\*Error:\*/, /\*Environment:\*\nProduction/, /Runbook — App Down · authentication \(plan §9\):/, /respond within 15 min/, /Trace: `test-results\/login-retry1\/trace\.zip`/]],
-    ['P1 open, local, trace path', decisionOf('open', ['invoice-total-wrong']), LOCAL, 'fr', [/🟡 P1 important — Parcours en échec : journey: invoice/, /Expected: "CHF 20\.25"; Received: "CHF 19\.25"/, /Référence locale/, /Rapport : `reports\/latest\/html\/index\.html`/, /Trace : `test-results\/invoice-retry1\/trace\.zip`/, /Error Spike/, /réponse attendue < 4 h/]],
-    ['P0 reminder', decisionOf('remind', ['login-broken'], { reminder: 2, durationMs: 125 * 60_000 }), CI, 'fr', [/^Rappel — 🔴 P0 critique — Connexion impossible/, /🔁 Rappel — 🔴 P0 critique/, /\*Toujours en échec\* depuis 2 h 05 min \(rappel n° 2\)/]],
-    ['P1 resolve with duration, French', decisionOf('resolve', ['invoice-total-wrong'], { durationMs: 45 * 60_000, at: at(45).toISOString(), since: at(0).toISOString() }), CI, 'fr', [/^Résolu — 🟡 P1 important — Parcours en échec : journey: invoice/, /✅ Résolu/, /\*Durée :\* 45 min \(du 25\.11\.2026 09:00 au 25\.11\.2026 09:45\)/]],
-    ['P0 resolve after flapping, English', decisionOf('resolve', ['login-broken'], { durationMs: 3 * 3_600_000, flaps: 2 }), CI, 'en', [/✅ Resolved — 🔴 P0 critical — Login broken/, /\*Duration:\* 3 h 00 min/, /Unstable: turned red again 2 time\(s\)/]],
-    ['delivered late says so', decisionOf('open', ['login-broken']), CI, 'fr', [/⏱ Envoi différé : décidé le 25\.11\.2026/]],
+    [
+      'P0 open, French, from CI',
+      decisionOf('open', ['health-db-down']),
+      CI,
+      'fr',
+      [
+        /^ALERTE Production — 🔴 P0 critique — Application indisponible — https:\/\/viamentor\.vercel\.app/,
+        /🔴 P0 critique — Application indisponible/,
+        /\*Erreur :\*\n```GET \/api\/health answers 200 \(body: \{"status":"unhealthy","database":"error"\}\)```/,
+        /\*Environnement :\*\nProduction/,
+        /\*URL :\*\nhttps:\/\/viamentor\.vercel\.app/,
+        /\*Depuis :\*\n25\.11\.2026 09:00/,
+        /\*Checks touchés :\*\n1 — `uptime:health`/,
+        joinRegex([
+          /<https:\/\/github\.com\/viamentor\/synthetics\/actions\/runs\/42\|Exécution CI> ·/,
+          / <https:\/\/github\.com\/viamentor\/synthetics\/actions\/runs\/42#artifacts\|Rapport>/,
+        ]),
+        /\*Runbook — App Down \(plan §9\) :\*\n1\. Vérifier : .*Supabase Dashboard/,
+        /2\. Actions : rollback du dernier déploiement/,
+        /réponse attendue < 15 min/,
+      ],
+    ],
+    [
+      'P0 open, English',
+      decisionOf('open', ['login-broken']),
+      CI,
+      'en',
+      [
+        /^ALERT Production — 🔴 P0 critical — Login broken/,
+        /\*Error:\*/,
+        /\*Environment:\*\nProduction/,
+        /Runbook — App Down · authentication \(plan §9\):/,
+        /respond within 15 min/,
+        /Trace: `test-results\/login-retry1\/trace\.zip`/,
+      ],
+    ],
+    [
+      'P1 open, local, trace path',
+      decisionOf('open', ['invoice-total-wrong']),
+      LOCAL,
+      'fr',
+      [
+        /🟡 P1 important — Parcours en échec : journey: invoice/,
+        /Expected: "CHF 20\.25"; Received: "CHF 19\.25"/,
+        /Référence locale/,
+        /Rapport : `reports\/latest\/html\/index\.html`/,
+        /Trace : `test-results\/invoice-retry1\/trace\.zip`/,
+        /Error Spike/,
+        /réponse attendue < 4 h/,
+      ],
+    ],
+    [
+      'P0 reminder',
+      decisionOf('remind', ['login-broken'], { reminder: 2, durationMs: 125 * 60_000 }),
+      CI,
+      'fr',
+      [
+        /^Rappel — 🔴 P0 critique — Connexion impossible/,
+        /🔁 Rappel — 🔴 P0 critique/,
+        /\*Toujours en échec\* depuis 2 h 05 min \(rappel n° 2\)/,
+      ],
+    ],
+    [
+      'P1 resolve with duration, French',
+      decisionOf('resolve', ['invoice-total-wrong'], {
+        durationMs: 45 * 60_000,
+        at: at(45).toISOString(),
+        since: at(0).toISOString(),
+      }),
+      CI,
+      'fr',
+      [
+        /^Résolu — 🟡 P1 important — Parcours en échec : journey: invoice/,
+        /✅ Résolu/,
+        /\*Durée :\* 45 min \(du 25\.11\.2026 09:00 au 25\.11\.2026 09:45\)/,
+      ],
+    ],
+    [
+      'P0 resolve after flapping, English',
+      decisionOf('resolve', ['login-broken'], { durationMs: 3 * 3_600_000, flaps: 2 }),
+      CI,
+      'en',
+      [
+        /✅ Resolved — 🔴 P0 critical — Login broken/,
+        /\*Duration:\* 3 h 00 min/,
+        /Unstable: turned red again 2 time\(s\)/,
+      ],
+    ],
+    [
+      'delivered late says so',
+      decisionOf('open', ['login-broken']),
+      CI,
+      'fr',
+      [/⏱ Envoi différé : décidé le 25\.11\.2026/],
+    ],
   ];
   for (const [name, decision, ctx, locale, patterns] of cases) {
     test(name, () => {
@@ -59,18 +156,30 @@ describe('incident messages', () => {
 
   test('a resolve carries no runbook and no error; an open carries both', () => {
     const open = payloadText(formatIncidentMessage(decisionOf('open', ['login-broken']), CI, 'fr'));
-    const resolve = payloadText(formatIncidentMessage(decisionOf('resolve', ['login-broken'], { durationMs: 60_000 }), CI, 'fr'));
+    const resolve = payloadText(
+      formatIncidentMessage(decisionOf('resolve', ['login-broken'], { durationMs: 60_000 }), CI, 'fr'),
+    );
     assert.match(open, /Runbook/);
     assert.doesNotMatch(resolve, /Runbook|Erreur/);
   });
 
   test('Slack control characters in errors are escaped', () => {
-    const text = payloadText(formatIncidentMessage(decisionOf('open', ['login-broken'], { reason: 'expected <= 500 & got <b>' }), CI, 'en'));
+    const text = payloadText(
+      formatIncidentMessage(decisionOf('open', ['login-broken'], { reason: 'expected <= 500 & got <b>' }), CI, 'en'),
+    );
     assert.match(text, /expected &lt;= 500 &amp; got &lt;b&gt;/);
   });
 
   test('an enormous reason and 200 checks stay within every limit, cut cleanly', () => {
-    const message = formatIncidentMessage(decisionOf('open', ['app-down'], { reason: 'x '.repeat(5000), checkIds: Array.from({ length: 200 }, (_, i) => `journey:j${i}`), subject: 'y'.repeat(400) }), CI, 'fr');
+    const message = formatIncidentMessage(
+      decisionOf('open', ['app-down'], {
+        reason: 'x '.repeat(5000),
+        checkIds: Array.from({ length: 200 }, (_, i) => `journey:j${i}`),
+        subject: 'y'.repeat(400),
+      }),
+      CI,
+      'fr',
+    );
     assertWithinLimits(message);
     assert.match(payloadText(message), /… et 192 de plus \(voir le rapport\)/);
   });
@@ -78,8 +187,19 @@ describe('incident messages', () => {
 
 describe('gate and digest messages', () => {
   const gate = (verdict: 'pass' | 'fail', failing: number): GateResult => ({
-    id: 'g:gate', kind: 'gate', target: CI.baseUrl, runId: 'g', at: at(0).toISOString(), verdict, counts: { passed: 40, failed: failing, flaky: 1, skipped: 0, degraded: 0, error: 0 },
-    failing: Array.from({ length: failing }, (_, i) => ({ id: `a11y:page-${i}`, status: 'failed' as const, error: `label — ${'z'.repeat(300)}`, evidence: [`test-results/p${i}/trace.zip`] })),
+    id: 'g:gate',
+    kind: 'gate',
+    target: CI.baseUrl,
+    runId: 'g',
+    at: at(0).toISOString(),
+    verdict,
+    counts: { passed: 40, failed: failing, flaky: 1, skipped: 0, degraded: 0, error: 0 },
+    failing: Array.from({ length: failing }, (_, i) => ({
+      id: `a11y:page-${i}`,
+      status: 'failed' as const,
+      error: `label — ${'z'.repeat(300)}`,
+      evidence: [`test-results/p${i}/trace.zip`],
+    })),
   });
 
   test('gate pass (French) and fail (English) for the deploys channel', () => {
@@ -100,14 +220,44 @@ describe('gate and digest messages', () => {
   });
 
   test('the digest: SLO, runs, open incidents, P2 items, resolved (French and English)', () => {
-    const records = Array.from({ length: 4 }, (_, i) => toRunRecord(summaryOf(`r${i}`, i === 3 ? ['login-broken'] : [], 20), 'monitor', at(i * 15)));
+    const records = Array.from({ length: 4 }, (_, i) =>
+      toRunRecord(summaryOf(`r${i}`, i === 3 ? ['login-broken'] : [], 20), 'monitor', at(i * 15)),
+    );
     const state = emptyState();
-    state.incidents = decideAlerts(deriveSignals(summaryOf('r3', ['login-broken']).checks), [], at(45), { runId: 'r3', target: TARGET }).incidents;
-    state.incidents.push({ ...state.incidents[0]!, key: 'a11y:planning', severity: 'P2', kind: 'accessibility', subject: 'a11y: planning', reason: 'label (critical): #planning-date' });
-    state.recent.push({ ...state.incidents[0]!, key: 'journey:invoice', kind: 'journey', subject: 'journey: invoice', severity: 'P1', resolvedAt: at(30).toISOString(), durationMs: 30 * 60_000 });
+    state.incidents = decideAlerts(deriveSignals(summaryOf('r3', ['login-broken']).checks), [], at(45), {
+      runId: 'r3',
+      target: TARGET,
+    }).incidents;
+    state.incidents.push({
+      ...state.incidents[0]!,
+      key: 'a11y:planning',
+      severity: 'P2',
+      kind: 'accessibility',
+      subject: 'a11y: planning',
+      reason: 'label (critical): #planning-date',
+    });
+    state.recent.push({
+      ...state.incidents[0]!,
+      key: 'journey:invoice',
+      kind: 'journey',
+      subject: 'journey: invoice',
+      severity: 'P1',
+      resolvedAt: at(30).toISOString(),
+      durationMs: 30 * 60_000,
+    });
     const digest = buildDigest(records, state, TARGET, at(60), 15);
     const fr = payloadText(formatDigestMessage(digest, 'fr', 'production'));
-    for (const pattern of [/🟢 Digest quotidien — Production — 25\.11\.2026/, /\*SLO \(30 jours\)\*/, /Disponibilité 100\.00 %/, /budget d'erreur restant 43\.2 \/ 43\.2 min/, /4 exécutions, 1 en échec/, /🔴 Connexion impossible \(`journey:login`\) depuis 25\.11\.2026 09:45/, /\*Accessibilité \(P2\)\*\n• 🟢 Accessibilité : a11y: planning/, /✅ Parcours en échec : journey: invoice \(`journey:invoice`\) — durée 30 min/]) assert.match(fr, pattern);
+    for (const pattern of [
+      /🟢 Digest quotidien — Production — 25\.11\.2026/,
+      /\*SLO \(30 jours\)\*/,
+      /Disponibilité 100\.00 %/,
+      /budget d'erreur restant 43\.2 \/ 43\.2 min/,
+      /4 exécutions, 1 en échec/,
+      /🔴 Connexion impossible \(`journey:login`\) depuis 25\.11\.2026 09:45/,
+      /\*Accessibilité \(P2\)\*\n• 🟢 Accessibilité : a11y: planning/,
+      /✅ Parcours en échec : journey: invoice \(`journey:invoice`\) — durée 30 min/,
+    ])
+      assert.match(fr, pattern);
     const en = payloadText(formatDigestMessage(digest, 'en', 'production'));
     assert.match(en, /Daily digest — Production/);
     assert.match(en, /Availability 100\.00 % \(target 99\.90 %\) — error budget left 43\.2 \/ 43\.2 min/);

@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { payloadText, startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';
 import { runSuite, type SuiteRun } from '../helpers/suite-run.ts';
+import { joinRegex } from '../helpers/join-regex.ts';
 
 let app: ReferenceApp;
 let fake: FakeWebhook;
@@ -33,7 +34,11 @@ async function filesUnder(...dirs: string[]): Promise<Array<{ where: string; tex
   const out: Array<{ where: string; text: string }> = [];
   for (const dir of dirs) {
     for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && !entry.name.endsWith('.zip') && !entry.name.endsWith('.png')) out.push({ where: join(entry.parentPath, entry.name), text: await readFile(join(entry.parentPath, entry.name), 'utf8') });
+      if (entry.isFile() && !entry.name.endsWith('.zip') && !entry.name.endsWith('.png'))
+        out.push({
+          where: join(entry.parentPath, entry.name),
+          text: await readFile(join(entry.parentPath, entry.name), 'utf8'),
+        });
     }
   }
   return out;
@@ -48,64 +53,153 @@ async function withFault<T>(fault: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-const headersOf = (prefix: string) => fake.accepted(prefix).map((request) => (request.body as { blocks: Array<{ text: { text: string } }> }).blocks[0]!.text.text);
-const alertingOf = (run: SuiteRun) => (run.summary as unknown as { alerting: { incidents: { decisions: Array<{ kind: string; key: string; severity: string; route: string; durationMs?: number }> }; notifications: { messages: Array<{ key?: string; delivery: string }> }; heartbeat: { status: string; variant?: string }; regressions: { found: Array<{ checkId: string }> } } }).alerting;
+const headersOf = (prefix: string) =>
+  fake
+    .accepted(prefix)
+    .map((request) => (request.body as { blocks: Array<{ text: { text: string } }> }).blocks[0]!.text.text);
+const alertingOf = (run: SuiteRun) =>
+  (
+    run.summary as unknown as {
+      alerting: {
+        incidents: {
+          decisions: Array<{ kind: string; key: string; severity: string; route: string; durationMs?: number }>;
+        };
+        notifications: { messages: Array<{ key?: string; delivery: string }> };
+        heartbeat: { status: string; variant?: string };
+        regressions: { found: Array<{ checkId: string }> };
+      };
+    }
+  ).alerting;
 
 describe('alerting in real suite runs', () => {
-  test('invoice-total-wrong twice, then healthy: one P1 open, one resolve with its duration; heartbeat pinged but never /fail for a P1; no secret anywhere', async () => {
-    const history = await freshDir();
-    const hook = '/services/T9/B9/e2e-hook-7f3a9c';
-    const beat = '/heartbeat/e2e-beat-51d0e2';
-    const env = { SLACK_WEBHOOK_URL: `${fake.origin}${hook}`, HEARTBEAT_URL: `${fake.origin}${beat}`, HISTORY_PATH: history };
-    const args = ['--tier', 'core', '--grep', '@invoice'];
-    const runs = await withFault('invoice-total-wrong', async () => [await runSuite(app, { args, env }), await runSuite(app, { args, env })]);
-    runs.push(await runSuite(app, { args, env }));
-    assert.deepEqual(runs.map((run) => run.code), [1, 1, 0], 'the exit codes are the checks\' alone');
-    assert.deepEqual(headersOf(hook), ['🟡 P1 important — Parcours en échec : journey: invoice', '✅ Résolu — 🟡 P1 important — Parcours en échec : journey: invoice']);
-    const [open, resolve] = fake.accepted(hook).map((request) => payloadText(request.body));
-    assert.match(open!, /Expected: "CHF 20\.25"; Received: "CHF 19\.25"/);
-    assert.match(open!, /Trace : `test-results\/.*trace\.zip`/);
-    assert.match(resolve!, /\*Durée :\* \d+ (s|min) \(du /);
-    // P2 side effects of the failing journey (a slower interaction) may come and go: they go to the digest.
-    const paging = (run: SuiteRun) => alertingOf(run).incidents.decisions.filter((d) => d.route === 'alerts');
-    assert.deepEqual(runs.map((run) => paging(run).map((d) => `${d.kind} ${d.severity} ${d.key}`)), [[], ['open P1 journey:invoice'], ['resolve P1 journey:invoice']]);
-    assert.ok(paging(runs[2]!)[0]!.durationMs! > 0);
-    // /fail is for an open P0 only (docs/alerting-integrations.md): a P1 still fails the run and reaches Slack.
-    assert.deepEqual(fake.requests.filter((r) => r.path.startsWith(beat)).map((r) => r.path), [beat, beat, beat]);
-    assert.match(runs[1]!.stdout, /Alerting \(monitor\) — history .*runs\.jsonl \(2 runs\)\n(.*\n)* {2}open P1 journey:invoice → #viamentor-alerts: delivered/);
-    const texts = [...(await filesUnder(history, ...runs.map((run) => run.reportDir))), ...runs.map((run, i) => ({ where: `output of run ${i}`, text: run.stdout + run.stderr }))];
-    for (const secret of ['e2e-hook-7f3a9c', 'e2e-beat-51d0e2', app.password]) {
-      assert.deepEqual(texts.filter(({ text }) => text.includes(secret)).map(({ where }) => where), [], `${secret} leaked`);
-    }
-  });
+  test(
+    'invoice-total-wrong twice, then healthy: one P1 open, one resolve with its duration; heartbeat pinged but ' +
+      'never /fail for a P1; no secret anywhere',
+    async () => {
+      const history = await freshDir();
+      const hook = '/services/T9/B9/e2e-hook-7f3a9c';
+      const beat = '/heartbeat/e2e-beat-51d0e2';
+      const env = {
+        SLACK_WEBHOOK_URL: `${fake.origin}${hook}`,
+        HEARTBEAT_URL: `${fake.origin}${beat}`,
+        HISTORY_PATH: history,
+      };
+      const args = ['--tier', 'core', '--grep', '@invoice'];
+      const runs = await withFault('invoice-total-wrong', async () => [
+        await runSuite(app, { args, env }),
+        await runSuite(app, { args, env }),
+      ]);
+      runs.push(await runSuite(app, { args, env }));
+      assert.deepEqual(
+        runs.map((run) => run.code),
+        [1, 1, 0],
+        "the exit codes are the checks' alone",
+      );
+      assert.deepEqual(headersOf(hook), [
+        '🟡 P1 important — Parcours en échec : journey: invoice',
+        '✅ Résolu — 🟡 P1 important — Parcours en échec : journey: invoice',
+      ]);
+      const [open, resolve] = fake.accepted(hook).map((request) => payloadText(request.body));
+      assert.match(open!, /Expected: "CHF 20\.25"; Received: "CHF 19\.25"/);
+      assert.match(open!, /Trace : `test-results\/.*trace\.zip`/);
+      assert.match(resolve!, /\*Durée :\* \d+ (s|min) \(du /);
+      // P2 side effects of the failing journey (a slower interaction) may come and go: they go to the digest.
+      const paging = (run: SuiteRun) => alertingOf(run).incidents.decisions.filter((d) => d.route === 'alerts');
+      assert.deepEqual(
+        runs.map((run) => paging(run).map((d) => `${d.kind} ${d.severity} ${d.key}`)),
+        [[], ['open P1 journey:invoice'], ['resolve P1 journey:invoice']],
+      );
+      assert.ok(paging(runs[2]!)[0]!.durationMs! > 0);
+      // /fail is for an open P0 only (docs/alerting-integrations.md): a P1 still fails the run and reaches Slack.
+      assert.deepEqual(
+        fake.requests.filter((r) => r.path.startsWith(beat)).map((r) => r.path),
+        [beat, beat, beat],
+      );
+      assert.match(
+        runs[1]!.stdout,
+        joinRegex([
+          /Alerting \(monitor\) — history .*runs\.jsonl \(2 runs\)\n(.*\n)* {2}open P1 journey:invoice →/,
+          / #viamentor-alerts: delivered/,
+        ]),
+      );
+      const texts = [
+        ...(await filesUnder(history, ...runs.map((run) => run.reportDir))),
+        ...runs.map((run, i) => ({ where: `output of run ${i}`, text: run.stdout + run.stderr })),
+      ];
+      for (const secret of ['e2e-hook-7f3a9c', 'e2e-beat-51d0e2', app.password]) {
+        assert.deepEqual(
+          texts.filter(({ text }) => text.includes(secret)).map(({ where }) => where),
+          [],
+          `${secret} leaked`,
+        );
+      }
+    },
+  );
 
-  test('health-db-down without a webhook: one grouped P0 "application down" in the dry-run file; exit code unaffected', async () => {
-    const env = { HISTORY_PATH: await freshDir() };
-    const run = await withFault('health-db-down', () => runSuite(app, { args: ['--tier', 'core', '--grep', '@uptime'], env }));
-    assert.equal(run.code, 1);
-    const file = JSON.parse(await readFile(join(run.reportDir, 'notifications.json'), 'utf8'));
-    assert.deepEqual(file.messages.map((m: { key: string; severity: string; delivery: string }) => `${m.severity} ${m.key} ${m.delivery}`), ['P0 app-down dry-run']);
-    assert.match(payloadText(file.messages[0].payload), /🔴 P0 critique — Application indisponible[\s\S]*GET \/api\/health answers 200 \(body: \{"status":"unhealthy","database":"error"\}\)/);
-    assert.match(run.stdout, /Dry run \(no SLACK_WEBHOOK_URL\): 1 Slack message\(s\) written to .*notifications\.json:\n {2}\[#viamentor-alerts\] ALERTE Référence locale — 🔴 P0 critique — Application indisponible/);
-    assert.equal(alertingOf(run).heartbeat.status, 'not-configured');
-  });
+  test(
+    'health-db-down without a webhook: one grouped P0 "application down" in the dry-run file; exit code ' +
+      'unaffected',
+    async () => {
+      const env = { HISTORY_PATH: await freshDir() };
+      const run = await withFault('health-db-down', () =>
+        runSuite(app, { args: ['--tier', 'core', '--grep', '@uptime'], env }),
+      );
+      assert.equal(run.code, 1);
+      const file = JSON.parse(await readFile(join(run.reportDir, 'notifications.json'), 'utf8'));
+      assert.deepEqual(
+        file.messages.map(
+          (m: { key: string; severity: string; delivery: string }) => `${m.severity} ${m.key} ${m.delivery}`,
+        ),
+        ['P0 app-down dry-run'],
+      );
+      assert.match(
+        payloadText(file.messages[0].payload),
+        joinRegex([
+          /🔴 P0 critique — Application indisponible[\s\S]*GET \/api\/health answers 200 \(body:/,
+          / \{"status":"unhealthy","database":"error"\}\)/,
+        ]),
+      );
+      assert.match(
+        run.stdout,
+        joinRegex([
+          /Dry run \(no SLACK_WEBHOOK_URL\): 1 Slack message\(s\) written to .*notifications\.json:\n/,
+          / {2}\[#viamentor-alerts\] ALERTE Référence locale — 🔴 P0 critique — Application indisponible/,
+        ]),
+      );
+      assert.equal(alertingOf(run).heartbeat.status, 'not-configured');
+    },
+  );
 
-  test('K healthy runs, then slow-ttfb kept under a raised budget: a P2 regression for the digest, no Slack message', async () => {
-    const dir = await freshDir();
-    const budgets = JSON.parse(await readFile('budgets.json', 'utf8'));
-    budgets.defaults.journey = { ...budgets.defaults.journey, ttfb: 5000, lcp: 10_000, fcp: 10_000 };
-    budgets.regression.baselineRuns = 2;
-    await writeFile(join(dir, 'budgets.json'), JSON.stringify(budgets));
-    const hook = '/services/T9/B9/e2e-regression';
-    const env = { SLACK_WEBHOOK_URL: `${fake.origin}${hook}`, HISTORY_PATH: join(dir, 'history'), SYNTHETICS_BUDGETS: join(dir, 'budgets.json') };
-    const args = ['--tier', 'core', '--grep', '@uptime'];
-    for (let index = 0; index < 2; index += 1) assert.equal((await runSuite(app, { args, env })).code, 0);
-    const slow = await withFault('slow-ttfb', () => runSuite(app, { args, env }));
-    assert.equal(slow.code, 0, `still under budget:\n${slow.stdout.slice(-2000)}`);
-    const alerting = alertingOf(slow);
-    assert.ok(alerting.regressions.found.some((found) => found.checkId === 'budget:home:journey-ttfb'), JSON.stringify(alerting.regressions));
-    assert.ok(alerting.incidents.decisions.some((d) => d.kind === 'open' && d.severity === 'P2' && d.key === 'regression:budget:home:journey-ttfb'));
-    assert.match(slow.stdout, /regressions: .*budget:home:journey-ttfb: \d+ ms vs baseline \d+ ms/);
-    assert.deepEqual(headersOf(hook), [], 'P2 goes to the daily digest');
-  });
+  test(
+    'K healthy runs, then slow-ttfb kept under a raised budget: a P2 regression for the digest, no Slack ' + 'message',
+    async () => {
+      const dir = await freshDir();
+      const budgets = JSON.parse(await readFile('budgets.json', 'utf8'));
+      budgets.defaults.journey = { ...budgets.defaults.journey, ttfb: 5000, lcp: 10_000, fcp: 10_000 };
+      budgets.regression.baselineRuns = 2;
+      await writeFile(join(dir, 'budgets.json'), JSON.stringify(budgets));
+      const hook = '/services/T9/B9/e2e-regression';
+      const env = {
+        SLACK_WEBHOOK_URL: `${fake.origin}${hook}`,
+        HISTORY_PATH: join(dir, 'history'),
+        SYNTHETICS_BUDGETS: join(dir, 'budgets.json'),
+      };
+      const args = ['--tier', 'core', '--grep', '@uptime'];
+      for (let index = 0; index < 2; index += 1) assert.equal((await runSuite(app, { args, env })).code, 0);
+      const slow = await withFault('slow-ttfb', () => runSuite(app, { args, env }));
+      assert.equal(slow.code, 0, `still under budget:\n${slow.stdout.slice(-2000)}`);
+      const alerting = alertingOf(slow);
+      assert.ok(
+        alerting.regressions.found.some((found) => found.checkId === 'budget:home:journey-ttfb'),
+        JSON.stringify(alerting.regressions),
+      );
+      assert.ok(
+        alerting.incidents.decisions.some(
+          (d) => d.kind === 'open' && d.severity === 'P2' && d.key === 'regression:budget:home:journey-ttfb',
+        ),
+      );
+      assert.match(slow.stdout, /regressions: .*budget:home:journey-ttfb: \d+ ms vs baseline \d+ ms/);
+      assert.deepEqual(headersOf(hook), [], 'P2 goes to the daily digest');
+    },
+  );
 });

@@ -14,10 +14,21 @@ import { fileURLToPath } from 'node:url';
  * the checks, the run result, the alerting decisions, the outputs that write them, the stages that
  * join decisions to outputs, and the entry points.
  */
-export const LAYERS = ['model', 'config', 'target', 'checks', 'result', 'alerting', 'outputs', 'stages', 'cli'] as const;
+export const LAYERS = [
+  'model',
+  'config',
+  'target',
+  'checks',
+  'result',
+  'alerting',
+  'outputs',
+  'stages',
+  'cli',
+] as const;
 
 const ROOT = fileURLToPath(new URL('../../synthetics/', import.meta.url));
-const IMPORT = /(?:^|[^\w.])(?:import|export)\b[^'"]*?\bfrom\s*['"](\.[^'"]+)['"]|\bimport\s*\(\s*['"](\.[^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|[^\w.])(?:import|export)\b[^'"]*?\bfrom\s*['"](\.[^'"]+)['"]|\bimport\s*\(\s*['"](\.[^'"]+)['"]\s*\)/g;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -56,7 +67,8 @@ test('no import climbs back up the layer order', () => {
     const from = LAYERS.indexOf(floorOf(file) as (typeof LAYERS)[number]);
     for (const target of targets) {
       const to = LAYERS.indexOf(floorOf(target) as (typeof LAYERS)[number]);
-      if (from >= 0 && to > from) against.push(`${show(file)} → ${show(target)} (${LAYERS[from]} may not import ${LAYERS[to]})`);
+      if (from >= 0 && to > from)
+        against.push(`${show(file)} → ${show(target)} (${LAYERS[from]} may not import ${LAYERS[to]})`);
     }
   }
   assert.deepEqual(against, [], `imports against the flow ${LAYERS.join(' → ')}:\n${against.join('\n')}`);
@@ -68,7 +80,8 @@ test('no file imports itself back through other files', () => {
   const visit = (file: string, path: string[]): void => {
     state.set(file, 'open');
     for (const target of graph.get(file) ?? []) {
-      if (state.get(target) === 'open') cycles.push([...path.slice(path.indexOf(target)), target].map(show).join(' → '));
+      if (state.get(target) === 'open')
+        cycles.push([...path.slice(path.indexOf(target)), target].map(show).join(' → '));
       else if (!state.has(target)) visit(target, [...path, target]);
     }
     state.set(file, 'done');

@@ -14,7 +14,8 @@ export interface ArtifactText {
 export async function artifactTexts(dir: string): Promise<ArtifactText[]> {
   const texts: ArtifactText[] = [];
   const addZip = (where: string, bytes: Uint8Array) => {
-    for (const [name, entry] of Object.entries(unzipSync(bytes))) texts.push({ where: `${where}!${name}`, text: strFromU8(entry, true) });
+    for (const [name, entry] of Object.entries(unzipSync(bytes)))
+      texts.push({ where: `${where}!${name}`, text: strFromU8(entry, true) });
   };
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;

@@ -4,10 +4,15 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const shipped = JSON.parse(readFileSync('budgets.json', 'utf8')) as Record<string, unknown> & { pages: Array<{ name: string }> };
+const shipped = JSON.parse(readFileSync('budgets.json', 'utf8')) as Record<string, unknown> & {
+  pages: Array<{ name: string }>;
+};
 
 /** Writes a budgets file in which only `labPages` are measured by Lighthouse. */
-export async function budgetsFile(labPages: readonly string[], overrides: Record<string, unknown> = {}): Promise<string> {
+export async function budgetsFile(
+  labPages: readonly string[],
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const pages = shipped.pages.map((page) => (labPages.includes(page.name) ? page : { ...page, lighthouse: false }));
   const file = join(await mkdtemp(join(tmpdir(), 'budgets-')), 'budgets.json');
   await writeFile(file, JSON.stringify({ ...shipped, pages, ...overrides }));

@@ -25,9 +25,13 @@ export async function startFakeTarget(mode: TargetMode): Promise<FakeTarget> {
     response.on('close', () => open.delete(response));
     const current = target.mode;
     if (current === 'hang') return;
-    if (current === 'error-500') return void response.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+    if (current === 'error-500')
+      return void response.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
     if (current === 'blank-200') return void response.writeHead(200, { 'content-type': 'text/html' }).end('');
-    setTimeout(() => response.writeHead(200, { 'content-type': 'text/html' }).end('<h1>late</h1>'), current.slowMs).unref();
+    setTimeout(
+      () => response.writeHead(200, { 'content-type': 'text/html' }).end('<h1>late</h1>'),
+      current.slowMs,
+    ).unref();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   target.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

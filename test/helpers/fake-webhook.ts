@@ -44,7 +44,14 @@ function send(response: ServerResponse, answer: Answer): void {
     setTimeout(() => send(response, { status: 200, ...(answer.body ? { body: answer.body } : {}) }), answer.delayMs);
     return;
   }
-  const body = answer.status === 200 ? (answer.body ?? 'ok') : answer.status === 429 ? 'rate_limited' : answer.status === 404 ? 'no_service' : 'internal_error';
+  const body =
+    answer.status === 200
+      ? (answer.body ?? 'ok')
+      : answer.status === 429
+        ? 'rate_limited'
+        : answer.status === 404
+          ? 'no_service'
+          : 'internal_error';
   response.writeHead(answer.status, headers).end(body);
 }
 
@@ -74,7 +81,10 @@ export async function startFakeWebhook(): Promise<FakeWebhook> {
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
-    accepted: (prefix = '') => requests.filter((request) => request.answer !== 'hang' && request.answer.status === 200 && request.path.startsWith(prefix)),
+    accepted: (prefix = '') =>
+      requests.filter(
+        (request) => request.answer !== 'hang' && request.answer.status === 200 && request.path.startsWith(prefix),
+      ),
     script: (...answers) => queue.push(...answers),
     fallback: (answer) => {
       otherwise = answer;
@@ -88,6 +98,16 @@ export async function startFakeWebhook(): Promise<FakeWebhook> {
 
 /** The texts of a Block Kit payload (header, sections, fields, context), joined. */
 export function payloadText(body: unknown): string {
-  const payload = body as { text?: string; blocks?: Array<{ text?: { text: string }; fields?: Array<{ text: string }>; elements?: Array<{ text: string }> }> };
-  return [payload.text ?? '', ...(payload.blocks ?? []).flatMap((block) => [block.text?.text ?? '', ...(block.fields ?? []).map((field) => field.text), ...(block.elements ?? []).map((element) => element.text)])].join('\n');
+  const payload = body as {
+    text?: string;
+    blocks?: Array<{ text?: { text: string }; fields?: Array<{ text: string }>; elements?: Array<{ text: string }> }>;
+  };
+  return [
+    payload.text ?? '',
+    ...(payload.blocks ?? []).flatMap((block) => [
+      block.text?.text ?? '',
+      ...(block.fields ?? []).map((field) => field.text),
+      ...(block.elements ?? []).map((element) => element.text),
+    ]),
+  ].join('\n');
 }

@@ -62,8 +62,15 @@ export function referenceAppEnv(options: StartOptions = {}): NodeJS.ProcessEnv {
 }
 
 /** Spawns `node reference-app/server.ts [args]`; its output is collected, never lost. */
-export function spawnReferenceApp(env: NodeJS.ProcessEnv, args: readonly string[] = []): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [SERVER_ENTRY, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnReferenceApp(
+  env: NodeJS.ProcessEnv,
+  args: readonly string[] = [],
+): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [SERVER_ENTRY, ...args], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -73,7 +80,10 @@ export function spawnReferenceApp(env: NodeJS.ProcessEnv, args: readonly string[
 /** Resolves to the URL of the first "listening on" line; rejects (with the output) on exit or timeout. */
 export async function waitForUrl(child: ChildProcess, output: () => string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(`did not print "listening on" within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(`did not print "listening on" within ${START_TIMEOUT_MS / 1000} s`),
+      START_TIMEOUT_MS,
+    );
     const check = () => {
       const match = LISTENING.exec(output());
       if (match?.[1] && PRINTED('SYNTHETIC_PASSWORD').test(output())) done(() => resolve(match[1] ?? ''));
@@ -85,21 +95,32 @@ export async function waitForUrl(child: ChildProcess, output: () => string): Pro
       child.off('exit', onExit);
       then();
     };
-    const fail = (why: string) => done(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`reference app ${why}; output:\n${output()}`));
-    });
+    const fail = (why: string) =>
+      done(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`reference app ${why}; output:\n${output()}`));
+      });
     child.stdout?.on('data', check);
     child.once('exit', onExit);
     check();
   });
 }
 
-async function callApi<T>(url: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
+async function callApi<T>(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   const isJson = response.headers.get('content-type')?.includes('application/json') && text !== '';
   return { status: response.status, body: (isJson ? JSON.parse(text) : text === '' ? null : text) as T };
@@ -122,16 +143,22 @@ export async function startReferenceApp(options: StartOptions = {}): Promise<Ref
   const url = await waitForUrl(child, output);
   const email = env.REFERENCE_APP_EMAIL ?? 'synthetic@viamentor.test';
   const password = env.REFERENCE_APP_PASSWORD ?? 'viamentor-synthetic';
-  const api = <T>(method: string, path: string, body?: unknown, token?: string) => callApi<T>(url, method, path, body, token);
+  const api = <T>(method: string, path: string, body?: unknown, token?: string) =>
+    callApi<T>(url, method, path, body, token);
   const signIn = async () => {
-    const response = await api<{ access_token?: string }>('POST', '/auth/v1/token?grant_type=password', { email, password });
-    if (response.status !== 200 || !response.body.access_token) throw new Error(`sign-in answered ${response.status}: ${JSON.stringify(response.body)}`);
+    const response = await api<{ access_token?: string }>('POST', '/auth/v1/token?grant_type=password', {
+      email,
+      password,
+    });
+    if (response.status !== 200 || !response.body.access_token)
+      throw new Error(`sign-in answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body.access_token;
   };
   let token: Promise<string> | undefined;
   const setFault = async (name: string, enabled: boolean) => {
     const response = await api('POST', '/__faults', { fault: name, enabled });
-    if (response.status !== 200) throw new Error(`setting fault ${name} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`setting fault ${name} answered ${response.status}: ${JSON.stringify(response.body)}`);
   };
   const printed = (name: string) => PRINTED(name).exec(output())?.[1] ?? '';
   return {
@@ -144,8 +171,10 @@ export async function startReferenceApp(options: StartOptions = {}): Promise<Ref
     stop: () => stopProcess(child),
     api,
     signIn,
-    authed: async <T>(method: string, path: string, body?: unknown) => api<T>(method, path, body, await (token ??= signIn())),
-    faults: async () => (await api<{ faults: Array<{ name: string; enabled: boolean }> }>('GET', '/__faults')).body.faults,
+    authed: async <T>(method: string, path: string, body?: unknown) =>
+      api<T>(method, path, body, await (token ??= signIn())),
+    faults: async () =>
+      (await api<{ faults: Array<{ name: string; enabled: boolean }> }>('GET', '/__faults')).body.faults,
     setFault,
     withFault: async (name, action) => {
       await setFault(name, true);

@@ -32,11 +32,20 @@ export function targetEnv(app: ReferenceApp, password = app.password): Record<st
 }
 
 /** Runs the suite against `app` (or, without one, the bundled default) and returns its result. */
-export async function runSuite(app: ReferenceApp | undefined, options: { args?: string[]; env?: Record<string, string> } = {}): Promise<SuiteRun> {
+export async function runSuite(
+  app: ReferenceApp | undefined,
+  options: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<SuiteRun> {
   const reportDir = await mkdtemp(join(tmpdir(), 'viamentor-suite-'));
   const target = app ? targetEnv(app) : {};
   // The run's history stays in its own folder (never the repository's reports/history) unless a test shares one.
-  const env = hermeticEnv({ ...target, SYNTHETICS_REPORT_DIR: reportDir, HISTORY_PATH: join(reportDir, 'history'), CI: '1', ...options.env });
+  const env = hermeticEnv({
+    ...target,
+    SYNTHETICS_REPORT_DIR: reportDir,
+    HISTORY_PATH: join(reportDir, 'history'),
+    CI: '1',
+    ...options.env,
+  });
   const result = await runCli('synthetics/cli/run.ts', options.args ?? [], env);
   let summary: RunSummary | undefined;
   try {
@@ -54,7 +63,13 @@ export async function runSuite(app: ReferenceApp | undefined, options: { args?: 
 
 /** The checks of a healthy run of the whole suite (issue 3's spine). */
 export const SPINE_CHECKS = [
-  'uptime:health', 'uptime:home', 'journey:booking', 'journey:invoice', 'journey:login', 'journey:students', 'security:tenant-isolation',
+  'uptime:health',
+  'uptime:home',
+  'journey:booking',
+  'journey:invoice',
+  'journey:login',
+  'journey:students',
+  'security:tenant-isolation',
 ];
 
 /** Every record of the target that is not synthetic, to prove a run left them unchanged. */

@@ -20,7 +20,7 @@ describe('median', () => {
     test(`gives ${String(expected)} for ${name}`, () => assert.equal(median(values), expected));
   }
 
-  test('does not reorder the caller\'s array', () => {
+  test("does not reorder the caller's array", () => {
     const values = [3, 1, 2];
     median(values);
     assert.deepEqual(values, [3, 1, 2]);
@@ -43,10 +43,31 @@ function failed(code: Extract<Measurement, { status: 'failed' }>['code'], reason
 }
 
 describe('aggregateRuns', () => {
-  const cases: Array<{ name: string; runs: Measurement[]; lcp: number | undefined; lcpValues: number[]; measured: number; failures: string[] }> = [
+  const cases: Array<{
+    name: string;
+    runs: Measurement[];
+    lcp: number | undefined;
+    lcpValues: number[];
+    measured: number;
+    failures: string[];
+  }> = [
     { name: 'no run', runs: [], lcp: undefined, lcpValues: [], measured: 0, failures: [] },
-    { name: 'three measured runs', runs: [measured(300), measured(100), measured(200)], lcp: 200, lcpValues: [300, 100, 200], measured: 3, failures: [] },
-    { name: 'four measured runs (even count)', runs: [measured(100), measured(400), measured(200), measured(300)], lcp: 250, lcpValues: [100, 400, 200, 300], measured: 4, failures: [] },
+    {
+      name: 'three measured runs',
+      runs: [measured(300), measured(100), measured(200)],
+      lcp: 200,
+      lcpValues: [300, 100, 200],
+      measured: 3,
+      failures: [],
+    },
+    {
+      name: 'four measured runs (even count)',
+      runs: [measured(100), measured(400), measured(200), measured(300)],
+      lcp: 250,
+      lcpValues: [100, 400, 200, 300],
+      measured: 4,
+      failures: [],
+    },
     {
       name: 'failed runs ignored but counted',
       runs: [measured(100), failed('NO_LCP', 'no largest contentful paint'), measured(300), failed('TIMEOUT', 'slow')],

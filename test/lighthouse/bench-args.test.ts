@@ -12,7 +12,10 @@ import { hermeticEnv, runCli } from '../helpers/run-cli.ts';
 describe('bench arguments', () => {
   const cases: Array<[string[], unknown]> = [
     [[], { runs: 3, paths: ['/', '/login'], only: ['suite', 'lighthouse', 'watchers'] }],
-    [['--runs', '5', '--pages', '/,/dashboard', '--only', 'suite'], { runs: 5, paths: ['/', '/dashboard'], only: ['suite'] }],
+    [
+      ['--runs', '5', '--pages', '/,/dashboard', '--only', 'suite'],
+      { runs: 5, paths: ['/', '/dashboard'], only: ['suite'] },
+    ],
     [['--runs=1', '--only=lighthouse,watchers'], { runs: 1, paths: ['/', '/login'], only: ['lighthouse', 'watchers'] }],
     [['--bogus'], /^unknown or incomplete argument "--bogus" \(valid: --runs N/],
     [['--runs'], /^unknown or incomplete argument "--runs <value>"/],
@@ -39,16 +42,27 @@ describe('bench arguments', () => {
 });
 
 describe('the suite half', () => {
-  test('parts: the runner, and the checks\' own durations by kind', () => {
+  test("parts: the runner, and the checks' own durations by kind", () => {
     const checks = [
-      { kind: 'uptime', durationMs: 100 }, { kind: 'uptime', durationMs: 50 }, { kind: 'journey', durationMs: 4000 },
-      { kind: 'journey', durationMs: 6000 }, { kind: 'budget', durationMs: 0 }, { kind: 'a11y', durationMs: 0 },
+      { kind: 'uptime', durationMs: 100 },
+      { kind: 'uptime', durationMs: 50 },
+      { kind: 'journey', durationMs: 4000 },
+      { kind: 'journey', durationMs: 6000 },
+      { kind: 'budget', durationMs: 0 },
+      { kind: 'a11y', durationMs: 0 },
     ] as RunSummary['checks'];
     assert.deepEqual(partsOf({ durationMs: 12_000, checks }), { runner: 12_000, uptime: 150, journey: 10_000 });
     assert.deepEqual(partsOf(undefined), {});
   });
   test('measured under load: a 1-minute load average above half the CPUs at the start or the end', () => {
-    const cases: Array<[number, number, number, boolean]> = [[0.2, 0.9, 2, false], [1.0, 1.0, 2, false], [1.1, 0.3, 2, true], [0.3, 9.8, 2, true], [3.5, 3.9, 8, false]];
-    for (const [start, end, cpus, busy] of cases) assert.equal(measuredUnderLoad(start, end, cpus), busy, `${start}/${end} on ${cpus}`);
+    const cases: Array<[number, number, number, boolean]> = [
+      [0.2, 0.9, 2, false],
+      [1.0, 1.0, 2, false],
+      [1.1, 0.3, 2, true],
+      [0.3, 9.8, 2, true],
+      [3.5, 3.9, 8, false],
+    ];
+    for (const [start, end, cpus, busy] of cases)
+      assert.equal(measuredUnderLoad(start, end, cpus), busy, `${start}/${end} on ${cpus}`);
   });
 });

@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { aggregateRuns } from '../../synthetics/checks/lighthouse/aggregate.ts';
 import type { LabMetrics, Measurement } from '../../synthetics/checks/lighthouse/lab-types.ts';
-import { coefficientOfVariation, compareMetrics, judgeMetricTarget, percentDifference } from '../../synthetics/cli/bench/bench-stats.ts';
+import {
+  coefficientOfVariation,
+  compareMetrics,
+  judgeMetricTarget,
+  percentDifference,
+} from '../../synthetics/cli/bench/bench-stats.ts';
 
 describe('coefficientOfVariation', () => {
   const cases: Array<[string, number[], number | undefined]> = [
@@ -25,17 +30,30 @@ describe('coefficientOfVariation', () => {
 
 describe('percentDifference', () => {
   const cases: Array<[number | undefined, number | undefined, number | undefined]> = [
-    [110, 100, 10], [90, 100, -10], [0, 0, 0], [5, 0, undefined], [undefined, 100, undefined], [100, undefined, undefined],
+    [110, 100, 10],
+    [90, 100, -10],
+    [0, 0, 0],
+    [5, 0, undefined],
+    [undefined, 100, undefined],
+    [100, undefined, undefined],
   ];
   for (const [ours, baseline, expected] of cases) {
-    test(`ours ${ours} vs baseline ${baseline} → ${expected}`, () => assert.equal(percentDifference(ours, baseline), expected));
+    test(`ours ${ours} vs baseline ${baseline} → ${expected}`, () =>
+      assert.equal(percentDifference(ours, baseline), expected));
   }
 });
 
 function runs(lcps: number[], ttfb = 10): Measurement[] {
   return lcps.map((lcp) => {
     const metrics: LabMetrics = { lcp, cls: 0, ttfb, tbt: 0, fcp: lcp, transferBytes: 1000, requests: 4 };
-    return { status: 'measured', metrics, finalUrl: 'http://h/', durationMs: 1, reports: { html: '', json: '' }, warnings: [] };
+    return {
+      status: 'measured',
+      metrics,
+      finalUrl: 'http://h/',
+      durationMs: 1,
+      reports: { html: '', json: '' },
+      warnings: [],
+    };
   });
 }
 
@@ -54,9 +72,21 @@ describe('compareMetrics and targets', () => {
 
   test('judges a target met only when every page and metric is', () => {
     const good = compareMetrics(aggregateRuns(runs([100, 101, 102])), aggregateRuns(runs([99, 100, 104])));
-    assert.deepEqual(judgeMetricTarget([{ path: '/', metrics: good }], 'medianWithinTarget'), { met: true, misses: [] });
+    assert.deepEqual(judgeMetricTarget([{ path: '/', metrics: good }], 'medianWithinTarget'), {
+      met: true,
+      misses: [],
+    });
     const bad = compareMetrics(aggregateRuns(runs([100, 101, 102], 20)), aggregateRuns(runs([99, 100, 104], 10)));
-    assert.deepEqual(judgeMetricTarget([{ path: '/', metrics: good }, { path: '/login', metrics: bad }], 'medianWithinTarget'), { met: false, misses: ['/login ttfb'] });
+    assert.deepEqual(
+      judgeMetricTarget(
+        [
+          { path: '/', metrics: good },
+          { path: '/login', metrics: bad },
+        ],
+        'medianWithinTarget',
+      ),
+      { met: false, misses: ['/login ttfb'] },
+    );
   });
 
   test('counts an incomparable metric as a miss, marked n/a', () => {

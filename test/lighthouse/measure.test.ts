@@ -19,7 +19,11 @@ import { CHROMIUM_FLAGS, findChromium } from '../../synthetics/config/browser.ts
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 
 /** The parts of a written report this file reads. */
-interface LabReport { lighthouseVersion: string; configSettings: Record<string, unknown>; audits: Record<string, unknown> }
+interface LabReport {
+  lighthouseVersion: string;
+  configSettings: Record<string, unknown>;
+  audits: Record<string, unknown>;
+}
 
 const SESSION_KEY = 'sb-viamentor-auth-token';
 const BYPASS_SECRET = 'bypass-secret-4f1c9a7e2d';
@@ -40,14 +44,25 @@ function explain(result: unknown): string {
 
 function options(path: string, reportName: string, extra: Partial<MeasureOptions> = {}): MeasureOptions {
   const chrome = findChromium(process.env.CHROME_PATH || undefined, undefined);
-  return { url: `${app.url}${path}`, formFactor: 'desktop', chromePath: chrome.executablePath, chromeFlags: CHROMIUM_FLAGS, reportDir, reportName, ...extra };
+  return {
+    url: `${app.url}${path}`,
+    formFactor: 'desktop',
+    chromePath: chrome.executablePath,
+    chromeFlags: CHROMIUM_FLAGS,
+    reportDir,
+    reportName,
+    ...extra,
+  };
 }
 
 describe('measurePage against the reference app', { timeout: 120_000 }, () => {
   before(async () => {
     app = await startReferenceApp({ faults: true });
     reportDir = await mkdtemp(join(tmpdir(), 'viamentor-lh-test-'));
-    const response = await app.api<{ access_token: string }>('POST', '/auth/v1/token?grant_type=password', { email: app.email, password: app.password });
+    const response = await app.api<{ access_token: string }>('POST', '/auth/v1/token?grant_type=password', {
+      email: app.email,
+      password: app.password,
+    });
     assert.equal(response.status, 200, 'the synthetic user signs in');
     accessToken = response.body.access_token;
     session = JSON.stringify(response.body);
@@ -58,7 +73,9 @@ describe('measurePage against the reference app', { timeout: 120_000 }, () => {
   });
 
   test('measures the public login page and writes both reports', async () => {
-    const result = await measurePage(options('/login', 'login-desktop-1', { extraHeaders: { 'x-vercel-protection-bypass': BYPASS_SECRET } }));
+    const result = await measurePage(
+      options('/login', 'login-desktop-1', { extraHeaders: { 'x-vercel-protection-bypass': BYPASS_SECRET } }),
+    );
     assert.equal(result.status, 'measured', explain(result));
     assert.equal(new URL(result.finalUrl).pathname, '/login');
     const { lcp, fcp, cls, ttfb, tbt, transferBytes, requests } = result.metrics;
@@ -70,7 +87,10 @@ describe('measurePage against the reference app', { timeout: 120_000 }, () => {
     // Lighthouse raises the quiet windows to 5,250 ms under observed throttling unless told otherwise.
     for (const [name, ms] of Object.entries(LAB_WAITS)) assert.equal(json.configSettings[name], ms, `${name} honoured`);
     assert.deepEqual(Object.keys(json.audits).sort(), [...LAB_AUDITS].sort(), 'only the audits the budgets read');
-    assert.match(await readFile(result.reports.html, 'utf8'), /<!doctype html>[\s\S]*<title>Lighthouse Report<\/title>/i);
+    assert.match(
+      await readFile(result.reports.html, 'utf8'),
+      /<!doctype html>[\s\S]*<title>Lighthouse Report<\/title>/i,
+    );
   });
 
   test('seeding leaves Chrome running, with the session visible to any new tab of its default context', async () => {
@@ -89,10 +109,12 @@ describe('measurePage against the reference app', { timeout: 120_000 }, () => {
   });
 
   test('measures the dashboard itself when the session is seeded into localStorage', async () => {
-    const result = await measurePage(options('/dashboard', 'dashboard-desktop-1', {
-      storageState: sessionState(app.url, session),
-      extraHeaders: { 'x-vercel-protection-bypass': BYPASS_SECRET },
-    }));
+    const result = await measurePage(
+      options('/dashboard', 'dashboard-desktop-1', {
+        storageState: sessionState(app.url, session),
+        extraHeaders: { 'x-vercel-protection-bypass': BYPASS_SECRET },
+      }),
+    );
     assert.equal(result.status, 'measured', explain(result));
     assert.equal(new URL(result.finalUrl).pathname, '/dashboard');
     assert.ok(result.metrics.lcp > 0);
@@ -100,7 +122,9 @@ describe('measurePage against the reference app', { timeout: 120_000 }, () => {
 
   test('reports a rejected session as REDIRECTED, never as a measurement of the login page', async () => {
     const broken = JSON.stringify({ ...JSON.parse(session), access_token: 'garbage-token-not-a-jwt' });
-    const result = await measurePage(options('/dashboard', 'dashboard-broken-1', { storageState: sessionState(app.url, broken) }));
+    const result = await measurePage(
+      options('/dashboard', 'dashboard-broken-1', { storageState: sessionState(app.url, broken) }),
+    );
     assert.equal(result.status, 'failed', explain(result));
     assert.equal(result.code, 'REDIRECTED', explain(result));
     assert.equal(result.reason, 'asked for /dashboard, Lighthouse measured /login (the session was not accepted)');
@@ -108,15 +132,21 @@ describe('measurePage against the reference app', { timeout: 120_000 }, () => {
   });
 
   test('reports never contain the session token nor an extra header value', async () => {
-    const files = ['login-desktop-1', 'dashboard-desktop-1', 'dashboard-broken-1'].flatMap((name) => [`${name}.report.html`, `${name}.report.json`]);
+    const files = ['login-desktop-1', 'dashboard-desktop-1', 'dashboard-broken-1'].flatMap((name) => [
+      `${name}.report.html`,
+      `${name}.report.json`,
+    ]);
     for (const file of files) {
       const text = await readFile(join(reportDir, file), 'utf8');
       for (const secret of [accessToken, BYPASS_SECRET, 'garbage-token-not-a-jwt']) {
         assert.ok(!text.includes(secret), `${file} contains a secret (${secret.slice(0, 6)}…)`);
       }
     }
-    const json = JSON.parse(await readFile(join(reportDir, 'dashboard-desktop-1.report.json'), 'utf8')) as { configSettings: { extraHeaders: unknown } };
-    // The bypass header reaches the target's tab only (a Fetch pattern), never Lighthouse's extraHeaders (every origin).
+    const json = JSON.parse(await readFile(join(reportDir, 'dashboard-desktop-1.report.json'), 'utf8')) as {
+      configSettings: { extraHeaders: unknown };
+    };
+    // The bypass header reaches the target's tab only (a Fetch pattern),
+    // never Lighthouse's extraHeaders (every origin).
     assert.equal(json.configSettings.extraHeaders ?? null, null);
   });
 
@@ -127,7 +157,10 @@ describe('measurePage against the reference app', { timeout: 120_000 }, () => {
     assert.equal(result.status, 'failed');
     assert.equal(result.code, 'TIMEOUT');
     assert.ok(result.durationMs < 3000, `returned after ${result.durationMs} ms`);
-    assert.deepEqual((await profiles()).filter((name) => !before.has(name)), []);
+    assert.deepEqual(
+      (await profiles()).filter((name) => !before.has(name)),
+      [],
+    );
   });
 
   test('returns CHROME_FAILED, not an exception, when Chrome cannot start', async () => {

@@ -7,17 +7,47 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { FullConfig, Suite, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 import LabProgressReporter from '../../synthetics/checks/lighthouse/progress-reporter.ts';
-import { estimateRemainingMs, formatDuration, formatLabProgress, remainingRuns, type LabProgress } from '../../synthetics/checks/lighthouse/progress.ts';
+import {
+  estimateRemainingMs,
+  formatDuration,
+  formatLabProgress,
+  remainingRuns,
+  type LabProgress,
+} from '../../synthetics/checks/lighthouse/progress.ts';
 
-const base: LabProgress = { page: 1, pages: 4, pageName: 'home', formFactor: 'desktop', run: 1, runsPerPage: 3, lastRunMs: 6000, finishedRunsMs: [6000] };
+const base: LabProgress = {
+  page: 1,
+  pages: 4,
+  pageName: 'home',
+  formFactor: 'desktop',
+  run: 1,
+  runsPerPage: 3,
+  lastRunMs: 6000,
+  finishedRunsMs: [6000],
+};
 
 describe('progress of the Lighthouse stage', () => {
   const cases: Array<[Partial<LabProgress>, number, number | undefined, string]> = [
     [{}, 11, 66_000, 'lighthouse: page 1/4 home · desktop run 1/3 · last run 6.0 s · ETA 1 min 06 s'],
-    [{ page: 2, run: 3, finishedRunsMs: [6000, 5000, 7000, 6000, 6000, 6000] }, 6, 36_000, 'lighthouse: page 2/4 home · desktop run 3/3 · last run 6.0 s · ETA 36.0 s'],
+    [
+      { page: 2, run: 3, finishedRunsMs: [6000, 5000, 7000, 6000, 6000, 6000] },
+      6,
+      36_000,
+      'lighthouse: page 2/4 home · desktop run 3/3 · last run 6.0 s · ETA 36.0 s',
+    ],
     [{ page: 4, run: 3 }, 0, 0, 'lighthouse: page 4/4 home · desktop run 3/3 · last run 6.0 s · done'],
-    [{ finishedRunsMs: [] }, 11, undefined, 'lighthouse: page 1/4 home · desktop run 1/3 · last run 6.0 s · ETA unknown'],
-    [{ pages: 1, runsPerPage: 6, run: 2, lastRunMs: 61_500, finishedRunsMs: [1000, 3000] }, 4, 8000, 'lighthouse: page 1/1 home · desktop run 2/6 · last run 1 min 02 s · ETA 8.0 s'],
+    [
+      { finishedRunsMs: [] },
+      11,
+      undefined,
+      'lighthouse: page 1/4 home · desktop run 1/3 · last run 6.0 s · ETA unknown',
+    ],
+    [
+      { pages: 1, runsPerPage: 6, run: 2, lastRunMs: 61_500, finishedRunsMs: [1000, 3000] },
+      4,
+      8000,
+      'lighthouse: page 1/1 home · desktop run 2/6 · last run 1 min 02 s · ETA 8.0 s',
+    ],
   ];
   for (const [change, runs, eta, line] of cases) {
     test(`${JSON.stringify(change)} → ${runs} runs left, "${line}"`, () => {
@@ -28,7 +58,13 @@ describe('progress of the Lighthouse stage', () => {
     });
   }
   test('durations read as seconds, then minutes', () => {
-    assert.deepEqual([0, 999, 59_949, 60_000, 125_400].map(formatDuration), ['0.0 s', '1.0 s', '59.9 s', '1 min 00 s', '2 min 05 s']);
+    assert.deepEqual([0, 999, 59_949, 60_000, 125_400].map(formatDuration), [
+      '0.0 s',
+      '1.0 s',
+      '59.9 s',
+      '1 min 00 s',
+      '2 min 05 s',
+    ]);
   });
 });
 
@@ -41,12 +77,17 @@ const attempt = (retry = 0) => ({ retry }) as TestResult;
 
 function drive(tty: boolean): string {
   let out = '';
-  const tests = [labTest('measures / (home)'), labTest('measures /dashboard (dashboard)'), labTest('home page answers 200', 'public')];
+  const tests = [
+    labTest('measures / (home)'),
+    labTest('measures /dashboard (dashboard)'),
+    labTest('home page answers 200', 'public'),
+  ];
   const reporter = new LabProgressReporter({ tty, write: (text) => (out += text) });
   reporter.onBegin({} as FullConfig, { allTests: () => tests } as unknown as Suite);
   for (const current of tests) {
     reporter.onTestBegin(current, attempt());
-    for (let run = 1; run <= 3; run += 1) reporter.onStepEnd(current, attempt(), step(`Lighthouse desktop run ${run}/3`, 5000));
+    for (let run = 1; run <= 3; run += 1)
+      reporter.onStepEnd(current, attempt(), step(`Lighthouse desktop run ${run}/3`, 5000));
     reporter.onStepEnd(current, attempt(), step('another step', 100));
     reporter.onTestEnd();
   }

@@ -7,15 +7,38 @@ import { collectRunSecrets, redactExtraHeaders } from '../../synthetics/checks/l
 
 const URL_ASKED = 'http://127.0.0.1:4310/dashboard';
 
-function fakeLhr(overrides: { finalDisplayedUrl?: string; runtimeError?: { code: string; message: string }; drop?: string[] } = {}): LighthouseResult {
+function fakeLhr(
+  overrides: { finalDisplayedUrl?: string; runtimeError?: { code: string; message: string }; drop?: string[] } = {},
+): LighthouseResult {
   const numeric: Record<string, number> = {
-    'largest-contentful-paint': 400, 'cumulative-layout-shift': 0.02, 'server-response-time': 12,
-    'total-blocking-time': 30, 'first-contentful-paint': 250,
+    'largest-contentful-paint': 400,
+    'cumulative-layout-shift': 0.02,
+    'server-response-time': 12,
+    'total-blocking-time': 30,
+    'first-contentful-paint': 250,
   };
-  const audits: Record<string, unknown> = Object.fromEntries(Object.entries(numeric).map(([id, value]) => [id, { id, numericValue: value }]));
-  audits['resource-summary'] = { id: 'resource-summary', details: { type: 'table', items: [{ resourceType: 'total', transferSize: 41_000, requestCount: 9 }, { resourceType: 'script', transferSize: 30_000, requestCount: 5 }] } };
-  for (const id of overrides.drop ?? []) audits[id] = { id, numericValue: undefined, errorMessage: `${id} not computed` };
-  const lhr = { finalDisplayedUrl: overrides.finalDisplayedUrl ?? URL_ASKED, runtimeError: overrides.runtimeError, audits, runWarnings: [], configSettings: {} };
+  const audits: Record<string, unknown> = Object.fromEntries(
+    Object.entries(numeric).map(([id, value]) => [id, { id, numericValue: value }]),
+  );
+  audits['resource-summary'] = {
+    id: 'resource-summary',
+    details: {
+      type: 'table',
+      items: [
+        { resourceType: 'total', transferSize: 41_000, requestCount: 9 },
+        { resourceType: 'script', transferSize: 30_000, requestCount: 5 },
+      ],
+    },
+  };
+  for (const id of overrides.drop ?? [])
+    audits[id] = { id, numericValue: undefined, errorMessage: `${id} not computed` };
+  const lhr = {
+    finalDisplayedUrl: overrides.finalDisplayedUrl ?? URL_ASKED,
+    runtimeError: overrides.runtimeError,
+    audits,
+    runWarnings: [],
+    configSettings: {},
+  };
   return lhr as unknown as LighthouseResult;
 }
 
@@ -30,11 +53,26 @@ describe('readLighthouseResult', () => {
   });
 
   const failures: Array<[string, Parameters<typeof fakeLhr>[0], string, RegExp]> = [
-    ['a redirect to the login page', { finalDisplayedUrl: 'http://127.0.0.1:4310/login' }, 'REDIRECTED', /^asked for \/dashboard, Lighthouse measured \/login \(the session was not accepted\)$/],
-    ['another origin', { finalDisplayedUrl: 'https://sso.example.com/dashboard' }, 'REDIRECTED', /measured https:\/\/sso\.example\.com\/dashboard/],
+    [
+      'a redirect to the login page',
+      { finalDisplayedUrl: 'http://127.0.0.1:4310/login' },
+      'REDIRECTED',
+      /^asked for \/dashboard, Lighthouse measured \/login \(the session was not accepted\)$/,
+    ],
+    [
+      'another origin',
+      { finalDisplayedUrl: 'https://sso.example.com/dashboard' },
+      'REDIRECTED',
+      /measured https:\/\/sso\.example\.com\/dashboard/,
+    ],
     ['NO_LCP', { runtimeError: { code: 'NO_LCP', message: 'no LCP' } }, 'NO_LCP', /NO_LCP/],
     ['NO_FCP', { runtimeError: { code: 'NO_FCP', message: 'no paint' } }, 'NO_FCP', /NO_FCP: no paint/],
-    ['another runtime error', { runtimeError: { code: 'ERRORED_DOCUMENT_REQUEST', message: 'status 500' } }, 'RUNTIME_ERROR', /ERRORED_DOCUMENT_REQUEST/],
+    [
+      'another runtime error',
+      { runtimeError: { code: 'ERRORED_DOCUMENT_REQUEST', message: 'status 500' } },
+      'RUNTIME_ERROR',
+      /ERRORED_DOCUMENT_REQUEST/,
+    ],
     ['a missing LCP value', { drop: ['largest-contentful-paint'] }, 'NO_LCP', /largest-contentful-paint/],
     ['a missing TTFB value', { drop: ['server-response-time'] }, 'RUNTIME_ERROR', /server-response-time not computed/],
     ['no resource summary', { drop: ['resource-summary'] }, 'RUNTIME_ERROR', /resource-summary/],
@@ -59,17 +97,32 @@ describe('describeRedirect', () => {
     ['http://h/dashboard', 'chrome-error://chromewebdata/', true],
   ];
   for (const [asked, final, redirected] of cases) {
-    test(`${asked} → ${final} is ${redirected ? '' : 'not '}a redirect`, () => assert.equal(describeRedirect(asked, final) !== undefined, redirected));
+    test(`${asked} → ${final} is ${redirected ? '' : 'not '}a redirect`, () =>
+      assert.equal(describeRedirect(asked, final) !== undefined, redirected));
   }
 });
 
 describe('report secrets', () => {
   test('collects header, cookie and localStorage values, and the tokens inside a JSON session', () => {
     const session = JSON.stringify({ access_token: 'jwt-abc', refresh_token: 'r-123', user: { email: 'a@b.ch' } });
-    const secrets = collectRunSecrets({ 'x-vercel-protection-bypass': 'bypass-1' }, {
-      cookies: [{ name: 'sid', value: 'cookie-1', domain: 'h', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' }],
-      origins: [{ origin: 'http://h', localStorage: [{ name: 'sb-viamentor-auth-token', value: session }] }],
-    });
+    const secrets = collectRunSecrets(
+      { 'x-vercel-protection-bypass': 'bypass-1' },
+      {
+        cookies: [
+          {
+            name: 'sid',
+            value: 'cookie-1',
+            domain: 'h',
+            path: '/',
+            expires: -1,
+            httpOnly: true,
+            secure: false,
+            sameSite: 'Lax',
+          },
+        ],
+        origins: [{ origin: 'http://h', localStorage: [{ name: 'sb-viamentor-auth-token', value: session }] }],
+      },
+    );
     assert.deepEqual(secrets.sort(), ['bypass-1', 'cookie-1', 'jwt-abc', 'r-123', session].sort());
   });
 
@@ -77,6 +130,9 @@ describe('report secrets', () => {
     const lhr = fakeLhr();
     lhr.configSettings.extraHeaders = { 'x-vercel-protection-bypass': 'bypass-1', Cookie: 'a=b' };
     redactExtraHeaders(lhr);
-    assert.deepEqual(lhr.configSettings.extraHeaders, { 'x-vercel-protection-bypass': '[REDACTED]', Cookie: '[REDACTED]' });
+    assert.deepEqual(lhr.configSettings.extraHeaders, {
+      'x-vercel-protection-bypass': '[REDACTED]',
+      Cookie: '[REDACTED]',
+    });
   });
 });

@@ -21,7 +21,12 @@ interface TokenBody {
   user: { id: string; email: string; user_metadata: { display_name: string } };
 }
 
-const signIn = (body: unknown) => app.api<TokenBody & { error?: string; error_description?: string }>('POST', '/auth/v1/token?grant_type=password', body);
+const signIn = (body: unknown) =>
+  app.api<TokenBody & { error?: string; error_description?: string }>(
+    'POST',
+    '/auth/v1/token?grant_type=password',
+    body,
+  );
 
 function decodeJwtPart(part: string | undefined): Record<string, unknown> {
   return JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -73,7 +78,10 @@ describe('POST /auth/v1/token', () => {
   }
 
   test('refuses malformed JSON and an unknown grant type with 400', async () => {
-    const malformed = await fetch(`${app.url}/auth/v1/token?grant_type=password`, { method: 'POST', body: '{"email":' });
+    const malformed = await fetch(`${app.url}/auth/v1/token?grant_type=password`, {
+      method: 'POST',
+      body: '{"email":',
+    });
     assert.equal(malformed.status, 400);
     assert.equal(((await malformed.json()) as { error: string }).error, 'invalid_request');
     const grant = await app.api<{ error: string }>('POST', '/auth/v1/token?grant_type=magic', { email: app.email });
@@ -82,7 +90,8 @@ describe('POST /auth/v1/token', () => {
 
   test('exchanges a refresh token once for a new session', async () => {
     const { body } = await signIn({ email: app.email, password: app.password });
-    const refresh = (token: string) => app.api<TokenBody>('POST', '/auth/v1/token?grant_type=refresh_token', { refresh_token: token });
+    const refresh = (token: string) =>
+      app.api<TokenBody>('POST', '/auth/v1/token?grant_type=refresh_token', { refresh_token: token });
     const renewed = await refresh(body.refresh_token);
     assert.equal(renewed.status, 200);
     assert.equal((await app.api('GET', '/api/students', undefined, renewed.body.access_token)).status, 200);
@@ -105,19 +114,32 @@ describe('sessions', () => {
     assert.equal((await app.api('POST', '/auth/v1/logout', undefined, token)).status, 204);
     assert.equal((await app.api('GET', '/api/students', undefined, token)).status, 401);
     assert.equal((await app.api('GET', '/auth/v1/user', undefined, token)).status, 401);
-    assert.equal((await app.api('GET', '/api/students', undefined, other)).status, 200, 'another session is unaffected');
-    assert.equal((await app.api('POST', '/auth/v1/logout', undefined, token)).status, 401, 'a revoked token cannot log out again');
+    assert.equal(
+      (await app.api('GET', '/api/students', undefined, other)).status,
+      200,
+      'another session is unaffected',
+    );
+    assert.equal(
+      (await app.api('POST', '/auth/v1/logout', undefined, token)).status,
+      401,
+      'a revoked token cannot log out again',
+    );
   });
 
   const badTokens: Array<[string, (good: string) => Record<string, string>]> = [
     ['no Authorization header', () => ({})],
     ['a non-Bearer scheme', (good) => ({ authorization: `Basic ${good}` })],
     ['a malformed token', () => ({ authorization: 'Bearer not-a-jwt' })],
-    ['a tampered payload', (good) => {
-      const [header, , signature] = good.split('.');
-      const forged = Buffer.from(JSON.stringify({ sub: 'x', email: 'x', session_id: 'x', exp: 4_102_444_800 })).toString('base64url');
-      return { authorization: `Bearer ${header}.${forged}.${signature}` };
-    }],
+    [
+      'a tampered payload',
+      (good) => {
+        const [header, , signature] = good.split('.');
+        const forged = Buffer.from(
+          JSON.stringify({ sub: 'x', email: 'x', session_id: 'x', exp: 4_102_444_800 }),
+        ).toString('base64url');
+        return { authorization: `Bearer ${header}.${forged}.${signature}` };
+      },
+    ],
     ['a wrong signature', (good) => ({ authorization: `Bearer ${good.slice(0, -4)}AAAA` })],
   ];
   for (const [what, headers] of badTokens) {
@@ -140,11 +162,19 @@ describe('token expiry (REFERENCE_APP_TOKEN_TTL=1)', () => {
   after(() => shortLived.stop());
 
   test('a token works until expires_at, then the API answers 401', async () => {
-    const { body } = await shortLived.api<TokenBody>('POST', '/auth/v1/token?grant_type=password', { email: shortLived.email, password: shortLived.password });
+    const { body } = await shortLived.api<TokenBody>('POST', '/auth/v1/token?grant_type=password', {
+      email: shortLived.email,
+      password: shortLived.password,
+    });
     assert.equal(body.expires_in, 1);
     assert.equal((await shortLived.api('GET', '/api/students', undefined, body.access_token)).status, 200);
     await new Promise((resolve) => setTimeout(resolve, body.expires_at * 1000 - Date.now() + 50));
-    const expired = await shortLived.api<{ error: { message: string } }>('GET', '/api/students', undefined, body.access_token);
+    const expired = await shortLived.api<{ error: { message: string } }>(
+      'GET',
+      '/api/students',
+      undefined,
+      body.access_token,
+    );
     assert.equal(expired.status, 401);
     assert.match(expired.body.error.message, /expirée/);
   });

@@ -14,7 +14,6 @@ before(async () => {
 });
 after(() => app.stop());
 
-
 async function timed(path: string, init?: RequestInit): Promise<{ ms: number; status: number; text: string }> {
   const started = performance.now();
   const response = await fetch(`${app.url}${path}`, init);
@@ -23,40 +22,81 @@ async function timed(path: string, init?: RequestInit): Promise<{ ms: number; st
 }
 
 const shell = async (path: string) => (await fetch(`${app.url}${path}`)).text();
-const student = { first_name: 'Jeanne', last_name: 'Faute', email: 'jeanne.faute@example.ch', phone: '+41 79 123 45 67' };
+const student = {
+  first_name: 'Jeanne',
+  last_name: 'Faute',
+  email: 'jeanne.faute@example.ch',
+  phone: '+41 79 123 45 67',
+};
 
 describe('the switchboard', () => {
   test('lists the sixteen faults, all off, each with a description', async () => {
-    const { body } = await app.api<{ faults: Array<{ name: string; enabled: boolean; description: string }> }>('GET', '/__faults');
-    assert.deepEqual(body.faults.map((fault) => fault.name), [
-      'login-broken', 'students-save-fails', 'booking-double-allowed', 'invoice-total-wrong', 'health-db-down', 'home-blank',
-      'js-error', 'slow-ttfb', 'layout-shift', 'slow-lcp', 'a11y-regression', 'api-slow',
-      'supabase-down', 'rest-slow', 'rls-open', 'token-refresh-broken',
-    ]);
+    const { body } = await app.api<{ faults: Array<{ name: string; enabled: boolean; description: string }> }>(
+      'GET',
+      '/__faults',
+    );
+    assert.deepEqual(
+      body.faults.map((fault) => fault.name),
+      [
+        'login-broken',
+        'students-save-fails',
+        'booking-double-allowed',
+        'invoice-total-wrong',
+        'health-db-down',
+        'home-blank',
+        'js-error',
+        'slow-ttfb',
+        'layout-shift',
+        'slow-lcp',
+        'a11y-regression',
+        'api-slow',
+        'supabase-down',
+        'rest-slow',
+        'rls-open',
+        'token-refresh-broken',
+      ],
+    );
     assert.ok(body.faults.every((fault) => !fault.enabled && fault.description.length > 10));
   });
 
   test('a toggle answers the new list', async () => {
-    const on = await app.api<{ faults: Array<{ name: string; enabled: boolean }> }>('POST', '/__faults', { fault: 'js-error', enabled: true });
+    const on = await app.api<{ faults: Array<{ name: string; enabled: boolean }> }>('POST', '/__faults', {
+      fault: 'js-error',
+      enabled: true,
+    });
     assert.equal(on.status, 200);
-    assert.deepEqual(on.body.faults.filter((f) => f.enabled).map((f) => f.name), ['js-error']);
+    assert.deepEqual(
+      on.body.faults.filter((f) => f.enabled).map((f) => f.name),
+      ['js-error'],
+    );
     await app.setFault('js-error', false);
     assert.ok((await app.faults()).every((fault) => !fault.enabled));
   });
 
-  test('refuses anything but Content-Type: application/json with 415, so a cross-site form cannot flip a fault', async () => {
-    const body = JSON.stringify({ fault: 'js-error', enabled: true });
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
-      const headers: Record<string, string> = type ? { 'content-type': type } : {};
-      const response = await fetch(`${app.url}/__faults`, { method: 'POST', headers, body });
-      assert.equal(response.status, 415, `Content-Type ${type}`);
-    }
-    assert.ok((await app.faults()).every((fault) => !fault.enabled));
-  });
+  test(
+    'refuses anything but Content-Type: application/json with 415, ' + 'so a cross-site form cannot flip a fault',
+    async () => {
+      const body = JSON.stringify({ fault: 'js-error', enabled: true });
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+        const headers: Record<string, string> = type ? { 'content-type': type } : {};
+        const response = await fetch(`${app.url}/__faults`, { method: 'POST', headers, body });
+        assert.equal(response.status, 415, `Content-Type ${type}`);
+      }
+      assert.ok((await app.faults()).every((fault) => !fault.enabled));
+    },
+  );
 
-  for (const [what, body] of [['an unknown fault', { fault: 'disk-full', enabled: true }], ['a non-boolean switch', { fault: 'js-error', enabled: 'yes' }], ['an empty body', '']] as const) {
+  for (const [what, body] of [
+    ['an unknown fault', { fault: 'disk-full', enabled: true }],
+    ['a non-boolean switch', { fault: 'js-error', enabled: 'yes' }],
+    ['an empty body', ''],
+  ] as const) {
     test(`refuses ${what} with 400 listing the valid names`, async () => {
-      const response = await app.api<{ error: { code: string; message: string; valid_faults?: string[] } }>('POST', '/__faults', body);
+      const response = await app.api<{ error: { code: string; message: string; valid_faults?: string[] } }>(
+        'POST',
+        '/__faults',
+        body,
+      );
       assert.equal(response.status, 400);
       if (response.body.error.valid_faults) assert.equal(response.body.error.valid_faults.length, 16);
       if (body) assert.match(response.body.error.message, /login-broken, students-save-fails/);
@@ -68,11 +108,19 @@ describe('server-side faults', () => {
   test('login-broken: the token endpoint answers 500; existing sessions still work', async () => {
     const token = await app.signIn();
     await app.withFault('login-broken', async () => {
-      assert.equal((await app.api('POST', '/auth/v1/token?grant_type=password', { email: app.email, password: app.password })).status, 500);
+      assert.equal(
+        (await app.api('POST', '/auth/v1/token?grant_type=password', { email: app.email, password: app.password }))
+          .status,
+        500,
+      );
       assert.equal((await app.api('GET', '/auth/v1/user', undefined, token)).status, 200);
       assert.equal((await app.api('GET', '/api/students', undefined, token)).status, 200);
     });
-    assert.equal((await app.api('POST', '/auth/v1/token?grant_type=password', { email: app.email, password: app.password })).status, 200);
+    assert.equal(
+      (await app.api('POST', '/auth/v1/token?grant_type=password', { email: app.email, password: app.password }))
+        .status,
+      200,
+    );
   });
 
   test('students-save-fails: POST and PUT answer 500; reading and deleting still work', async () => {
@@ -95,14 +143,25 @@ describe('server-side faults', () => {
     await app.withFault('booking-double-allowed', async () => {
       await bookLesson(app, { starts_at: `${date}T10:00` });
     });
-    const refused = await app.authed('POST', '/api/lessons', { student_id: await fixtureStudentId(app), instructor_id: 1, vehicle_id: 1, starts_at: `${date}T10:00`, duration_minutes: 45 });
+    const refused = await app.authed('POST', '/api/lessons', {
+      student_id: await fixtureStudentId(app),
+      instructor_id: 1,
+      vehicle_id: 1,
+      starts_at: `${date}T10:00`,
+      duration_minutes: 45,
+    });
     assert.equal(refused.status, 409);
   });
 
   test('invoice-total-wrong: VAT at 7.7 % while the rate still reads 8.1 %', async () => {
     const invoiceOne = async () => {
       const lesson = await bookLesson(app, { starts_at: `${freshDate()}T09:00` });
-      return (await app.authed<{ vat_rate: number; vat_cents: number; total_cents: number }>('POST', '/api/invoices', { student_id: lesson.student_id, lesson_ids: [lesson.id] })).body;
+      return (
+        await app.authed<{ vat_rate: number; vat_cents: number; total_cents: number }>('POST', '/api/invoices', {
+          student_id: lesson.student_id,
+          lesson_ids: [lesson.id],
+        })
+      ).body;
     };
     await app.withFault('invoice-total-wrong', async () => {
       const wrong = await invoiceOne();
@@ -139,7 +198,10 @@ describe('browser-side faults (announced in the HTML shell)', () => {
     test(`${name}: the shell announces it to the SPA while on, and only then`, async () => {
       await app.withFault(name, async () => {
         for (const path of ['/', '/students', '/planning']) {
-          assert.match(await shell(path), new RegExp(`<script>window.__VIAMENTOR_FAULTS__ = \\["${name}"\\];</script>`));
+          assert.match(
+            await shell(path),
+            new RegExp(`<script>window.__VIAMENTOR_FAULTS__ = \\["${name}"\\];</script>`),
+          );
         }
       });
       assert.doesNotMatch(await shell('/students'), /__VIAMENTOR_FAULTS__/);
@@ -147,9 +209,11 @@ describe('browser-side faults (announced in the HTML shell)', () => {
   }
 
   test('several browser-side faults are announced together', async () => {
-    await app.withFault('js-error', () => app.withFault('a11y-regression', async () => {
-      assert.match(await shell('/'), /__VIAMENTOR_FAULTS__ = \["js-error","a11y-regression"\]/);
-    }));
+    await app.withFault('js-error', () =>
+      app.withFault('a11y-regression', async () => {
+        assert.match(await shell('/'), /__VIAMENTOR_FAULTS__ = \["js-error","a11y-regression"\]/);
+      }),
+    );
   });
 });
 
@@ -165,7 +229,11 @@ describe('slow faults', () => {
 
   test('slow-lcp: the hero image takes ≥ 3 s; the page and other files do not', async () => {
     await app.withFault('slow-lcp', async () => {
-      const [hero, page, icon] = await Promise.all([timed('/assets/hero.png'), timed('/'), timed('/assets/favicon.svg')]);
+      const [hero, page, icon] = await Promise.all([
+        timed('/assets/hero.png'),
+        timed('/'),
+        timed('/assets/favicon.svg'),
+      ]);
       assert.ok(hero.ms >= 3000, `the hero took ${hero.ms} ms`);
       assert.ok(page.ms < 1000 && icon.ms < 1000, `page ${page.ms} ms, icon ${icon.ms} ms`);
     });
@@ -177,7 +245,10 @@ describe('slow faults', () => {
       const [health, unknown, token, script] = await Promise.all([
         timed('/api/health'),
         timed('/api/nothing-here'),
-        timed('/auth/v1/token?grant_type=password', { method: 'POST', body: JSON.stringify({ email: app.email, password: app.password }) }),
+        timed('/auth/v1/token?grant_type=password', {
+          method: 'POST',
+          body: JSON.stringify({ email: app.email, password: app.password }),
+        }),
         timed('/js/main.js'),
       ]);
       assert.ok(health.ms >= 2500 && unknown.ms >= 2500, `API took ${health.ms} and ${unknown.ms} ms`);

@@ -37,13 +37,23 @@ async function bookDurations(durations: Array<45 | 90>, student = studentId): Pr
   const date = freshDate();
   const lessons: LessonBody[] = [];
   for (const [index, duration] of durations.entries()) {
-    lessons.push(await bookLesson(app, { student_id: student, starts_at: `${date}T${String(8 + 2 * index).padStart(2, '0')}:00`, duration_minutes: duration }));
+    lessons.push(
+      await bookLesson(app, {
+        student_id: student,
+        starts_at: `${date}T${String(8 + 2 * index).padStart(2, '0')}:00`,
+        duration_minutes: duration,
+      }),
+    );
   }
   return lessons;
 }
 
 const invoice = (lessonIds: number[], extra: Record<string, unknown> = {}) =>
-  app.authed<InvoiceBody & ErrorBody>('POST', '/api/invoices', { student_id: studentId, lesson_ids: lessonIds, ...extra });
+  app.authed<InvoiceBody & ErrorBody>('POST', '/api/invoices', {
+    student_id: studentId,
+    lesson_ids: lessonIds,
+    ...extra,
+  });
 
 describe('invoice totals', () => {
   // VAT = subtotal × 8.1 % rounded half-up to the centime; total = subtotal + VAT rounded half-up to 0.05.
@@ -61,8 +71,14 @@ describe('invoice totals', () => {
       const lessons = await bookDurations(durations);
       const { status, body } = await invoice(lessons.map((lesson) => lesson.id));
       assert.equal(status, 201, JSON.stringify(body));
-      assert.deepEqual([body.subtotal_cents, body.vat_rate, body.vat_cents, body.total_cents], [subtotal, 0.081, vat, total]);
-      assert.deepEqual(body.lines.map((line) => line.amount_cents), durations.map((d) => (d === 45 ? 8500 : 16_500)));
+      assert.deepEqual(
+        [body.subtotal_cents, body.vat_rate, body.vat_cents, body.total_cents],
+        [subtotal, 0.081, vat, total],
+      );
+      assert.deepEqual(
+        body.lines.map((line) => line.amount_cents),
+        durations.map((d) => (d === 45 ? 8500 : 16_500)),
+      );
     });
   }
 });
@@ -72,10 +88,13 @@ describe('generating invoices', () => {
     const [first, second] = await bookDurations([45, 90]);
     const { body } = await invoice([second?.id ?? 0, first?.id ?? 0], { notes: 'Facture test' });
     const [year, month, day] = (first?.starts_at ?? '').slice(0, 10).split('-');
-    assert.deepEqual(body.lines.map((line) => line.description), [
-      `Leçon de conduite 45 min · ${day}.${month}.${year} 08:00`,
-      `Leçon de conduite 90 min · ${day}.${month}.${year} 10:00`,
-    ]);
+    assert.deepEqual(
+      body.lines.map((line) => line.description),
+      [
+        `Leçon de conduite 45 min · ${day}.${month}.${year} 08:00`,
+        `Leçon de conduite 90 min · ${day}.${month}.${year} 10:00`,
+      ],
+    );
     assert.deepEqual([body.status, body.notes, body.paid_at], ['open', 'Facture test', null]);
     assert.match(body.number, /^F-\d{4}-\d{4}$/);
   });
@@ -102,23 +121,38 @@ describe('generating invoices', () => {
     ['no lesson', async () => ({ lesson_ids: [] }), 'Sélectionnez au moins une leçon.'],
     ['lesson ids of the wrong type', async () => ({ lesson_ids: 'all' }), 'Sélectionnez au moins une leçon.'],
     ['an unknown lesson', async () => ({ lesson_ids: [99_999] }), 'Leçon 99999 introuvable.'],
-    ['a cancelled lesson', async () => {
-      const [lesson] = await bookDurations([45]);
-      await app.authed('POST', `/api/lessons/${lesson?.id}/cancel`);
-      return { lesson_ids: [lesson?.id] };
-    }, 'est annulée'],
-    ['another student\'s lesson', async () => {
-      const [lesson] = await bookDurations([45], await createStudent(app, 'Autre-Eleve'));
-      return { lesson_ids: [lesson?.id] };
-    }, 'n\'appartient pas à cet élève'],
+    [
+      'a cancelled lesson',
+      async () => {
+        const [lesson] = await bookDurations([45]);
+        await app.authed('POST', `/api/lessons/${lesson?.id}/cancel`);
+        return { lesson_ids: [lesson?.id] };
+      },
+      'est annulée',
+    ],
+    [
+      "another student's lesson",
+      async () => {
+        const [lesson] = await bookDurations([45], await createStudent(app, 'Autre-Eleve'));
+        return { lesson_ids: [lesson?.id] };
+      },
+      "n'appartient pas à cet élève",
+    ],
     ['an unknown student', async () => ({ student_id: 99_999, lesson_ids: [1] }), 'Certains champs sont invalides.'],
   ];
   for (const [what, body, message] of refusals) {
     test(`refuses ${what} with 422`, async () => {
-      const response = await app.authed<ErrorBody>('POST', '/api/invoices', { student_id: studentId, ...(await body()) });
+      const response = await app.authed<ErrorBody>('POST', '/api/invoices', {
+        student_id: studentId,
+        ...(await body()),
+      });
       assert.equal(response.status, 422);
       assert.equal(response.body.error.code, 'validation_failed');
-      assert.ok(response.body.error.message.includes(message) || Object.values(response.body.error.fields ?? {}).includes(message), JSON.stringify(response.body));
+      assert.ok(
+        response.body.error.message.includes(message) ||
+          Object.values(response.body.error.fields ?? {}).includes(message),
+        JSON.stringify(response.body),
+      );
     });
   }
 });
@@ -136,24 +170,41 @@ describe('paying and deleting', () => {
 
   test('deleting an invoice (even paid) frees its lessons, which can then be deleted', async () => {
     const lessons = await bookDurations([45, 90]);
-    const { body } = await invoice(lessons.map((lesson) => lesson.id), { notes: 'à supprimer' });
+    const { body } = await invoice(
+      lessons.map((lesson) => lesson.id),
+      { notes: 'à supprimer' },
+    );
     const blocked = await app.authed<ErrorBody>('DELETE', `/api/lessons/${lessons[0]?.id}`);
     assert.deepEqual([blocked.status, blocked.body.error.code], [409, 'lesson_invoiced']);
-    assert.equal((await app.authed('POST', `/api/lessons/${lessons[0]?.id}/cancel`)).status, 409, 'an invoiced lesson cannot be cancelled');
+    assert.equal(
+      (await app.authed('POST', `/api/lessons/${lessons[0]?.id}/cancel`)).status,
+      409,
+      'an invoiced lesson cannot be cancelled',
+    );
     await app.authed('POST', `/api/invoices/${body.id}/pay`);
     assert.equal((await app.authed('DELETE', `/api/invoices/${body.id}`)).status, 204);
     assert.equal((await app.authed('GET', `/api/invoices/${body.id}`)).status, 404);
     const uninvoiced = await app.authed<LessonBody[]>('GET', `/api/lessons?student_id=${studentId}&uninvoiced=true`);
-    for (const lesson of lessons) assert.ok(uninvoiced.body.some((l) => l.id === lesson.id), 'the lesson is billable again');
+    for (const lesson of lessons)
+      assert.ok(
+        uninvoiced.body.some((l) => l.id === lesson.id),
+        'the lesson is billable again',
+      );
     for (const lesson of lessons) assert.equal((await app.authed('DELETE', `/api/lessons/${lesson.id}`)).status, 204);
   });
 
   test('lists invoices newest first without lines, filtered by notes with ?q=', async () => {
-    const { body } = await invoice((await bookDurations([45])).map((lesson) => lesson.id), { notes: 'Recherche SYN-42' });
+    const { body } = await invoice(
+      (await bookDurations([45])).map((lesson) => lesson.id),
+      { notes: 'Recherche SYN-42' },
+    );
     const all = await app.authed<InvoiceBody[]>('GET', '/api/invoices');
     assert.equal(all.body[0]?.id, body.id);
     assert.equal(all.body[0]?.lines, undefined);
     const found = await app.authed<InvoiceBody[]>('GET', '/api/invoices?q=syn-42');
-    assert.deepEqual(found.body.map((i) => i.id), [body.id]);
+    assert.deepEqual(
+      found.body.map((i) => i.id),
+      [body.id],
+    );
   });
 });

@@ -19,16 +19,24 @@ before(async () => {
 });
 after(() => app.stop());
 
-const book = (body: Record<string, unknown>) => app.authed<LessonBody & ErrorBody>('POST', '/api/lessons', {
-  student_id: studentId, instructor_id: 1, vehicle_id: 1, duration_minutes: 45, ...body,
-});
+const book = (body: Record<string, unknown>) =>
+  app.authed<LessonBody & ErrorBody>('POST', '/api/lessons', {
+    student_id: studentId,
+    instructor_id: 1,
+    vehicle_id: 1,
+    duration_minutes: 45,
+    ...body,
+  });
 
 describe('instructors and vehicles', () => {
   test('lists the three instructors and the three vehicles with Swiss plates', async () => {
     const instructors = await app.authed<Array<{ name: string }>>('GET', '/api/instructors');
     assert.deepEqual(instructors.body.map((i) => i.name).sort(), ['Luca Bernasconi', 'Marc Dubois', 'Sophie Favre']);
     const vehicles = await app.authed<Array<{ id: number; label: string }>>('GET', '/api/vehicles');
-    assert.deepEqual(vehicles.body.map((v) => v.label), ['VW Golf · VD 123 456', 'Toyota Yaris · GE 482 913', 'Škoda Fabia · FR 35 217']);
+    assert.deepEqual(
+      vehicles.body.map((v) => v.label),
+      ['VW Golf · VD 123 456', 'Toyota Yaris · GE 482 913', 'Škoda Fabia · FR 35 217'],
+    );
   });
 });
 
@@ -41,7 +49,10 @@ describe('booking', () => {
     assert.equal(body.ends_at, `${date}T10:45`);
     assert.deepEqual([body.status, body.notes, body.invoice_id], ['booked', 'Autoroute', null]);
     const full = body as unknown as Record<string, unknown>;
-    assert.deepEqual([full.student_name, full.instructor_name, full.vehicle_label], ['Élève Synthétique', 'Luca Bernasconi', 'VW Golf · VD 123 456']);
+    assert.deepEqual(
+      [full.student_name, full.instructor_name, full.vehicle_label],
+      ['Élève Synthétique', 'Luca Bernasconi', 'VW Golf · VD 123 456'],
+    );
   });
 
   test('refuses an instructor who is already booked in an overlapping slot', async () => {
@@ -51,7 +62,7 @@ describe('booking', () => {
     assert.equal(refused.status, 409);
     assert.deepEqual(refused.body.error, {
       code: 'slot_unavailable',
-      message: 'Ce créneau n\'est pas disponible : le moniteur Luca Bernasconi est déjà réservé.',
+      message: "Ce créneau n'est pas disponible : le moniteur Luca Bernasconi est déjà réservé.",
     });
   });
 
@@ -60,7 +71,10 @@ describe('booking', () => {
     await bookLesson(app, { starts_at: `${date}T10:00`, instructor_id: 1, vehicle_id: 1 });
     const refused = await book({ starts_at: `${date}T09:30`, instructor_id: 2, vehicle_id: 1 });
     assert.equal(refused.status, 409);
-    assert.equal(refused.body.error.message, 'Ce créneau n\'est pas disponible : le véhicule VW Golf · VD 123 456 est déjà réservé.');
+    assert.equal(
+      refused.body.error.message,
+      "Ce créneau n'est pas disponible : le véhicule VW Golf · VD 123 456 est déjà réservé.",
+    );
   });
 
   test('accepts back-to-back lessons and other instructors and vehicles at the same time', async () => {
@@ -106,7 +120,8 @@ describe('listing, cancelling and deleting', () => {
     const date = freshDate();
     const late = await bookLesson(app, { starts_at: `${date}T16:00`, notes: 'Parcage en ville' });
     const early = await bookLesson(app, { starts_at: `${date}T08:00`, notes: 'Autoroute' });
-    const list = async (query: string) => (await app.authed<LessonBody[]>('GET', `/api/lessons?${query}`)).body.map((l) => l.id);
+    const list = async (query: string) =>
+      (await app.authed<LessonBody[]>('GET', `/api/lessons?${query}`)).body.map((l) => l.id);
     assert.deepEqual(await list(`date=${date}`), [early.id, late.id]);
     assert.deepEqual(await list(`date=${date}&q=PARCAGE`), [late.id]);
     await app.authed('POST', `/api/lessons/${early.id}/cancel`);

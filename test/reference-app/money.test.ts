@@ -5,7 +5,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  computeInvoiceTotals, divideRoundingHalfUp, lessonPriceCents, OLD_VAT_RATE_BP, roundToFiveCentimes, VAT_RATE_BP, vatCents,
+  computeInvoiceTotals,
+  divideRoundingHalfUp,
+  lessonPriceCents,
+  OLD_VAT_RATE_BP,
+  roundToFiveCentimes,
+  VAT_RATE_BP,
+  vatCents,
 } from '../../reference-app/src/money.ts';
 
 describe('divideRoundingHalfUp', () => {
@@ -36,7 +42,14 @@ describe('divideRoundingHalfUp', () => {
 
 describe('roundToFiveCentimes', () => {
   const cases: Array<[number, number]> = [
-    [18_375, 18_375], [18_376, 18_375], [18_377, 18_375], [18_378, 18_380], [18_379, 18_380], [18_380, 18_380], [2, 0], [3, 5],
+    [18_375, 18_375],
+    [18_376, 18_375],
+    [18_377, 18_375],
+    [18_378, 18_380],
+    [18_379, 18_380],
+    [18_380, 18_380],
+    [2, 0],
+    [3, 5],
   ];
   for (const [cents, expected] of cases) {
     test(`${cents} → ${expected}`, () => assert.equal(roundToFiveCentimes(cents), expected));
@@ -54,13 +67,20 @@ describe('computeInvoiceTotals', () => {
   // subtotal × 8.1 % = exact VAT → rounded to the centime; subtotal + VAT → rounded to 5 centimes.
   const cases: Array<{ lessons: string; lines: number[]; subtotal: number; vat: number; total: number }> = [
     { lessons: '1 × 45 min', lines: [8500], subtotal: 8500, vat: 689, total: 9190 }, // 688.5 → 689; 9189 → 9190
-    { lessons: '1 × 90 min', lines: [16_500], subtotal: 16_500, vat: 1337, total: 17_835 }, // 1336.5 → 1337; 17837 → 17835
-    { lessons: '2 × 45 min', lines: [8500, 8500], subtotal: 17_000, vat: 1377, total: 18_375 }, // 1377 exact; 18377 → 18375
-    { lessons: '45 + 90 min', lines: [8500, 16_500], subtotal: 25_000, vat: 2025, total: 27_025 }, // exact; already a multiple of 5
-    { lessons: '3 × 90 min', lines: [16_500, 16_500, 16_500], subtotal: 49_500, vat: 4010, total: 53_510 }, // 4009.5 → 4010
-    { lessons: '3 × 45 min', lines: [8500, 8500, 8500], subtotal: 25_500, vat: 2066, total: 27_565 }, // 2065.5 → 2066; 27566 → 27565
-    { lessons: '2 × 90 min', lines: [16_500, 16_500], subtotal: 33_000, vat: 2673, total: 35_675 }, // 2673 exact; 35673 → 35675
-    { lessons: '12 × 90 min', lines: Array(12).fill(16_500), subtotal: 198_000, vat: 16_038, total: 214_040 }, // 214038 → 214040
+    // 1336.5 → 1337; 17837 → 17835
+    { lessons: '1 × 90 min', lines: [16_500], subtotal: 16_500, vat: 1337, total: 17_835 },
+    // 1377 exact; 18377 → 18375
+    { lessons: '2 × 45 min', lines: [8500, 8500], subtotal: 17_000, vat: 1377, total: 18_375 },
+    // exact; already a multiple of 5
+    { lessons: '45 + 90 min', lines: [8500, 16_500], subtotal: 25_000, vat: 2025, total: 27_025 },
+    // 4009.5 → 4010
+    { lessons: '3 × 90 min', lines: [16_500, 16_500, 16_500], subtotal: 49_500, vat: 4010, total: 53_510 },
+    // 2065.5 → 2066; 27566 → 27565
+    { lessons: '3 × 45 min', lines: [8500, 8500, 8500], subtotal: 25_500, vat: 2066, total: 27_565 },
+    // 2673 exact; 35673 → 35675
+    { lessons: '2 × 90 min', lines: [16_500, 16_500], subtotal: 33_000, vat: 2673, total: 35_675 },
+    // 214038 → 214040
+    { lessons: '12 × 90 min', lines: Array(12).fill(16_500), subtotal: 198_000, vat: 16_038, total: 214_040 },
   ];
   for (const { lessons, lines, subtotal, vat, total } of cases) {
     test(`${lessons}: subtotal ${subtotal}, VAT ${vat}, total ${total}`, () => {
@@ -69,7 +89,11 @@ describe('computeInvoiceTotals', () => {
   }
 
   test('the old 7.7 % rate gives a different total for one 45-minute lesson', () => {
-    assert.deepEqual(computeInvoiceTotals([8500], OLD_VAT_RATE_BP), { subtotal_cents: 8500, vat_cents: 655, total_cents: 9155 });
+    assert.deepEqual(computeInvoiceTotals([8500], OLD_VAT_RATE_BP), {
+      subtotal_cents: 8500,
+      vat_cents: 655,
+      total_cents: 9155,
+    });
   });
 
   test('refuses a negative line', () => assert.throws(() => computeInvoiceTotals([8500, -1]), RangeError));

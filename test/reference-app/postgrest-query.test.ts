@@ -39,7 +39,11 @@ describe('filters', () => {
     ['paid_at=is.maybe', /is\. accepts/],
   ];
   for (const [query, message] of refused) {
-    test(`refuses ${query}`, () => assert.throws(() => where(query), (error: unknown) => error instanceof QueryError && message.test(`${error.message} ${error.details}`)));
+    test(`refuses ${query}`, () =>
+      assert.throws(
+        () => where(query),
+        (error: unknown) => error instanceof QueryError && message.test(`${error.message} ${error.details}`),
+      ));
   }
 });
 
@@ -59,23 +63,43 @@ describe('order, pages and select lists', () => {
     foreignKeys: [{ fromTable: 'lessons', fromColumn: 'student_id', toTable: 'students', toColumn: 'id' }],
   };
   test('columns, aliases and casts', () => {
-    assert.equal(selectListSql(cache, 'students', 't0', 'id,name:last_name,created_at::text'),
-      't0."id" as "id", t0."last_name" as "name", t0."created_at"::"text" as "created_at"');
+    assert.equal(
+      selectListSql(cache, 'students', 't0', 'id,name:last_name,created_at::text'),
+      't0."id" as "id", t0."last_name" as "name", t0."created_at"::"text" as "created_at"',
+    );
   });
 
   test('a many-to-one embed is an object, a one-to-many embed an array', () => {
-    assert.match(selectListSql(cache, 'lessons', 't0', 'student:students(first_name)'), /row_to_json.*t1\."id" = t0\."student_id".* as "student"$/s);
-    assert.match(selectListSql(cache, 'students', 't0', 'lessons(id)'), /json_agg.*t1\."student_id" = t0\."id".*'\[\]'::json\) as "lessons"$/s);
-    assert.throws(() => selectListSql(cache, 'students', 't0', 'invoices(id)'), /PGRST200|Could not find a relationship/);
+    assert.match(
+      selectListSql(cache, 'lessons', 't0', 'student:students(first_name)'),
+      /row_to_json.*t1\."id" = t0\."student_id".* as "student"$/s,
+    );
+    assert.match(
+      selectListSql(cache, 'students', 't0', 'lessons(id)'),
+      /json_agg.*t1\."student_id" = t0\."id".*'\[\]'::json\) as "lessons"$/s,
+    );
+    assert.throws(
+      () => selectListSql(cache, 'students', 't0', 'invoices(id)'),
+      /PGRST200|Could not find a relationship/,
+    );
   });
 });
 
 describe('SQLSTATE → HTTP status, as PostgREST', () => {
   const table: Array<[string, boolean, number]> = [
-    ['23503', true, 409], ['23505', true, 409], ['42501', false, 401], ['42501', true, 403], ['PT422', true, 422],
-    ['P0001', true, 400], ['42883', true, 404], ['08006', true, 503], ['23514', true, 400], ['XX000', true, 500],
+    ['23503', true, 409],
+    ['23505', true, 409],
+    ['42501', false, 401],
+    ['42501', true, 403],
+    ['PT422', true, 422],
+    ['P0001', true, 400],
+    ['42883', true, 404],
+    ['08006', true, 503],
+    ['23514', true, 400],
+    ['XX000', true, 500],
   ];
   for (const [code, authenticated, status] of table) {
-    test(`${code}${authenticated ? '' : ' (anon)'} → ${status}`, () => assert.equal(statusForSqlState(code, authenticated), status));
+    test(`${code}${authenticated ? '' : ' (anon)'} → ${status}`, () =>
+      assert.equal(statusForSqlState(code, authenticated), status));
   }
 });

@@ -37,10 +37,25 @@ export async function fixtureStudentId(app: ReferenceApp): Promise<number> {
 }
 
 /** Books a lesson (instructor 1, vehicle 1, 45 min by default) and asserts it was created. */
-export async function bookLesson(app: ReferenceApp, booking: Partial<{ student_id: number; instructor_id: number; vehicle_id: number; starts_at: string; duration_minutes: number; notes: string }> & { starts_at: string }): Promise<LessonBody> {
-  const student = booking.student_id ?? await fixtureStudentId(app);
+export async function bookLesson(
+  app: ReferenceApp,
+  booking: Partial<{
+    student_id: number;
+    instructor_id: number;
+    vehicle_id: number;
+    starts_at: string;
+    duration_minutes: number;
+    notes: string;
+  }> & { starts_at: string },
+): Promise<LessonBody> {
+  const student = booking.student_id ?? (await fixtureStudentId(app));
   const response = await app.authed<LessonBody>('POST', '/api/lessons', {
-    student_id: student, instructor_id: 1, vehicle_id: 1, duration_minutes: 45, notes: 'test', ...booking,
+    student_id: student,
+    instructor_id: 1,
+    vehicle_id: 1,
+    duration_minutes: 45,
+    notes: 'test',
+    ...booking,
   });
   assert.equal(response.status, 201, JSON.stringify(response.body));
   return response.body;
@@ -49,7 +64,10 @@ export async function bookLesson(app: ReferenceApp, booking: Partial<{ student_i
 /** Creates a student with valid data (and a unique e-mail) and returns its id. */
 export async function createStudent(app: ReferenceApp, lastName = `Test-${Date.now()}`): Promise<number> {
   const response = await app.authed<{ id: number }>('POST', '/api/students', {
-    first_name: 'Jeanne', last_name: lastName, email: `${lastName.toLowerCase()}@example.ch`, phone: '+41 79 123 45 67',
+    first_name: 'Jeanne',
+    last_name: lastName,
+    email: `${lastName.toLowerCase()}@example.ch`,
+    phone: '+41 79 123 45 67',
   });
   assert.equal(response.status, 201, JSON.stringify(response.body));
   return response.body.id;

@@ -18,8 +18,17 @@ before(async () => {
 });
 after(() => app.stop());
 
-async function raw(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: ErrorBody; headers: Headers }> {
-  const response = await fetch(`${app.url}${path}`, { method, body, headers: { authorization: `Bearer ${token}`, ...headers } });
+async function raw(
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: ErrorBody; headers: Headers }> {
+  const response = await fetch(`${app.url}${path}`, {
+    method,
+    body,
+    headers: { authorization: `Bearer ${token}`, ...headers },
+  });
   assert.match(response.headers.get('content-type') ?? '', /^application\/json/, `${method} ${path} answers JSON`);
   return { status: response.status, body: (await response.json()) as ErrorBody, headers: response.headers };
 }
@@ -42,7 +51,14 @@ describe('bad requests', () => {
     ['a JSON array instead of an object', 'POST', '/api/students', '[1, 2]', 400, 'invalid_body'],
     ['a JSON string instead of an object', 'POST', '/api/lessons', '"hello"', 400, 'invalid_body'],
     ['no body at all', 'POST', '/api/invoices', undefined, 400, 'invalid_body'],
-    ['wrong field types', 'POST', '/api/lessons', '{"student_id": "one", "duration_minutes": "45"}', 422, 'validation_failed'],
+    [
+      'wrong field types',
+      'POST',
+      '/api/lessons',
+      '{"student_id": "one", "duration_minutes": "45"}',
+      422,
+      'validation_failed',
+    ],
     ['an unknown API route', 'GET', '/api/teachers', undefined, 404, 'not_found'],
     ['a non-numeric id', 'GET', '/api/students/abc', undefined, 404, 'not_found'],
     ['an unknown id', 'GET', '/api/invoices/123456', undefined, 404, 'not_found'],
@@ -81,7 +97,12 @@ describe('bad requests', () => {
         else controller.enqueue(new TextEncoder().encode(next));
       },
     });
-    const response = await fetch(`${app.url}/api/lessons`, { method: 'POST', body: stream, duplex: 'half', headers: { authorization: `Bearer ${token}` } } as RequestInit);
+    const response = await fetch(`${app.url}/api/lessons`, {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+      headers: { authorization: `Bearer ${token}` },
+    } as RequestInit);
     assert.equal(response.status, 413);
   });
 
@@ -89,7 +110,10 @@ describe('bad requests', () => {
     const failed = await raw('GET', '/__faults/throw');
     assert.deepEqual([failed.status, failed.body.error.code], [500, 'internal_error']);
     assert.doesNotMatch(failed.body.error.message, /deliberate/, 'internals are logged, not sent to the client');
-    const [health, students] = await Promise.all([fetch(`${app.url}/api/health`), app.api('GET', '/api/students', undefined, token)]);
+    const [health, students] = await Promise.all([
+      fetch(`${app.url}/api/health`),
+      app.api('GET', '/api/students', undefined, token),
+    ]);
     assert.deepEqual([health.status, students.status], [200, 200]);
     assert.match(app.output(), /deliberate failure from GET \/__faults\/throw/, 'the error is logged with its stack');
   });

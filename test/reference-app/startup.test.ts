@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
-  referenceAppEnv, spawnReferenceApp, startReferenceApp, stopProcess, waitForUrl, type StartOptions,
+  referenceAppEnv,
+  spawnReferenceApp,
+  startReferenceApp,
+  stopProcess,
+  waitForUrl,
+  type StartOptions,
 } from '../helpers/reference-app.ts';
 
 /** Starts the app and returns what it printed, its URL and a stop function. */
@@ -27,8 +32,9 @@ async function refusedStart(options: StartOptions): Promise<{ code: number | nul
 }
 
 /** The Supabase CLI's local anon key: the reference app signs the same claims with the same default secret. */
-const WELL_KNOWN_ANON_KEY = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9'
-  + '.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0';
+const WELL_KNOWN_ANON_KEY =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9' +
+  '.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0';
 
 describe('start-up', () => {
   test('prints the documented lines, without the switchboard by default', async (t) => {
@@ -42,17 +48,20 @@ describe('start-up', () => {
       assert.equal(auth.status, 200);
       // Start-up time is reported, not asserted: speed targets are measured by `npm run bench`, never by a timed test.
       t.diagnostic(`first 200 of both origins ${Math.round(performance.now() - started)} ms after the start`);
-      assert.equal(app.output(), [
-        `Viamentor reference app listening on ${app.url}`,
-        '  synthetic user: synthetic@viamentor.test / viamentor-synthetic',
-        '  fault switchboard: off',
-        `BASE_URL=${app.url}`,
-        `SUPABASE_URL=${supabaseUrl}`,
-        `SUPABASE_ANON_KEY=${WELL_KNOWN_ANON_KEY}`,
-        'SYNTHETIC_EMAIL=synthetic@viamentor.test',
-        'SYNTHETIC_PASSWORD=viamentor-synthetic',
-        '',
-      ].join('\n'));
+      assert.equal(
+        app.output(),
+        [
+          `Viamentor reference app listening on ${app.url}`,
+          '  synthetic user: synthetic@viamentor.test / viamentor-synthetic',
+          '  fault switchboard: off',
+          `BASE_URL=${app.url}`,
+          `SUPABASE_URL=${supabaseUrl}`,
+          `SUPABASE_ANON_KEY=${WELL_KNOWN_ANON_KEY}`,
+          'SYNTHETIC_EMAIL=synthetic@viamentor.test',
+          'SYNTHETIC_PASSWORD=viamentor-synthetic',
+          '',
+        ].join('\n'),
+      );
       assert.match(supabaseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.match(app.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     } finally {
@@ -64,8 +73,15 @@ describe('start-up', () => {
   test('outside test mode the switchboard is absent: /__faults is 404 like any unknown path', async () => {
     const app = await launch({ faults: false, env: { REFERENCE_APP_FAULT: '' } });
     try {
-      for (const [method, path] of [['GET', '/__faults'], ['POST', '/__faults'], ['GET', '/__faults/throw']]) {
-        const response = await fetch(`${app.url}${path}`, { method, body: method === 'POST' ? '{"fault":"home-blank","enabled":true}' : undefined });
+      for (const [method, path] of [
+        ['GET', '/__faults'],
+        ['POST', '/__faults'],
+        ['GET', '/__faults/throw'],
+      ]) {
+        const response = await fetch(`${app.url}${path}`, {
+          method,
+          body: method === 'POST' ? '{"fault":"home-blank","enabled":true}' : undefined,
+        });
         assert.equal(response.status, 404, `${method} ${path}`);
         assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'not_found');
       }
@@ -79,22 +95,35 @@ describe('start-up', () => {
     const app = await launch({ faults: false, env: { REFERENCE_APP_FAULT: 'home-blank, api-slow' } }, ['--faults']);
     try {
       assert.match(app.output(), /^ {2}fault switchboard: on at \/__faults \(enabled: home-blank, api-slow\)$/m);
-      const { faults } = (await (await fetch(`${app.url}/__faults`)).json()) as { faults: Array<{ name: string; enabled: boolean }> };
-      assert.deepEqual(faults.filter((fault) => fault.enabled).map((fault) => fault.name), ['home-blank', 'api-slow']);
+      const { faults } = (await (await fetch(`${app.url}/__faults`)).json()) as {
+        faults: Array<{ name: string; enabled: boolean }>;
+      };
+      assert.deepEqual(
+        faults.filter((fault) => fault.enabled).map((fault) => fault.name),
+        ['home-blank', 'api-slow'],
+      );
     } finally {
       await app.stop();
     }
   });
 
   test('a password from REFERENCE_APP_PASSWORD is used but never printed', async () => {
-    const app = await startReferenceApp({ env: { REFERENCE_APP_EMAIL: 'moniteur@ecole.test', REFERENCE_APP_PASSWORD: 's3cret-Pa55' } });
+    const app = await startReferenceApp({
+      env: { REFERENCE_APP_EMAIL: 'moniteur@ecole.test', REFERENCE_APP_PASSWORD: 's3cret-Pa55' },
+    });
     try {
-      assert.match(app.output(), /^ {2}synthetic user: moniteur@ecole\.test \/ \(password from REFERENCE_APP_PASSWORD\)$/m);
+      assert.match(
+        app.output(),
+        /^ {2}synthetic user: moniteur@ecole\.test \/ \(password from REFERENCE_APP_PASSWORD\)$/m,
+      );
       assert.doesNotMatch(app.output(), /s3cret/);
       assert.match(app.output(), /^SYNTHETIC_PASSWORD=\(password from REFERENCE_APP_PASSWORD\)$/m);
       assert.match(app.output(), /fault switchboard: on at \/__faults \(enabled: none\)/);
       assert.ok(await app.signIn());
-      const wrong = await app.api('POST', '/auth/v1/token?grant_type=password', { email: 'synthetic@viamentor.test', password: 'viamentor-synthetic' });
+      const wrong = await app.api('POST', '/auth/v1/token?grant_type=password', {
+        email: 'synthetic@viamentor.test',
+        password: 'viamentor-synthetic',
+      });
       assert.equal(wrong.status, 400, 'the default credentials no longer work');
     } finally {
       await app.stop();
@@ -124,11 +153,27 @@ describe('start-up', () => {
 
 describe('refused configurations (exit code 2, one line)', () => {
   const cases: Array<[string, StartOptions, RegExp]> = [
-    ['an unknown fault', { env: { REFERENCE_APP_FAULT: 'disk-full' } }, /unknown fault disk-full \(valid: login-broken, .*token-refresh-broken\)/],
-    ['a fault without test mode', { faults: false, env: { REFERENCE_APP_FAULT: 'js-error' } }, /REFERENCE_APP_FAULT needs the fault switchboard/],
+    [
+      'an unknown fault',
+      { env: { REFERENCE_APP_FAULT: 'disk-full' } },
+      /unknown fault disk-full \(valid: login-broken, .*token-refresh-broken\)/,
+    ],
+    [
+      'a fault without test mode',
+      { faults: false, env: { REFERENCE_APP_FAULT: 'js-error' } },
+      /REFERENCE_APP_FAULT needs the fault switchboard/,
+    ],
     ['a port that is not a number', { env: { PORT: 'http' } }, /PORT=http is not an integer between 0 and 65535/],
-    ['a switchboard on a non-loopback interface', { env: { REFERENCE_APP_HOST: '0.0.0.0' } }, /REFERENCE_APP_HOST=0\.0\.0\.0 is not a loopback/],
-    ['a short JWT secret', { env: { REFERENCE_APP_JWT_SECRET: 'too-short-s3cret' } }, /REFERENCE_APP_JWT_SECRET must be at least 32 characters long \(value not shown\)/],
+    [
+      'a switchboard on a non-loopback interface',
+      { env: { REFERENCE_APP_HOST: '0.0.0.0' } },
+      /REFERENCE_APP_HOST=0\.0\.0\.0 is not a loopback/,
+    ],
+    [
+      'a short JWT secret',
+      { env: { REFERENCE_APP_JWT_SECRET: 'too-short-s3cret' } },
+      /REFERENCE_APP_JWT_SECRET must be at least 32 characters long \(value not shown\)/,
+    ],
     ['a zero token lifetime', { env: { REFERENCE_APP_TOKEN_TTL: '0' } }, /REFERENCE_APP_TOKEN_TTL=0/],
   ];
   for (const [what, options, message] of cases) {
@@ -144,9 +189,15 @@ describe('refused configurations (exit code 2, one line)', () => {
 describe('database file', () => {
   test('REFERENCE_APP_DB is recreated at each start unless REFERENCE_APP_KEEP_DB=1', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'viamentor-reference-')), 'app.sqlite');
-    const count = async (app: { authed: <T>(m: string, p: string) => Promise<{ body: T }> }) => (await app.authed<unknown[]>('GET', '/api/students')).body.length;
+    const count = async (app: { authed: <T>(m: string, p: string) => Promise<{ body: T }> }) =>
+      (await app.authed<unknown[]>('GET', '/api/students')).body.length;
     const first = await startReferenceApp({ env: { REFERENCE_APP_DB: file } });
-    await first.authed('POST', '/api/students', { first_name: 'Persistante', last_name: 'Test', email: 'p@example.ch', phone: '079 123 45 67' });
+    await first.authed('POST', '/api/students', {
+      first_name: 'Persistante',
+      last_name: 'Test',
+      email: 'p@example.ch',
+      phone: '079 123 45 67',
+    });
     assert.equal(await count(first), 14);
     await first.stop();
 

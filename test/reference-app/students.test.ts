@@ -26,7 +26,12 @@ before(async () => {
 });
 after(() => app.stop());
 
-const valid = { first_name: 'Jeanne', last_name: 'Cuénod', email: 'jeanne.cuenod@example.ch', phone: '+41 79 123 45 67' };
+const valid = {
+  first_name: 'Jeanne',
+  last_name: 'Cuénod',
+  email: 'jeanne.cuenod@example.ch',
+  phone: '+41 79 123 45 67',
+};
 
 describe('reading students', () => {
   test('lists the seeded students sorted by last name (accents sorted with their letter)', async () => {
@@ -39,7 +44,8 @@ describe('reading students', () => {
   });
 
   test('searches first name, last name and e-mail, case-insensitively', async () => {
-    const search = async (q: string) => (await app.authed<StudentBody[]>('GET', `/api/students?q=${encodeURIComponent(q)}`)).body.map((s) => s.last_name);
+    const search = async (q: string) =>
+      (await app.authed<StudentBody[]>('GET', `/api/students?q=${encodeURIComponent(q)}`)).body.map((s) => s.last_name);
     assert.deepEqual(await search('ROCHAT'), ['Rochat']);
     assert.deepEqual(await search('camille'), ['Rochat']);
     assert.deepEqual(await search('gmx.ch'), ['Gerber', 'Meier']);
@@ -89,16 +95,31 @@ describe('validation (422 with the French message of each field)', () => {
   const cases: Array<[string, Record<string, unknown>, Record<string, string>]> = [
     ['an empty first name', { first_name: '   ' }, { first_name: 'Le prénom est obligatoire.' }],
     ['a missing last name', { last_name: undefined }, { last_name: 'Le nom est obligatoire.' }],
-    ['a last name of 81 characters', { last_name: 'x'.repeat(81) }, { last_name: 'Le nom ne doit pas dépasser 80 caractères.' }],
+    [
+      'a last name of 81 characters',
+      { last_name: 'x'.repeat(81) },
+      { last_name: 'Le nom ne doit pas dépasser 80 caractères.' },
+    ],
     ['an e-mail without @', { email: 'jeanne.example.ch' }, { email: 'Adresse e-mail invalide.' }],
     ['an e-mail without a dotted domain', { email: 'jeanne@localhost' }, { email: 'Adresse e-mail invalide.' }],
     ['a French phone number', { phone: '+33 6 12 34 56 78' }, { phone: 'Numéro de téléphone suisse invalide.' }],
     ['a phone number one digit short', { phone: '079 123 45 6' }, { phone: 'Numéro de téléphone suisse invalide.' }],
     ['a phone number with dashes', { phone: '079-123-45-67' }, { phone: 'Numéro de téléphone suisse invalide.' }],
-    ['fields of the wrong type', { first_name: 42, email: ['a@b.ch'] }, { first_name: 'Le prénom est obligatoire.', email: 'Adresse e-mail invalide.' }],
-    ['everything missing', { first_name: undefined, last_name: undefined, email: undefined, phone: undefined }, {
-      first_name: 'Le prénom est obligatoire.', last_name: 'Le nom est obligatoire.', email: 'Adresse e-mail invalide.', phone: 'Numéro de téléphone suisse invalide.',
-    }],
+    [
+      'fields of the wrong type',
+      { first_name: 42, email: ['a@b.ch'] },
+      { first_name: 'Le prénom est obligatoire.', email: 'Adresse e-mail invalide.' },
+    ],
+    [
+      'everything missing',
+      { first_name: undefined, last_name: undefined, email: undefined, phone: undefined },
+      {
+        first_name: 'Le prénom est obligatoire.',
+        last_name: 'Le nom est obligatoire.',
+        email: 'Adresse e-mail invalide.',
+        phone: 'Numéro de téléphone suisse invalide.',
+      },
+    ],
   ];
   for (const [what, change, fields] of cases) {
     test(`refuses ${what}`, async () => {

@@ -14,7 +14,10 @@ export function anonClient(app: ReferenceApp): SupabaseClient {
 }
 
 /** A client signed in with a password (the synthetic user by default); throws when sign-in fails. */
-export async function signedInClient(app: ReferenceApp, user = { email: app.email, password: app.password }): Promise<SupabaseClient> {
+export async function signedInClient(
+  app: ReferenceApp,
+  user = { email: app.email, password: app.password },
+): Promise<SupabaseClient> {
   const client = anonClient(app);
   const { error } = await client.auth.signInWithPassword(user);
   if (error) throw new Error(`sign-in of ${user.email} failed: ${error.message}`);

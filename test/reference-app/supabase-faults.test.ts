@@ -20,7 +20,11 @@ after(() => app.stop());
 
 const fixture = seedId('a', 3, 12);
 const booking = (startsAt: string, instructor: number) => ({
-  student_id: fixture, instructor_id: seedId('a', 1, instructor), vehicle_id: seedId('a', 2, instructor), starts_at: startsAt, duration_minutes: 45,
+  student_id: fixture,
+  instructor_id: seedId('a', 1, instructor),
+  vehicle_id: seedId('a', 2, instructor),
+  starts_at: startsAt,
+  duration_minutes: 45,
 });
 const studentCount = async () => (await db.from('students').select('id', { count: 'exact', head: true })).count;
 
@@ -30,18 +34,21 @@ describe('faults of the Supabase origin', () => {
     assert.equal((await db.auth.refreshSession()).error, null);
   });
 
-  test('supabase-down: Auth and REST answer 503; the app origin still serves, its health says the database is down', async () => {
-    assert.equal((await fetch(`${app.url}/api/health`)).status, 200);
-    await app.withFault('supabase-down', async () => {
-      const health = await fetch(`${app.url}/api/health`);
-      assert.deepEqual([health.status, await health.json()], [503, { status: 'unhealthy', database: 'error' }]);
-      assert.equal((await db.from('students').select('id')).status, 503);
-      const { error } = await anonClient(app).auth.signInWithPassword({ email: app.email, password: app.password });
-      assert.equal(error?.status, 503);
-      assert.equal((await fetch(`${app.url}/login`)).status, 200);
-    });
-    assert.equal((await db.from('students').select('id')).status, 200);
-  });
+  test(
+    'supabase-down: Auth and REST answer 503; ' + 'the app origin still serves, its health says the database is down',
+    async () => {
+      assert.equal((await fetch(`${app.url}/api/health`)).status, 200);
+      await app.withFault('supabase-down', async () => {
+        const health = await fetch(`${app.url}/api/health`);
+        assert.deepEqual([health.status, await health.json()], [503, { status: 'unhealthy', database: 'error' }]);
+        assert.equal((await db.from('students').select('id')).status, 503);
+        const { error } = await anonClient(app).auth.signInWithPassword({ email: app.email, password: app.password });
+        assert.equal(error?.status, 503);
+        assert.equal((await fetch(`${app.url}/login`)).status, 200);
+      });
+      assert.equal((await db.from('students').select('id')).status, 200);
+    },
+  );
 
   test('rest-slow: every REST and RPC answer takes ≥ 2.5 s; Auth does not', async () => {
     await app.withFault('rest-slow', async () => {
@@ -57,7 +64,7 @@ describe('faults of the Supabase origin', () => {
     });
   });
 
-  test('rls-open: the synthetic user sees the second tenant\'s rows; off again, only its own', async () => {
+  test("rls-open: the synthetic user sees the second tenant's rows; off again, only its own", async () => {
     await app.withFault('rls-open', async () => {
       assert.equal(await studentCount(), 15);
       assert.equal((await db.from('students').select('id').eq('last_name', 'Léman')).data?.length, 1);
@@ -69,24 +76,43 @@ describe('faults of the Supabase origin', () => {
     await app.withFault('token-refresh-broken', async () => {
       const { error } = await db.auth.refreshSession();
       assert.equal(error?.status, 500);
-      assert.equal((await anonClient(app).auth.signInWithPassword({ email: app.email, password: app.password })).error, null);
+      assert.equal(
+        (await anonClient(app).auth.signInWithPassword({ email: app.email, password: app.password })).error,
+        null,
+      );
     });
   });
 
-  test('login-broken: the password grant answers 500 ("La connexion a échoué" in the SPA); sessions still read', async () => {
-    await app.withFault('login-broken', async () => {
-      const { error } = await anonClient(app).auth.signInWithPassword({ email: app.email, password: app.password });
-      assert.equal(error?.status, 500);
-      assert.equal((await db.from('students').select('id')).status, 200);
-    });
-  });
+  test(
+    'login-broken: the password grant answers 500 ' + '("La connexion a échoué" in the SPA); sessions still read',
+    async () => {
+      await app.withFault('login-broken', async () => {
+        const { error } = await anonClient(app).auth.signInWithPassword({ email: app.email, password: app.password });
+        assert.equal(error?.status, 500);
+        assert.equal((await db.from('students').select('id')).status, 200);
+      });
+    },
+  );
 
   test('students-save-fails: inserting and updating a student answer 500; reading and deleting work', async () => {
-    const created = await db.from('students').insert({ first_name: 'Jeanne', last_name: 'Faute', email: 'jf@example.ch', phone: '079 123 45 67' })
-      .select('id').single();
+    const created = await db
+      .from('students')
+      .insert({ first_name: 'Jeanne', last_name: 'Faute', email: 'jf@example.ch', phone: '079 123 45 67' })
+      .select('id')
+      .single();
     await app.withFault('students-save-fails', async () => {
-      assert.equal((await db.from('students').insert({ first_name: 'X', last_name: 'Y', email: 'x@example.ch', phone: '079 123 45 67' })).status, 500);
-      assert.equal((await db.from('students').update({ phone: '079 765 43 21' }).eq('id', created.data?.id)).status, 500);
+      assert.equal(
+        (
+          await db
+            .from('students')
+            .insert({ first_name: 'X', last_name: 'Y', email: 'x@example.ch', phone: '079 123 45 67' })
+        ).status,
+        500,
+      );
+      assert.equal(
+        (await db.from('students').update({ phone: '079 765 43 21' }).eq('id', created.data?.id)).status,
+        500,
+      );
       assert.equal((await db.from('students').select('id').eq('id', created.data?.id)).data?.length, 1);
       assert.equal((await db.from('students').delete().eq('id', created.data?.id)).status, 204);
     });

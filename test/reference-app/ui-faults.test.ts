@@ -23,7 +23,6 @@ after(async () => {
   await app?.stop();
 });
 
-
 /** Opens a page and waits for its heading. */
 async function open(path: string): Promise<void> {
   pageErrors.length = 0;
@@ -36,15 +35,20 @@ const settle = () => page.waitForTimeout(400);
 
 /** Cumulative layout shift of the current page load so far. */
 function cumulativeLayoutShift(): Promise<number> {
-  return page.evaluate(() => new Promise<number>((resolve) => {
-    let total = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
-        if (!entry.hadRecentInput) total += entry.value;
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-    setTimeout(() => resolve(total), 200);
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Array<
+            PerformanceEntry & { value: number; hadRecentInput: boolean }
+          >) {
+            if (!entry.hadRecentInput) total += entry.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(total), 200);
+      }),
+  );
 }
 
 describe('browser-side faults', () => {
@@ -74,7 +78,9 @@ describe('browser-side faults', () => {
     await app.withFault('layout-shift', async () => {
       for (const path of ['/dashboard', '/planning']) {
         await open(path);
-        const height = await page.getByRole('complementary', { name: 'Annonce' }).evaluate((banner) => banner.getBoundingClientRect().height);
+        const height = await page
+          .getByRole('complementary', { name: 'Annonce' })
+          .evaluate((banner) => banner.getBoundingClientRect().height);
         assert.ok(height >= 150 && height <= 250, `banner of ${height}px`);
         const shifted = await cumulativeLayoutShift();
         assert.ok(shifted > 0.1, `CLS ${shifted} on ${path}`);
@@ -84,7 +90,11 @@ describe('browser-side faults', () => {
 
   test('a11y-regression: the planning date input loses its name and axe reports it', async () => {
     await open('/planning');
-    assert.deepEqual(await axeViolations(page, ['minor', 'moderate', 'serious', 'critical']), [], 'healthy planning has no violation at all');
+    assert.deepEqual(
+      await axeViolations(page, ['minor', 'moderate', 'serious', 'critical']),
+      [],
+      'healthy planning has no violation at all',
+    );
     await app.withFault('a11y-regression', async () => {
       await open('/planning');
       await expect(page.getByLabel('Date', { exact: true })).toHaveCount(0);
@@ -125,7 +135,7 @@ describe('browser-side faults', () => {
       await page.getByLabel('E-mail', { exact: true }).fill('jeanne.panne@example.ch');
       await page.getByLabel('Téléphone', { exact: true }).fill('021 345 67 89');
       await page.getByRole('button', { name: 'Enregistrer' }).click();
-      await expect(page.getByRole('alert')).toHaveText('L\'enregistrement a échoué. Réessayez plus tard.');
+      await expect(page.getByRole('alert')).toHaveText("L'enregistrement a échoué. Réessayez plus tard.");
     });
   });
 });

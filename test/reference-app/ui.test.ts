@@ -22,7 +22,12 @@ after(async () => {
   await app?.stop();
 });
 
-const student = { firstName: 'Léa', lastName: `Contrat-${Date.now()}`, email: 'lea.contrat@example.ch', phone: '+41 79 123 45 67' };
+const student = {
+  firstName: 'Léa',
+  lastName: `Contrat-${Date.now()}`,
+  email: 'lea.contrat@example.ch',
+  phone: '+41 79 123 45 67',
+};
 const lessonDate = freshDate();
 
 describe('public pages', () => {
@@ -30,7 +35,7 @@ describe('public pages', () => {
     await page.goto('/');
     await expect(page.getByRole('banner').getByRole('link', { name: 'Viamentor' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Viamentor');
-    const hero = page.getByRole('img', { name: 'Moniteur et élève dans une voiture d\'auto-école' });
+    const hero = page.getByRole('img', { name: "Moniteur et élève dans une voiture d'auto-école" });
     await expect(hero).toBeInViewport();
     assert.ok(await hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1200));
     await assertAccessible(page);
@@ -51,10 +56,17 @@ describe('public pages', () => {
 
   test('signing in stores the supabase-style session and lands on the dashboard', async () => {
     await signInThroughUi(page, app);
-    const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('sb-viamentor-auth-token'))) ?? '{}') as Record<string, unknown>;
+    const stored = JSON.parse(
+      (await page.evaluate(() => localStorage.getItem('sb-viamentor-auth-token'))) ?? '{}',
+    ) as Record<string, unknown>;
     assert.equal(stored.token_type, 'bearer');
     await expect(page.getByText('Moniteur Synthétique')).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link')).toHaveText(['Tableau de bord', 'Élèves', 'Planning', 'Factures']);
+    await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link')).toHaveText([
+      'Tableau de bord',
+      'Élèves',
+      'Planning',
+      'Factures',
+    ]);
     await assertAccessible(page);
   });
 });
@@ -62,9 +74,16 @@ describe('public pages', () => {
 describe('signed-in pages', () => {
   test('every route renders its heading without serious or critical axe violations', async () => {
     const routes: Array<[string, string | RegExp]> = [
-      ['/dashboard', 'Tableau de bord'], ['/students', 'Élèves'], ['/students/new', 'Nouvel élève'], ['/students/1', 'Camille Rochat'],
-      ['/students/1/edit', 'Modifier l\'élève'], ['/planning', 'Planning'], ['/lessons/new', 'Réserver une leçon'],
-      ['/invoices', 'Factures'], ['/invoices/new', 'Nouvelle facture'], ['/invoices/1', /^Facture F-\d{4}-0001$/],
+      ['/dashboard', 'Tableau de bord'],
+      ['/students', 'Élèves'],
+      ['/students/new', 'Nouvel élève'],
+      ['/students/1', 'Camille Rochat'],
+      ['/students/1/edit', "Modifier l'élève"],
+      ['/planning', 'Planning'],
+      ['/lessons/new', 'Réserver une leçon'],
+      ['/invoices', 'Factures'],
+      ['/invoices/new', 'Nouvelle facture'],
+      ['/invoices/1', /^Facture F-\d{4}-0001$/],
     ];
     for (const [path, heading] of routes) {
       await page.goto(path);
@@ -91,20 +110,24 @@ describe('signed-in pages', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${student.firstName} ${student.lastName}`);
     await page.getByRole('button', { name: 'Supprimer' }).click();
     await expect(page.getByRole('status'), 'the next action clears the message').toHaveCount(0);
-    const dialog = page.getByRole('alertdialog', { name: 'Supprimer l\'élève ?' });
+    const dialog = page.getByRole('alertdialog', { name: "Supprimer l'élève ?" });
     await expect(dialog.getByRole('button', { name: 'Annuler' })).toBeFocused();
     await dialog.getByRole('button', { name: 'Annuler' }).click();
     await expect(page.getByRole('button', { name: 'Supprimer' }), 'focus returns to the opener').toBeFocused();
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Élèves' }).click();
     await page.getByRole('searchbox', { name: 'Rechercher un élève' }).fill(student.lastName);
-    await expect(page.getByRole('table', { name: 'Liste des élèves' }).getByRole('row').filter({ hasText: student.lastName })).toHaveCount(1);
+    await expect(
+      page.getByRole('table', { name: 'Liste des élèves' }).getByRole('row').filter({ hasText: student.lastName }),
+    ).toHaveCount(1);
     await expect(page).toHaveURL(new RegExp(`/students\\?q=${student.lastName}$`));
   });
 
   test('books a lesson, refuses the same slot twice, and cancels it from the planning', async () => {
     const bookAt = async () => {
       await page.goto('/lessons/new');
-      await page.getByLabel('Élève', { exact: true }).selectOption({ label: `${student.firstName} ${student.lastName}` });
+      await page
+        .getByLabel('Élève', { exact: true })
+        .selectOption({ label: `${student.firstName} ${student.lastName}` });
       await page.getByLabel('Moniteur', { exact: true }).selectOption({ label: 'Luca Bernasconi' });
       await page.getByLabel('Véhicule', { exact: true }).selectOption({ label: 'VW Golf · VD 123 456' });
       await page.getByLabel('Date', { exact: true }).fill(lessonDate);
@@ -117,18 +140,23 @@ describe('signed-in pages', () => {
     await expect(page).toHaveURL(new RegExp(`/planning\\?date=${lessonDate}$`));
     await expect(page.getByRole('status')).toHaveText('Leçon réservée.');
     const [year, month, day] = lessonDate.split('-');
-    const row = page.getByRole('table', { name: `Leçons du ${day}.${month}.${year}` }).getByRole('row').filter({ hasText: 'Test contrat UI' });
+    const row = page
+      .getByRole('table', { name: `Leçons du ${day}.${month}.${year}` })
+      .getByRole('row')
+      .filter({ hasText: 'Test contrat UI' });
     await expect(row).toContainText('10:15');
     await assertAccessible(page);
 
     await bookAt();
-    await expect(page.getByRole('alert')).toHaveText('Ce créneau n\'est pas disponible : le moniteur Luca Bernasconi est déjà réservé.');
+    await expect(page.getByRole('alert')).toHaveText(
+      "Ce créneau n'est pas disponible : le moniteur Luca Bernasconi est déjà réservé.",
+    );
 
     await page.goto(`/planning?date=${lessonDate}`);
     await row.getByRole('button', { name: 'Annuler la leçon' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Annuler cette leçon ?' });
     await expect(dialog.getByRole('button', { name: 'Retour' })).toBeFocused();
-    await dialog.getByRole('button', { name: 'Confirmer l\'annulation' }).click();
+    await dialog.getByRole('button', { name: "Confirmer l'annulation" }).click();
     await expect(row).toHaveCount(0);
     await expect(page.getByText('Aucune leçon ce jour-là.')).toBeVisible();
   });
@@ -136,7 +164,11 @@ describe('signed-in pages', () => {
   test('generates an invoice for a booked lesson and marks it paid', async () => {
     const lesson = await app.authed<{ id: number }>('POST', '/api/lessons', {
       student_id: await findStudentId(),
-      instructor_id: 2, vehicle_id: 2, starts_at: `${lessonDate}T14:00`, duration_minutes: 90, notes: 'À facturer',
+      instructor_id: 2,
+      vehicle_id: 2,
+      starts_at: `${lessonDate}T14:00`,
+      duration_minutes: 90,
+      notes: 'À facturer',
     });
     assert.equal(lesson.status, 201);
     await page.goto('/invoices');
@@ -144,7 +176,9 @@ describe('signed-in pages', () => {
     await page.getByRole('button', { name: 'Générer la facture' }).click();
     await page.getByLabel('Élève', { exact: true }).selectOption({ label: `${student.firstName} ${student.lastName}` });
     const [year, month, day] = lessonDate.split('-');
-    const box = page.getByRole('group', { name: 'Leçons à facturer' }).getByRole('checkbox', { name: `${day}.${month}.${year} 14:00 · 90 min · Sophie Favre · À facturer` });
+    const box = page
+      .getByRole('group', { name: 'Leçons à facturer' })
+      .getByRole('checkbox', { name: `${day}.${month}.${year} 14:00 · 90 min · Sophie Favre · À facturer` });
     await expect(box).not.toBeChecked();
     await page.getByRole('button', { name: 'Générer la facture' }).click();
     await expect(page.getByRole('alert')).toHaveText('Sélectionnez au moins une leçon.');
@@ -152,8 +186,9 @@ describe('signed-in pages', () => {
     await page.getByLabel('Remarque', { exact: true }).fill('Facture du test UI');
     await page.getByRole('button', { name: 'Générer la facture' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Facture F-\d{4}-\d{4}$/);
-    await expect(page.getByRole('table', { name: 'Lignes de facture' }).getByRole('row').filter({ hasText: 'Leçon de conduite' }))
-      .toHaveText([`Leçon de conduite 90 min · ${day}.${month}.${year} 14:00CHF 165.00`]);
+    await expect(
+      page.getByRole('table', { name: 'Lignes de facture' }).getByRole('row').filter({ hasText: 'Leçon de conduite' }),
+    ).toHaveText([`Leçon de conduite 90 min · ${day}.${month}.${year} 14:00CHF 165.00`]);
     const totals = page.getByRole('table', { name: 'Totaux' });
     await expect(totals.getByRole('row')).toHaveText(['Sous-totalCHF 165.00', 'TVA 8,1 %CHF 13.37', 'TotalCHF 178.35']);
     await expect(page.getByText('Ouverte', { exact: true })).toBeVisible();
@@ -173,7 +208,10 @@ describe('signed-in pages', () => {
 
   test('a revoked session is cleared at the first 401 and the user is sent to /login', async () => {
     await signInThroughUi(page, app);
-    const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('sb-viamentor-auth-token') ?? '{}') as { access_token: string }).access_token);
+    const token = await page.evaluate(
+      () =>
+        (JSON.parse(localStorage.getItem('sb-viamentor-auth-token') ?? '{}') as { access_token: string }).access_token,
+    );
     assert.equal((await app.api('POST', '/auth/v1/logout', undefined, token)).status, 204);
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Élèves' }).click();
     await expect(page).toHaveURL(/\/login$/);

@@ -78,12 +78,21 @@ describe('Slack misbehaves: the verdict stands, the message is not lost', { time
     slack.script({ status: 404 });
     const first = await driver.run('r1', ['app-down'], 0);
     assert.equal(first.notifications.messages[0]!.delivery, 'refused');
-    assert.deepEqual((await outbox(driver.historyDir)).map((item) => item.refused), [true]);
+    assert.deepEqual(
+      (await outbox(driver.historyDir)).map((item) => item.refused),
+      [true],
+    );
     assert.match(first.warnings.join('\n'), /refused by Slack.*not retried, listed in the digest/);
     const second = await driver.run('r2', ['app-down', 'health-db-down'], 15);
-    assert.ok(second.notifications.messages.every((message) => message.delivery === 'delivered'), JSON.stringify(second.notifications));
+    assert.ok(
+      second.notifications.messages.every((message) => message.delivery === 'delivered'),
+      JSON.stringify(second.notifications),
+    );
     const state = JSON.parse(await readFile(join(driver.historyDir, 'incidents.json'), 'utf8'));
-    assert.deepEqual(state.outbox.map((item: { refused?: boolean }) => item.refused), [true]);
+    assert.deepEqual(
+      state.outbox.map((item: { refused?: boolean }) => item.refused),
+      [true],
+    );
     assert.equal(buildDigest([], state, TARGET, at(30), 15).refused.length, 1);
   });
 });
@@ -122,7 +131,10 @@ describe('heartbeat and history faults: the run is still judged and kept', { tim
   test('two runs writing the history at once: both recorded, once each', async () => {
     const driver = await stageDriver({}, POLICY);
     await Promise.all([driver.run('a', [], 0), driver.run('b', ['app-down'], 1)]);
-    const ids = (await readFile(join(driver.historyDir, 'runs.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line).runId);
+    const ids = (await readFile(join(driver.historyDir, 'runs.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).runId);
     assert.deepEqual(ids.sort(), ['a', 'b']);
   });
 
@@ -132,7 +144,10 @@ describe('heartbeat and history faults: the run is still judged and kept', { tim
     await mkdir(driver.historyDir, { recursive: true });
     await writeFile(paths.lock, JSON.stringify({ id: 'busy', host: 'elsewhere', pid: 1 }));
     const keep = (_earlier: readonly RunRecord[], state: AlertState) => ({ state, result: undefined });
-    await assert.rejects(recordRun(paths, toRunRecord(summaryOf('r1'), 'monitor', at(0)), at(0), keep, { waitMs: 150 }), /kept in .*pending/);
+    await assert.rejects(
+      recordRun(paths, toRunRecord(summaryOf('r1'), 'monitor', at(0)), at(0), keep, { waitMs: 150 }),
+      /kept in .*pending/,
+    );
     await rm(paths.lock);
     const next = await driver.run('r2', [], 15);
     assert.equal(next.history.runs, 2, 'the kept run and this one');

@@ -40,10 +40,15 @@ let thirdParty: Origin;
 const browser = findChromium(process.env.CHROME_PATH, chromium.executablePath());
 
 before(async () => {
-  thirdParty = await listen((path) => (path.endsWith('.js') ? { type: 'text/javascript', body: '1;' } : { type: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg"/>' }));
+  thirdParty = await listen((path) =>
+    path.endsWith('.js')
+      ? { type: 'text/javascript', body: '1;' }
+      : { type: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg"/>' },
+  );
   target = await listen(() => ({
     type: 'text/html',
-    body: `<!doctype html><title>t</title><h1>Target</h1><img src="${thirdParty.url}/pixel.svg" alt="">` +
+    body:
+      `<!doctype html><title>t</title><h1>Target</h1><img src="${thirdParty.url}/pixel.svg" alt="">` +
       `<script src="${thirdParty.url}/analytics.js"></script><script>fetch('${thirdParty.url}/api.json')</script>`,
   }));
 });
@@ -53,7 +58,10 @@ after(() => {
 });
 
 function assertOnlyTargetSawSecret(): void {
-  assert.ok(target.seen.some((hit) => hit.headers[HEADER] === SECRET), 'the target received the bypass header');
+  assert.ok(
+    target.seen.some((hit) => hit.headers[HEADER] === SECRET),
+    'the target received the bypass header',
+  );
   assert.ok(thirdParty.seen.length >= 2, `the third party was contacted (${thirdParty.seen.map((hit) => hit.path)})`);
   for (const hit of thirdParty.seen) {
     assert.ok(!JSON.stringify(hit.headers).includes(SECRET), `${hit.path} received the secret`);
@@ -82,8 +90,14 @@ describe('the bypass header goes to the target only', { timeout: 120_000 }, () =
     const reportDir = await mkdtemp(join(tmpdir(), 'viamentor-bypass-'));
     try {
       const result = await measurePage({
-        url: `${target.url}/`, formFactor: 'desktop', chromePath: browser.executablePath, chromeFlags: browser.args,
-        extraHeaders: { [HEADER]: SECRET }, reportDir, reportName: 'bypass', timeoutMs: 60_000,
+        url: `${target.url}/`,
+        formFactor: 'desktop',
+        chromePath: browser.executablePath,
+        chromeFlags: browser.args,
+        extraHeaders: { [HEADER]: SECRET },
+        reportDir,
+        reportName: 'bypass',
+        timeoutMs: 60_000,
       });
       assert.ok(result.status === 'measured' || result.code !== 'RUNTIME_ERROR', JSON.stringify(result));
     } finally {

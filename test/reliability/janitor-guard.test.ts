@@ -13,18 +13,31 @@ test('the janitor refuses to run when the signed-in user is not the synthetic us
   const seen: string[] = [];
   const server = createServer((request, response) => {
     seen.push(`${request.method} ${request.url}`);
-    const body = request.url?.startsWith('/auth/v1/token') ? { access_token: 'opaque-token-123456' }
-      : request.url === '/auth/v1/user' ? { email: 'owner@real-school.ch' } : [];
+    const body = request.url?.startsWith('/auth/v1/token')
+      ? { access_token: 'opaque-token-123456' }
+      : request.url === '/auth/v1/user'
+        ? { email: 'owner@real-school.ch' }
+        : [];
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    const env = hermeticEnv({ BASE_URL: url, SYNTHETIC_EMAIL: 'synthetic@viamentor.test', SYNTHETIC_PASSWORD: 'janitor-pass-77' });
+    const env = hermeticEnv({
+      BASE_URL: url,
+      SYNTHETIC_EMAIL: 'synthetic@viamentor.test',
+      SYNTHETIC_PASSWORD: 'janitor-pass-77',
+    });
     const result = await runCli('synthetics/cli/janitor.ts', [], env, 25_000);
     assert.equal(result.code, 2, result.stderr);
-    assert.match(result.stderr, /^janitor: refusing to run: signed in as owner@real-school\.ch, not the synthetic user SYNTHETIC_EMAIL/m);
-    assert.ok(!seen.some((line) => line.startsWith('GET /api/') || line.startsWith('DELETE')), `no listing, no deletion: ${seen}`);
+    assert.match(
+      result.stderr,
+      /^janitor: refusing to run: signed in as owner@real-school\.ch, not the synthetic user SYNTHETIC_EMAIL/m,
+    );
+    assert.ok(
+      !seen.some((line) => line.startsWith('GET /api/') || line.startsWith('DELETE')),
+      `no listing, no deletion: ${seen}`,
+    );
     assert.ok(!result.stderr.includes('janitor-pass-77') && !result.stdout.includes('janitor-pass-77'));
   } finally {
     server.close();

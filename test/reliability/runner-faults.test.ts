@@ -32,18 +32,26 @@ interface Started {
 async function startRun(args: string[], extra: Record<string, string> = {}): Promise<Started> {
   const reportDir = await mkdtemp(join(tmpdir(), 'viamentor-runner-'));
   const env = hermeticEnv({
-    BASE_URL: app.url, SYNTHETIC_EMAIL: app.email, SYNTHETIC_PASSWORD: app.password, CI: '1',
-    SYNTHETICS_REPORT_DIR: reportDir, HISTORY_PATH: join(reportDir, 'history'), VERCEL_AUTOMATION_BYPASS_SECRET: BYPASS, ...extra,
+    BASE_URL: app.url,
+    SYNTHETIC_EMAIL: app.email,
+    SYNTHETIC_PASSWORD: app.password,
+    CI: '1',
+    SYNTHETICS_REPORT_DIR: reportDir,
+    HISTORY_PATH: join(reportDir, 'history'),
+    VERCEL_AUTOMATION_BYPASS_SECRET: BYPASS,
+    ...extra,
   });
   const child = spawn(process.execPath, ['synthetics/cli/run.ts', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const timer = setTimeout(() => child.kill('SIGKILL'), BOUND_MS - 10_000);
-  const done = new Promise<{ code: number | null; output: string }>((resolve) => child.on('close', (code) => {
-    clearTimeout(timer);
-    resolve({ code, output });
-  }));
+  const done = new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    }),
+  );
   return { pid: child.pid!, reportDir, done };
 }
 
@@ -51,12 +59,16 @@ async function startRun(args: string[], extra: Record<string, string> = {}): Pro
 async function waitForBrowser(root: number, deadlineMs = 90_000): Promise<number> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
-    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).trim().split('\n')
-      .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line)!).filter(Boolean).map(([, pid, ppid, cmd]) => ({ pid: Number(pid), ppid: Number(ppid), cmd: cmd! }));
+    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line)!)
+      .filter(Boolean)
+      .map(([, pid, ppid, cmd]) => ({ pid: Number(pid), ppid: Number(ppid), cmd: cmd! }));
     const family = new Set([root]);
-    for (let grew = true; grew;) {
+    for (let grew = true; grew; ) {
       grew = false;
-      for (const row of rows) if (family.has(row.ppid) && !family.has(row.pid)) (family.add(row.pid), (grew = true));
+      for (const row of rows) if (family.has(row.ppid) && !family.has(row.pid)) family.add(row.pid), (grew = true);
     }
     const browser = rows.find((row) => family.has(row.pid) && /chrom/i.test(row.cmd) && !row.cmd.includes('--type='));
     if (browser) return browser.pid;
@@ -73,8 +85,11 @@ async function assertClean(reportDir: string): Promise<void> {
   const texts = await artifactTexts(reportDir);
   assert.ok(texts.length > 0);
   const leaks = [
-    [app.password, 'password'], [BYPASS, 'bypass secret'],
-  ].flatMap(([value, what]) => texts.filter(({ text }) => text.includes(value!)).map(({ where }) => `${what} in ${where}`));
+    [app.password, 'password'],
+    [BYPASS, 'bypass secret'],
+  ].flatMap(([value, what]) =>
+    texts.filter(({ text }) => text.includes(value!)).map(({ where }) => `${what} in ${where}`),
+  );
   const jwt = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
   const refresh = /refresh_token\\*"\s*:\s*\\*"(?!\[REDACTED\])[^"\\]+/;
   for (const { where, text } of texts) {
@@ -84,12 +99,16 @@ async function assertClean(reportDir: string): Promise<void> {
   assert.deepEqual(leaks, []);
 }
 
-async function failingSummary(reportDir: string): Promise<{ verdict: string; checks: Array<{ id: string; status: string }> }> {
+async function failingSummary(
+  reportDir: string,
+): Promise<{ verdict: string; checks: Array<{ id: string; status: string }> }> {
   return JSON.parse(await readFile(join(reportDir, 'summary.json'), 'utf8'));
 }
 
 describe('the runner is hurt: a failing, scrubbed result all the same', { timeout: BOUND_MS * 3 }, () => {
-  test('Chromium killed mid-run: the run fails, its summary is written and recorded', { timeout: BOUND_MS }, async () => {
+  test('Chromium killed mid-run: the run fails, its summary is written and recorded', {
+    timeout: BOUND_MS,
+  }, async () => {
     const run = await startRun(ONE_JOURNEY);
     const browser = await waitForBrowser(run.pid);
     await sleep(1500);
@@ -98,12 +117,17 @@ describe('the runner is hurt: a failing, scrubbed result all the same', { timeou
     assert.equal(code, 1, output.slice(-2000));
     const summary = await failingSummary(run.reportDir);
     assert.equal(summary.verdict, 'fail');
-    assert.ok(summary.checks.some((check) => check.status === 'failed' || check.status === 'skipped'), JSON.stringify(summary.checks));
+    assert.ok(
+      summary.checks.some((check) => check.status === 'failed' || check.status === 'skipped'),
+      JSON.stringify(summary.checks),
+    );
     assert.equal((await readFile(join(run.reportDir, 'history', 'runs.jsonl'), 'utf8')).trim().split('\n').length, 1);
     await assertClean(run.reportDir);
   });
 
-  test('SIGTERM to the runner mid-run: a failing summary, scrubbed, and no session left', { timeout: BOUND_MS }, async () => {
+  test('SIGTERM to the runner mid-run: a failing summary, scrubbed, and no session left', {
+    timeout: BOUND_MS,
+  }, async () => {
     const before = new Set(await sessionDirs());
     const run = await startRun(ONE_JOURNEY);
     await waitForBrowser(run.pid);
@@ -113,10 +137,16 @@ describe('the runner is hurt: a failing, scrubbed result all the same', { timeou
     assert.equal(code, 1, output.slice(-2000));
     assert.equal((await failingSummary(run.reportDir)).verdict, 'fail');
     await assertClean(run.reportDir);
-    assert.deepEqual((await sessionDirs()).filter((name) => !before.has(name)), [], 'the session folder is removed');
+    assert.deepEqual(
+      (await sessionDirs()).filter((name) => !before.has(name)),
+      [],
+      'the session folder is removed',
+    );
   });
 
-  test('a traced failing run (--trace on) leaves no password, JWT, refresh token or bypass secret', { timeout: BOUND_MS }, async () => {
+  test('a traced failing run (--trace on) leaves no password, JWT, refresh token or bypass secret', {
+    timeout: BOUND_MS,
+  }, async () => {
     const run = await app.withFault('students-save-fails', async () => {
       const started = await startRun([...ONE_JOURNEY, '--trace', 'on']);
       return { ...started, result: await started.done };
@@ -124,10 +154,15 @@ describe('the runner is hurt: a failing, scrubbed result all the same', { timeou
     assert.equal(run.result.code, 1, run.result.output.slice(-2000));
     const summary = await failingSummary(run.reportDir);
     assert.equal(summary.checks.find((check) => check.id === 'journey:students')?.status, 'failed');
-    const traces = (await readdir(run.reportDir, { recursive: true })).filter((name) => String(name).endsWith('trace.zip'));
+    const traces = (await readdir(run.reportDir, { recursive: true })).filter((name) =>
+      String(name).endsWith('trace.zip'),
+    );
     assert.ok(traces.length > 0, 'traces were recorded');
     const texts = await artifactTexts(run.reportDir);
-    assert.ok(texts.some(({ where, text }) => where.includes('trace.zip!') && text.includes('[REDACTED]')), 'the traces held secrets, now redacted');
+    assert.ok(
+      texts.some(({ where, text }) => where.includes('trace.zip!') && text.includes('[REDACTED]')),
+      'the traces held secrets, now redacted',
+    );
     await assertClean(run.reportDir);
   });
 });

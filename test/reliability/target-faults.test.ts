@@ -44,7 +44,9 @@ async function assertFailedAndKept(url: string, expectError: RegExp): Promise<vo
   assert.ok(existsSync(join(run.reportDir, 'html', 'index.html')), 'the HTML report is written');
   const history = (await readFile(join(run.reportDir, 'history', 'runs.jsonl'), 'utf8')).trim().split('\n');
   assert.equal(history.length, 1, 'the run is in the history');
-  const notifications = JSON.parse(await readFile(join(run.reportDir, 'notifications.json'), 'utf8')) as { messages: unknown[] };
+  const notifications = JSON.parse(await readFile(join(run.reportDir, 'notifications.json'), 'utf8')) as {
+    messages: unknown[];
+  };
   assert.ok(notifications.messages.length >= 1, 'the alert is kept (dry run: written, not lost)');
   assert.ok(!`${run.stdout}${run.stderr}`.includes(PASSWORD), 'no password in the output');
   assert.ok(elapsed < BOUND_MS, `bounded: ${elapsed} ms`);

@@ -40,7 +40,12 @@ function wave(hour: number): number {
 function checksAt(hour: number, base: CheckResult[]): CheckResult[] {
   const checks = base.map((check) => {
     if (check.id === 'journey:booking' && BOOKING_RED_HOURS.includes(hour)) {
-      return { ...check, status: 'failed' as const, attempts: 2, error: 'step "book a free slot": the lesson appears in the planning — Expected: visible; Received: hidden' };
+      return {
+        ...check,
+        status: 'failed' as const,
+        attempts: 2,
+        error: 'step "book a free slot": the lesson appears in the planning — Expected: visible; Received: hidden',
+      };
     }
     if (check.id === 'budget:home:journey-lcp') {
       const lcp = Math.round(380 + 240 * wave(hour));
@@ -53,7 +58,22 @@ function checksAt(hour: number, base: CheckResult[]): CheckResult[] {
     return check;
   });
   const cls = Math.round(20 * wave(hour)) / 1000;
-  return [...checks, { id: 'budget:home:journey-cls', kind: 'budget', title: 'budget: home journey-cls', status: 'passed', durationMs: 0, attempts: 1, expected: 0.1, actual: cls, values: [cls], operator: '<=', aggregation: 'p75' }];
+  return [
+    ...checks,
+    {
+      id: 'budget:home:journey-cls',
+      kind: 'budget',
+      title: 'budget: home journey-cls',
+      status: 'passed',
+      durationMs: 0,
+      attempts: 1,
+      expected: 0.1,
+      actual: cls,
+      values: [cls],
+      operator: '<=',
+      aggregation: 'p75',
+    },
+  ];
 }
 
 function summaryAt(hour: number, reportDir: string): RunSummary {
@@ -62,7 +82,13 @@ function summaryAt(hour: number, reportDir: string): RunSummary {
   const checks = checksAt(hour, base.checks);
   const counts: RunSummary['counts'] = { passed: 0, failed: 0, flaky: 0, skipped: 0, degraded: 0, error: 0 };
   for (const check of checks) counts[check.status] += 1;
-  return { ...base, checks, counts, verdict: counts.failed > 0 ? 'fail' : 'pass', reports: { dir: reportDir, html: join(reportDir, 'html/index.html'), junit: join(reportDir, 'junit.xml') } };
+  return {
+    ...base,
+    checks,
+    counts,
+    verdict: counts.failed > 0 ? 'fail' : 'pass',
+    reports: { dir: reportDir, html: join(reportDir, 'html/index.html'), junit: join(reportDir, 'junit.xml') },
+  };
 }
 
 /** Writes the history into a new temporary folder; resolves to that folder and the history's. */
@@ -79,8 +105,16 @@ export async function generateHistory(): Promise<{ dir: string; historyDir: stri
     const summary = summaryAt(hour, reportDir);
     const summaryPath = join(reportDir, 'summary.json');
     await writeFile(summaryPath, JSON.stringify(summary));
-    await processRunResult({ summary, summaryPath, config, regression, options, now: new Date(START + hour * 3_600_000), heartbeatTimeoutMs: 200, print: () => undefined });
+    await processRunResult({
+      summary,
+      summaryPath,
+      config,
+      regression,
+      options,
+      now: new Date(START + hour * 3_600_000),
+      heartbeatTimeoutMs: 200,
+      print: () => undefined,
+    });
   }
   return { dir, historyDir };
 }
-

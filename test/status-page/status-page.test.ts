@@ -32,7 +32,11 @@ describe('status page', () => {
   before(async () => {
     const { dir, historyDir } = await generateHistory();
     html = join(dir, 'status', 'index.html');
-    const env = hermeticEnv({ HISTORY_PATH: historyDir, SYNTHETICS_NOW: NOW.toISOString(), SYNTHETICS_SCHEDULE_MINUTES: String(SCHEDULE_MINUTES) });
+    const env = hermeticEnv({
+      HISTORY_PATH: historyDir,
+      SYNTHETICS_NOW: NOW.toISOString(),
+      SYNTHETICS_SCHEDULE_MINUTES: String(SCHEDULE_MINUTES),
+    });
     cli = await runCli('synthetics/cli/status-page.ts', ['--out', html], env);
     assert.equal(cli.code, 0, `${cli.stdout}\n${cli.stderr}`);
     const found = findChromium(process.env.CHROME_PATH, chromium.executablePath());
@@ -41,7 +45,9 @@ describe('status page', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(pathToFileURL(html).href);
-    await page.waitForSelector('body[data-charts="4"]', { timeout: 10_000 }).catch(() => assert.fail(`the charts were not drawn; page errors: ${errors.join('; ') || 'none'}`));
+    await page
+      .waitForSelector('body[data-charts="4"]', { timeout: 10_000 })
+      .catch(() => assert.fail(`the charts were not drawn; page errors: ${errors.join('; ') || 'none'}`));
   });
 
   after(async () => {
@@ -53,7 +59,10 @@ describe('status page', () => {
     assert.equal(await page.locator('#availability-1d .value').textContent(), expectedAvailability(24));
     assert.equal(await page.locator('#availability-7d .value').textContent(), expectedAvailability(168));
     assert.equal(await page.locator('#availability-30d .value').textContent(), expectedAvailability(HOURS));
-    assert.deepEqual([expectedAvailability(24), expectedAvailability(168), expectedAvailability(HOURS)], ['100.000 %', '99.405 %', '98.750 %']);
+    assert.deepEqual(
+      [expectedAvailability(24), expectedAvailability(168), expectedAvailability(HOURS)],
+      ['100.000 %', '99.405 %', '98.750 %'],
+    );
     assert.match(cli.stdout, /24 h 100\.000 % · 7 d 99\.405 % · 30 d 98\.750 %/);
   });
 
@@ -82,12 +91,21 @@ describe('status page', () => {
     assert.match(slo[0]!, /Availability\s*98\.750 %\s*≥ 99\.900 %\s*✗ missed/);
     assert.match(slo[1]!, /API response time p95\s*\d+ ms\s*≤ 500 ms\s*✓ met/);
     // 180 min down against a 43.2-minute budget.
-    assert.match((await page.locator('#error-budget').textContent()) ?? '', /0 \/ 43\.2 min[\s\S]*overspent by 136\.8 min/);
+    assert.match(
+      (await page.locator('#error-budget').textContent()) ?? '',
+      /0 \/ 43\.2 min[\s\S]*overspent by 136\.8 min/,
+    );
   });
 
   test('draws the four trend charts (p95 response time, LCP, CLS, TTFB) with Chart.js', async () => {
     const charts = await page.evaluate(() => {
-      const { Chart } = window as unknown as { Chart: { getChart(canvas: HTMLCanvasElement): { data: { datasets: Array<{ data: Array<number | null> }> } } | undefined } };
+      const { Chart } = window as unknown as {
+        Chart: {
+          getChart(
+            canvas: HTMLCanvasElement,
+          ): { data: { datasets: Array<{ data: Array<number | null> }> } } | undefined;
+        };
+      };
       return [...document.querySelectorAll('canvas')].map((canvas) => {
         const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
         let painted = 0;
@@ -96,7 +114,10 @@ describe('status page', () => {
         return { id: canvas.id, points, painted };
       });
     });
-    assert.deepEqual(charts.map((chart) => chart.id), ['chart-p95', 'chart-lcp', 'chart-cls', 'chart-ttfb']);
+    assert.deepEqual(
+      charts.map((chart) => chart.id),
+      ['chart-p95', 'chart-lcp', 'chart-cls', 'chart-ttfb'],
+    );
     for (const chart of charts) {
       // 168 hourly buckets up to the current hour, which has no run yet at NOW (on the hour).
       assert.equal(chart.points, 7 * 24 - 1, `${chart.id}: one point per hour with a run in the last 7 days`);

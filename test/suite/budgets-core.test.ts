@@ -30,14 +30,20 @@ describe('in-journey budgets and accessibility against the reference app', () =>
     const run = await withFault('layout-shift', [...CORE, '--grep', '@uptime']);
     assertFailedRun(run);
     assert.equal(run.check('budget:home:journey-cls').status, 'failed');
-    assert.match(run.check('budget:home:journey-cls').error ?? '', /journey-cls over budget — expected: <=0\.1 {2}found: 0\.\d+ \(p75\)/);
+    assert.match(
+      run.check('budget:home:journey-cls').error ?? '',
+      /journey-cls over budget — expected: <=0\.1 {2}found: 0\.\d+ \(p75\)/,
+    );
     assert.equal(run.check('uptime:home').status, 'passed');
   });
 
   test('slow-ttfb trips the in-journey TTFB', async () => {
     const run = await withFault('slow-ttfb', [...CORE, '--grep', '@login']);
     assertFailedRun(run);
-    assert.match(run.check('budget:login:journey-ttfb').error ?? '', /journey-ttfb over budget — expected: <=600 ms {2}found: 1\d{3} ms/);
+    assert.match(
+      run.check('budget:login:journey-ttfb').error ?? '',
+      /journey-ttfb over budget — expected: <=600 ms {2}found: 1\d{3} ms/,
+    );
   });
 
   test('a11y-regression fails a11y:planning with rule, impact, target and help URL', async () => {
@@ -45,19 +51,32 @@ describe('in-journey budgets and accessibility against the reference app', () =>
     assertFailedRun(run);
     const check = run.check('a11y:planning');
     assert.equal(check.status, 'failed');
-    assert.match(check.error ?? '', /label \((critical|serious)\): .+ — .+ — https:\/\/dequeuniversity\.com\/rules\/axe\//);
+    assert.match(
+      check.error ?? '',
+      /label \((critical|serious)\): .+ — .+ — https:\/\/dequeuniversity\.com\/rules\/axe\//,
+    );
     assert.equal(run.check('journey:booking').status, 'passed', 'the journey does not use that input');
-    for (const other of run.summary!.checks.filter((c) => c.kind === 'a11y' && c.id !== 'a11y:planning')) assert.equal(other.status, 'passed', other.id);
+    for (const other of run.summary!.checks.filter((c) => c.kind === 'a11y' && c.id !== 'a11y:planning'))
+      assert.equal(other.status, 'passed', other.id);
   });
 
   test('an allow-listed rule passes until its expiry date, then fails again', async () => {
     const allow = (expires: string) =>
-      budgetsFile([], { accessibility: { failOn: ['serious', 'critical'], allow: [{ rule: 'label', reason: 'date picker rework (VM-12)', expires, pages: ['planning'] }] } });
-    const inForce = await withFault('a11y-regression', [...CORE, '--grep', '@booking'], { SYNTHETICS_BUDGETS: await allow('2999-12-31') });
+      budgetsFile([], {
+        accessibility: {
+          failOn: ['serious', 'critical'],
+          allow: [{ rule: 'label', reason: 'date picker rework (VM-12)', expires, pages: ['planning'] }],
+        },
+      });
+    const inForce = await withFault('a11y-regression', [...CORE, '--grep', '@booking'], {
+      SYNTHETICS_BUDGETS: await allow('2999-12-31'),
+    });
     assert.equal(inForce.code, 0, inForce.stdout.slice(-2000));
     assert.equal(inForce.check('a11y:planning').status, 'passed');
     assert.equal((inForce.check('a11y:planning').allowed as unknown[]).length, 1);
-    const expired = await withFault('a11y-regression', [...CORE, '--grep', '@booking'], { SYNTHETICS_BUDGETS: await allow('2020-01-01') });
+    const expired = await withFault('a11y-regression', [...CORE, '--grep', '@booking'], {
+      SYNTHETICS_BUDGETS: await allow('2020-01-01'),
+    });
     assertFailedRun(expired);
     assert.equal(expired.check('a11y:planning').status, 'failed');
   });

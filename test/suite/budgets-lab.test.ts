@@ -22,7 +22,10 @@ describe('lab budgets against the reference app', () => {
   after(async () => app?.stop());
 
   test('healthy: a logged-in page within every lab budget, median of 3 runs with every value kept', async () => {
-    const run = await runSuite(app, { args: LAB, env: { SYNTHETICS_BUDGETS: await budgetsFile(['dashboard'], labRuns(3)) } });
+    const run = await runSuite(app, {
+      args: LAB,
+      env: { SYNTHETICS_BUDGETS: await budgetsFile(['dashboard'], labRuns(3)) },
+    });
     assert.equal(run.code, 0, run.stdout.slice(-3000));
     for (const page of ['dashboard']) {
       for (const metric of ['lcp', 'cls', 'ttfb', 'tbt', 'fcp', 'transferBytes', 'requests']) {
@@ -33,7 +36,10 @@ describe('lab budgets against the reference app', () => {
         assert.ok(typeof check.expected === 'number' && typeof check.actual === 'number');
       }
     }
-    assert.ok(existsSync(join(run.reportDir, 'lighthouse', 'dashboard-desktop-1.report.html')), 'full Lighthouse reports are kept');
+    assert.ok(
+      existsSync(join(run.reportDir, 'lighthouse', 'dashboard-desktop-1.report.html')),
+      'full Lighthouse reports are kept',
+    );
     assert.match(run.stdout, /dashboard\s+lcp\s+<= 2500 ms\s+\d+ ms\s+\d+ ms, \d+ ms, \d+ ms\s+✔ passed/);
   });
 

@@ -12,7 +12,9 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -28,7 +30,11 @@ test('without BASE_URL the suite starts the bundled app and every check of every
   const checks = run.summary!.checks;
   for (const id of SPINE_CHECKS) assert.equal(checks.find((check) => check.id === id)?.status, 'passed', id);
   for (const page of ['home', 'students', 'planning']) {
-    assert.equal(checks.find((check) => check.id === `budget:${page}:lcp`)?.status, 'passed', `Lighthouse measured ${page}`);
+    assert.equal(
+      checks.find((check) => check.id === `budget:${page}:lcp`)?.status,
+      'passed',
+      `Lighthouse measured ${page}`,
+    );
   }
   for (const check of checks) assert.equal(check.status, 'passed', `${check.id}: ${check.error ?? ''}`);
   assert.match(run.stdout, /\(bundled reference app\)/);

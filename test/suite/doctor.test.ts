@@ -12,7 +12,10 @@ import { PAGES } from '../../synthetics/target/viamentor.ts';
 
 /** Rows of the doctor's table flagged MISSING, by item name. */
 function missing(run: CliResult): string[] {
-  return run.stdout.split('\n').filter((line) => /\sMISSING$/.test(line)).map((line) => line.split(/\s{2,}/)[0]!);
+  return run.stdout
+    .split('\n')
+    .filter((line) => /\sMISSING$/.test(line))
+    .map((line) => line.split(/\s{2,}/)[0]!);
 }
 
 describe('npm run doctor', () => {

@@ -28,7 +28,10 @@ describe('the early app-down P0', () => {
     await Promise.all([app?.stop(), hook?.close()]);
   });
 
-  for (const [fault, check] of [['home-blank', 'uptime:home'], ['health-db-down', 'uptime:health']] as const) {
+  for (const [fault, check] of [
+    ['home-blank', 'uptime:home'],
+    ['health-db-down', 'uptime:health'],
+  ] as const) {
     test(`${fault}: the P0 reaches Slack within 60 s in tier all, and only once`, async () => {
       const path = `/services/${fault}`;
       const env = {
@@ -39,22 +42,43 @@ describe('the early app-down P0', () => {
       };
       const started = performance.now();
       let firstAt: number | undefined;
-      const watch = setInterval(() => (firstAt ??= hook.accepted(path).length > 0 ? performance.now() - started : undefined), 100);
+      const watch = setInterval(
+        () => (firstAt ??= hook.accepted(path).length > 0 ? performance.now() - started : undefined),
+        100,
+      );
       const run = await app.withFault(fault, () => runSuite(app, { args: ['--tier', 'all'], env }));
       clearInterval(watch);
       const endedAt = performance.now() - started;
       assert.equal(run.code, 1, run.stdout.slice(-3000));
       assert.equal(run.check(check).status, 'failed');
-      assert.ok(run.summary?.checks.some((candidate) => candidate.id.startsWith('budget:login:')), 'the Lighthouse stage ran after the alert');
+      assert.ok(
+        run.summary?.checks.some((candidate) => candidate.id.startsWith('budget:login:')),
+        'the Lighthouse stage ran after the alert',
+      );
       const messages = hook.accepted(path);
       assert.equal(messages.length, 1, messages.map((message) => payloadText(message.body)).join('\n---\n'));
       assert.match(payloadText(messages[0]!.body), /P0 critique — Application indisponible/);
-      assert.ok(firstAt !== undefined && firstAt <= WITHIN_MS, `P0 delivered after ${firstAt} ms (run took ${Math.round(endedAt)} ms)`);
-      assert.ok(firstAt < endedAt - 5_000, `delivered during the run (${Math.round(firstAt)} ms), not at its end (${Math.round(endedAt)} ms)`);
+      assert.ok(
+        firstAt !== undefined && firstAt <= WITHIN_MS,
+        `P0 delivered after ${firstAt} ms (run took ${Math.round(endedAt)} ms)`,
+      );
+      assert.ok(
+        firstAt < endedAt - 5_000,
+        `delivered during the run (${Math.round(firstAt)} ms), not at its end (${Math.round(endedAt)} ms)`,
+      );
       const alerting = (run.summary as unknown as { alerting?: AlertingSection } | undefined)?.alerting;
-      assert.deepEqual(alerting?.incidents.decisions.map((decision) => `${decision.kind} ${decision.key}`), ['open app-down']);
-      assert.deepEqual(alerting?.notifications.messages.map((message) => `${message.kind} ${message.key} ${message.delivery}`), ['open app-down delivered']);
-      assert.deepEqual(alerting?.incidents.open.map((incident) => incident.key), ['app-down']);
+      assert.deepEqual(
+        alerting?.incidents.decisions.map((decision) => `${decision.kind} ${decision.key}`),
+        ['open app-down'],
+      );
+      assert.deepEqual(
+        alerting?.notifications.messages.map((message) => `${message.kind} ${message.key} ${message.delivery}`),
+        ['open app-down delivered'],
+      );
+      assert.deepEqual(
+        alerting?.incidents.open.map((incident) => incident.key),
+        ['app-down'],
+      );
     });
   }
 });

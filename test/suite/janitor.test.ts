@@ -22,7 +22,17 @@ before(async () => {
 after(async () => app?.stop());
 
 async function createStudent(token: string, lastName: string): Promise<number> {
-  const response = await app.api<{ id: number }>('POST', '/api/students', { first_name: 'Léa', last_name: lastName, email: `${lastName.toLowerCase()}@example.ch`, phone: '+41 79 123 45 67' }, token);
+  const response = await app.api<{ id: number }>(
+    'POST',
+    '/api/students',
+    {
+      first_name: 'Léa',
+      last_name: lastName,
+      email: `${lastName.toLowerCase()}@example.ch`,
+      phone: '+41 79 123 45 67',
+    },
+    token,
+  );
   assert.equal(response.status, 201, JSON.stringify(response.body));
   return response.body.id;
 }
@@ -35,14 +45,19 @@ test('deletes old synthetic records only', async () => {
   const oldLookalike = await createStudent(token, 'SYN-Dupont');
   const db = new DatabaseSync(dbFile);
   const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000).toISOString();
-  for (const id of [oldTagged, oldReal, oldLookalike]) db.prepare('UPDATE students SET created_at = ? WHERE id = ?').run(twoHoursAgo, id);
+  for (const id of [oldTagged, oldReal, oldLookalike])
+    db.prepare('UPDATE students SET created_at = ? WHERE id = ?').run(twoHoursAgo, id);
   db.close();
 
   const env = hermeticEnv(targetEnv(app));
   const dry = await runCli('synthetics/cli/janitor.ts', ['--dry-run'], env, 30_000);
   assert.equal(dry.code, 0, dry.stderr);
   assert.match(dry.stdout, new RegExp(`would delete students/${oldTagged}\\b`));
-  assert.equal((await app.api('GET', `/api/students/${oldTagged}`, undefined, token)).status, 200, 'a dry run deletes nothing');
+  assert.equal(
+    (await app.api('GET', `/api/students/${oldTagged}`, undefined, token)).status,
+    200,
+    'a dry run deletes nothing',
+  );
 
   const run = await runCli('synthetics/cli/janitor.ts', [], env, 30_000);
   assert.equal(run.code, 0, run.stderr);

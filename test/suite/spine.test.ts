@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { artifactTexts, findLeaks } from '../helpers/artifacts.ts';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
-import { SPINE_CHECKS, leftoverSyntheticRecords, runSuite, snapshotRealRecords, type SuiteRun } from '../helpers/suite-run.ts';
+import {
+  SPINE_CHECKS,
+  leftoverSyntheticRecords,
+  runSuite,
+  snapshotRealRecords,
+  type SuiteRun,
+} from '../helpers/suite-run.ts';
 
 /** Secret values of this file's runs: the app's password, a bypass secret, a webhook URL. */
 const SECRETS = {
@@ -32,16 +38,39 @@ interface FaultCase {
 
 const FAULTS: FaultCase[] = [
   {
-    fault: 'login-broken', check: 'journey:login', reason: /signing in leads to the dashboard/,
+    fault: 'login-broken',
+    check: 'journey:login',
+    reason: /signing in leads to the dashboard/,
     blocked: ['journey:students', 'journey:booking', 'journey:invoice', 'security:tenant-isolation'],
   },
-  { fault: 'students-save-fails', check: 'journey:students', reason: /saving a new student is confirmed|POST \/api\/students answered 500/ },
+  {
+    fault: 'students-save-fails',
+    check: 'journey:students',
+    reason: /saving a new student is confirmed|POST \/api\/students answered 500/,
+  },
   { fault: 'booking-double-allowed', check: 'journey:booking', reason: /a double booking of .* must be refused/ },
-  { fault: 'invoice-total-wrong', check: 'journey:invoice', reason: /the VAT is 8\.1 % of the subtotal.*Expected: "CHF 20\.25"; Received: "CHF 19\.25"/, secretSearch: true },
-  { fault: 'health-db-down', check: 'uptime:health', reason: /GET \/api\/health answers 200 \(body: \{"status":"unhealthy","database":"error"\}\)/ },
-  { fault: 'home-blank', check: 'uptime:home', reason: /the home page shows its main heading \(a blank page is down\)/ },
+  {
+    fault: 'invoice-total-wrong',
+    check: 'journey:invoice',
+    reason: /the VAT is 8\.1 % of the subtotal.*Expected: "CHF 20\.25"; Received: "CHF 19\.25"/,
+    secretSearch: true,
+  },
+  {
+    fault: 'health-db-down',
+    check: 'uptime:health',
+    reason: /GET \/api\/health answers 200 \(body: \{"status":"unhealthy","database":"error"\}\)/,
+  },
+  {
+    fault: 'home-blank',
+    check: 'uptime:home',
+    reason: /the home page shows its main heading \(a blank page is down\)/,
+  },
   { fault: 'js-error', check: 'journey:students', reason: /client error on \/students.*: TypeError/ },
-  { fault: 'rls-open', check: 'security:tenant-isolation', reason: /LEAK: students shows the synthetic user \d+ row\(s\) of another tenant/ },
+  {
+    fault: 'rls-open',
+    check: 'security:tenant-isolation',
+    reason: /LEAK: students shows the synthetic user \d+ row\(s\) of another tenant/,
+  },
 ];
 
 const CORE = ['--tier', 'core'];
@@ -54,7 +83,12 @@ function spine(run: SuiteRun) {
 function assertHealthy(run: SuiteRun): void {
   assert.equal(run.code, 0, `exit code 0 expected:\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`);
   assert.equal(run.summary?.verdict, 'pass');
-  assert.deepEqual(spine(run).map((check) => check.id).sort(), [...SPINE_CHECKS].sort());
+  assert.deepEqual(
+    spine(run)
+      .map((check) => check.id)
+      .sort(),
+    [...SPINE_CHECKS].sort(),
+  );
   for (const check of run.summary!.checks) assert.equal(check.status, 'passed', `${check.id}: ${check.error ?? ''}`);
 }
 
@@ -63,7 +97,10 @@ async function assertNoSecretIn(run: SuiteRun): Promise<void> {
   const texts = await artifactTexts(run.reportDir);
   const traces = texts.filter(({ where }) => /\.zip![^!]*\.trace$/.test(where));
   assert.ok(traces.length >= 6, `every test was traced (found ${traces.length} traces)`);
-  assert.ok(texts.some(({ text }) => text.includes('[REDACTED]')), 'secrets were recorded, then redacted');
+  assert.ok(
+    texts.some(({ text }) => text.includes('[REDACTED]')),
+    'secrets were recorded, then redacted',
+  );
   const forbidden: Array<[string, RegExp]> = [
     ['the synthetic password', new RegExp(SECRETS.password)],
     ['the bypass secret', new RegExp(SECRETS.bypass)],
@@ -98,7 +135,8 @@ describe('the suite against the reference app', () => {
     assert.equal(summary.target.baseUrl, app.url);
     assert.ok(run.check('uptime:home').metrics?.responseMs! >= 0, 'the home response time is recorded');
     assert.ok(run.check('uptime:health').metrics?.responseMs! >= 0, 'the health response time is recorded');
-    for (const file of ['summary.json', 'junit.xml', join('html', 'index.html')]) assert.ok(existsSync(join(run.reportDir, file)), file);
+    for (const file of ['summary.json', 'junit.xml', join('html', 'index.html')])
+      assert.ok(existsSync(join(run.reportDir, file)), file);
     assert.match(run.stdout, /journey:invoice\s+✔ passed/);
     assert.match(run.stdout, /Verdict: PASS — \d+ passed, 0 failed in/);
   });
@@ -110,7 +148,10 @@ describe('the suite against the reference app', () => {
       let run: SuiteRun;
       try {
         run = secretSearch
-          ? await runSuite(app, { args: [...CORE, '--trace', 'on'], env: { VERCEL_AUTOMATION_BYPASS_SECRET: SECRETS.bypass, SLACK_WEBHOOK_URL: SECRETS.webhook } })
+          ? await runSuite(app, {
+              args: [...CORE, '--trace', 'on'],
+              env: { VERCEL_AUTOMATION_BYPASS_SECRET: SECRETS.bypass, SLACK_WEBHOOK_URL: SECRETS.webhook },
+            })
           : await runSuite(app, { args: CORE });
       } finally {
         await app.setFault(fault, false);
@@ -121,14 +162,21 @@ describe('the suite against the reference app', () => {
       assert.equal(failed.status, 'failed');
       assert.equal(failed.attempts, 2, 'a failure is confirmed by a retry before it counts');
       assert.match(failed.error ?? '', reason);
-      assert.ok((failed.evidence ?? []).some((path) => path.endsWith('trace.zip')), 'the confirming attempt left a trace');
-      for (const path of failed.evidence ?? []) assert.ok(existsSync(join(run.reportDir, path)), `evidence ${path} exists`);
+      assert.ok(
+        (failed.evidence ?? []).some((path) => path.endsWith('trace.zip')),
+        'the confirming attempt left a trace',
+      );
+      for (const path of failed.evidence ?? [])
+        assert.ok(existsSync(join(run.reportDir, path)), `evidence ${path} exists`);
       for (const other of spine(run).filter((c) => c.id !== check)) {
         if (blocked.includes(other.id)) {
           assert.equal(other.status, 'skipped', other.id);
           assert.match(other.error ?? '', /^not run: the setup "sign in once for the journeys" failed/);
         } else {
-          assert.ok(other.status === 'passed' || other.status === 'flaky', `${other.id} stays green under ${fault}: ${other.status} ${other.error ?? ''}`);
+          assert.ok(
+            other.status === 'passed' || other.status === 'flaky',
+            `${other.id} stays green under ${fault}: ${other.status} ${other.error ?? ''}`,
+          );
         }
       }
       assert.match(run.stdout, new RegExp(`${check}\\s+✘ FAILED`));

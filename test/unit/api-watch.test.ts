@@ -31,7 +31,10 @@ describe('the API scope', () => {
     });
   }
   test('calls to another origin are named with their host', () => {
-    assert.equal(apiCallName('https://abcd.supabase.co/rest/v1/students?x=1', SCOPE), 'abcd.supabase.co/rest/v1/students');
+    assert.equal(
+      apiCallName('https://abcd.supabase.co/rest/v1/students?x=1', SCOPE),
+      'abcd.supabase.co/rest/v1/students',
+    );
     assert.equal(apiCallName('https://viamentor.vercel.app/api/health', SCOPE), '/api/health');
   });
 });
@@ -39,11 +42,15 @@ describe('the API scope', () => {
 describe('budget:api:p95', () => {
   const budgets = loadBudgetsSync('budgets.json');
   const observations = (ms: number[]) => ({
-    vitals: [], axe: [], lighthouse: [],
+    vitals: [],
+    axe: [],
+    lighthouse: [],
     api: ms.map((value) => ({ method: 'GET', path: 'abcd.supabase.co/rest/v1/students', status: 200, ms: value })),
   });
   const apiCheck = (ms: number[], watchedJourneysPassed: number) =>
-    evaluateObservations(budgets, observations(ms), '2026-11-30', { watchedJourneysPassed }).find((c) => c.id === 'budget:api:p95');
+    evaluateObservations(budgets, observations(ms), '2026-11-30', { watchedJourneysPassed }).find(
+      (c) => c.id === 'budget:api:p95',
+    );
 
   test('Supabase calls are judged against the budget', () => {
     assert.equal(apiCheck([120, 140, 180], 3)?.status, 'passed');
@@ -52,7 +59,10 @@ describe('budget:api:p95', () => {
   test('no API call seen although journeys passed: an error that names what to check', () => {
     const check = apiCheck([], 2);
     assert.equal(check?.status, 'error');
-    assert.match(check?.error ?? '', /no API call seen in 2 passing journey\(s\): check SUPABASE_URL and SYNTHETICS_API_ORIGINS/);
+    assert.match(
+      check?.error ?? '',
+      /no API call seen in 2 passing journey\(s\): check SUPABASE_URL and SYNTHETICS_API_ORIGINS/,
+    );
   });
   test('no journey passed (an uptime-only run, login down): no API check at all', () => {
     assert.equal(apiCheck([], 0), undefined);
@@ -62,9 +72,12 @@ describe('budget:api:p95', () => {
 describe('the synthetic user agent', () => {
   test('ends with ViamentorSynthetics/<the suite version>, once', async () => {
     const { markedUserAgent, userAgentToken } = await import('../../synthetics/checks/fixtures/user-agent.ts');
-    const { version } = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('package.json', 'utf8'))) as { version: string };
+    const { version } = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('package.json', 'utf8'))) as {
+      version: string;
+    };
     assert.equal(userAgentToken(), `ViamentorSynthetics/${version}`);
-    const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
+    const chrome =
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
     assert.equal(markedUserAgent(chrome), `${chrome} ViamentorSynthetics/${version}`);
     assert.equal(markedUserAgent(markedUserAgent(chrome)), markedUserAgent(chrome), 'never appended twice');
   });

@@ -15,7 +15,19 @@ const META: RunMeta = {
 };
 
 function outcome(checkId: string | undefined, status: CheckStatus, extra: Partial<TestOutcome> = {}): TestOutcome {
-  return { checkId, checkTitle: checkId ?? 'setup', project: 'p', title: `${checkId} test`, status, attempts: status === 'passed' ? 1 : 2, durationMs: 100, evidence: [], metrics: {}, notes: [], ...extra };
+  return {
+    checkId,
+    checkTitle: checkId ?? 'setup',
+    project: 'p',
+    title: `${checkId} test`,
+    status,
+    attempts: status === 'passed' ? 1 : 2,
+    durationMs: 100,
+    evidence: [],
+    metrics: {},
+    notes: [],
+    ...extra,
+  };
 }
 
 describe('combineStatuses', () => {
@@ -27,18 +39,30 @@ describe('combineStatuses', () => {
     [['skipped', 'skipped'], 'skipped'],
     [['skipped', 'passed'], 'passed'],
   ];
-  for (const [input, expected] of cases) test(`${input.join(' + ')} → ${expected}`, () => assert.equal(combineStatuses(input), expected));
+  for (const [input, expected] of cases)
+    test(`${input.join(' + ')} → ${expected}`, () => assert.equal(combineStatuses(input), expected));
 });
 
 test('kindOf reads the id prefix', () => {
-  assert.deepEqual(['uptime:home', 'journey:login', 'budget:/:lcp', 'a11y:/login'].map(kindOf), ['uptime', 'journey', 'budget', 'a11y']);
+  assert.deepEqual(['uptime:home', 'journey:login', 'budget:/:lcp', 'a11y:/login'].map(kindOf), [
+    'uptime',
+    'journey',
+    'budget',
+    'a11y',
+  ]);
 });
 
 describe('buildSummary', () => {
   test('all green → pass, checks in a stable order', () => {
-    const summary = buildSummary([outcome('journey:login', 'passed'), outcome('uptime:home', 'passed'), outcome('uptime:health', 'passed')], META);
+    const summary = buildSummary(
+      [outcome('journey:login', 'passed'), outcome('uptime:home', 'passed'), outcome('uptime:health', 'passed')],
+      META,
+    );
     assert.equal(summary.verdict, 'pass');
-    assert.deepEqual(summary.checks.map((check) => check.id), ['uptime:health', 'uptime:home', 'journey:login']);
+    assert.deepEqual(
+      summary.checks.map((check) => check.id),
+      ['uptime:health', 'uptime:home', 'journey:login'],
+    );
     assert.deepEqual(summary.counts, { passed: 3, failed: 0, flaky: 0, skipped: 0, degraded: 0, error: 0 });
     assert.equal(summary.durationMs, 30_000);
   });
@@ -51,7 +75,11 @@ describe('buildSummary', () => {
   });
 
   test('a failed test fails its check and the run, with its reason and evidence', () => {
-    const failing = outcome('journey:login', 'failed', { title: 'refuses a wrong password', error: 'step "see the refusal": boom', evidence: ['test-results/x/trace.zip'] });
+    const failing = outcome('journey:login', 'failed', {
+      title: 'refuses a wrong password',
+      error: 'step "see the refusal": boom',
+      evidence: ['test-results/x/trace.zip'],
+    });
     const summary = buildSummary([outcome('journey:login', 'passed'), failing], META);
     const [check] = summary.checks;
     assert.equal(summary.verdict, 'fail');
@@ -62,7 +90,14 @@ describe('buildSummary', () => {
   });
 
   test('a failed setup blocks the checks that need it: they are skipped with the reason, and the run fails', () => {
-    const summary = buildSummary([outcome(undefined, 'failed', { project: 'setup', title: 'sign in once', error: 'sign-in answered 500' }), outcome('journey:students', 'skipped'), outcome('journey:login', 'failed')], META);
+    const summary = buildSummary(
+      [
+        outcome(undefined, 'failed', { project: 'setup', title: 'sign in once', error: 'sign-in answered 500' }),
+        outcome('journey:students', 'skipped'),
+        outcome('journey:login', 'failed'),
+      ],
+      META,
+    );
     assert.equal(summary.verdict, 'fail');
     const students = summary.checks.find((check) => check.id === 'journey:students')!;
     assert.equal(students.status, 'skipped');
@@ -84,7 +119,10 @@ describe('buildSummary', () => {
   }
 
   test('metrics and cleanup notes reach the check and the warnings', () => {
-    const summary = buildSummary([outcome('uptime:home', 'passed', { metrics: { responseMs: 42 }, notes: ['1 record could not be deleted'] })], META);
+    const summary = buildSummary(
+      [outcome('uptime:home', 'passed', { metrics: { responseMs: 42 }, notes: ['1 record could not be deleted'] })],
+      META,
+    );
     assert.deepEqual(summary.checks[0]!.metrics, { responseMs: 42 });
     assert.deepEqual(summary.warnings, ['uptime:home: 1 record could not be deleted']);
   });

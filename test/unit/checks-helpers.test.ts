@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TAG_PATTERN, isTaggedRecord, syntheticTag } from '../../synthetics/checks/api/synthetic-records.ts';
 import { expectedTotals, formatChf, normaliseChf } from '../../synthetics/target/tariff.ts';
-import { describeClientErrors, unexpectedClientErrors, type ClientError } from '../../synthetics/checks/fixtures/client-errors.ts';
+import {
+  describeClientErrors,
+  unexpectedClientErrors,
+  type ClientError,
+} from '../../synthetics/checks/fixtures/client-errors.ts';
 import { BrowserNotFoundError, CHROMIUM_FLAGS, findChromium } from '../../synthetics/config/browser.ts';
 import { randomSlot, swissDateTime } from '../../synthetics/checks/pages/lesson-booking.page.ts';
 
@@ -15,7 +19,14 @@ describe('synthetic tags', () => {
   test('a run id that would make an unrecognisable tag is refused', () => {
     assert.throws(() => syntheticTag('unknown', 'booking'), /does not make a valid synthetic tag/);
   });
-  const student = (last: string) => ({ id: 1, first_name: 'Léa', last_name: last, email: 'lea@example.ch', phone: '', created_at: '' });
+  const student = (last: string) => ({
+    id: 1,
+    first_name: 'Léa',
+    last_name: last,
+    email: 'lea@example.ch',
+    phone: '',
+    created_at: '',
+  });
   const cases: Array<[string, boolean]> = [
     ['SYN-20261125-223000-a1b2-students', true],
     ['Synthétique', false],
@@ -25,15 +36,32 @@ describe('synthetic tags', () => {
     ['SYN-20261125-223000-a1b2-students-copy', false],
   ];
   for (const [lastName, tagged] of cases) {
-    test(`a student named "${lastName}" is ${tagged ? '' : 'not '}synthetic`, () => assert.equal(isTaggedRecord('students', student(lastName)), tagged));
+    test(`a student named "${lastName}" is ${tagged ? '' : 'not '}synthetic`, () =>
+      assert.equal(isTaggedRecord('students', student(lastName)), tagged));
   }
   test('with a tag, only that tag counts', () => {
-    const lesson = { id: 2, student_id: 1, notes: 'SYN-20261125-223000-a1b2-booking', status: 'booked', created_at: '' };
+    const lesson = {
+      id: 2,
+      student_id: 1,
+      notes: 'SYN-20261125-223000-a1b2-booking',
+      status: 'booked',
+      created_at: '',
+    };
     assert.equal(isTaggedRecord('lessons', lesson, 'SYN-20261125-223000-a1b2-booking'), true);
     assert.equal(isTaggedRecord('lessons', lesson, 'SYN-20261125-223000-ffff-booking'), false);
     assert.equal(isTaggedRecord('lessons', { ...lesson, notes: null }), false);
-    assert.equal(isTaggedRecord('lessons', { ...lesson, notes: 'real lesson, moved from SYN-20261125-223000-a1b2-booking' }), false);
-    assert.equal(isTaggedRecord('lessons', { ...lesson, notes: 'SYN-20261125-223000-a1b2-booking' }, 'SYN-20261125-223000-a1b2-book'), false);
+    assert.equal(
+      isTaggedRecord('lessons', { ...lesson, notes: 'real lesson, moved from SYN-20261125-223000-a1b2-booking' }),
+      false,
+    );
+    assert.equal(
+      isTaggedRecord(
+        'lessons',
+        { ...lesson, notes: 'SYN-20261125-223000-a1b2-booking' },
+        'SYN-20261125-223000-a1b2-book',
+      ),
+      false,
+    );
   });
 });
 
@@ -46,7 +74,8 @@ describe('invoice maths (independent of the app)', () => {
     [[16500, 16500, 16500], { subtotal: 49500, vat: 4010, total: 53510 }], // 40.095 → 40.10
     [[], { subtotal: 0, vat: 0, total: 0 }],
   ];
-  for (const [lines, expected] of cases) test(`lines ${lines.join(' + ') || 'none'}`, () => assert.deepEqual(expectedTotals(lines), expected));
+  for (const [lines, expected] of cases)
+    test(`lines ${lines.join(' + ') || 'none'}`, () => assert.deepEqual(expectedTotals(lines), expected));
   test('amounts compare as text whatever the apostrophes', () => {
     assert.equal(normaliseChf("CHF 1'234.50"), 'CHF 1234.50');
     assert.equal(normaliseChf('CHF 1’234.50'), 'CHF 1234.50');
@@ -64,7 +93,8 @@ describe('booking slots', () => {
       assert.ok(slot.date > '2027-01-23', slot.date);
     }
   });
-  test('slots print the Swiss way', () => assert.equal(swissDateTime({ date: '2027-03-12', time: '10:15' }), '12.03.2027 10:15'));
+  test('slots print the Swiss way', () =>
+    assert.equal(swissDateTime({ date: '2027-03-12', time: '10:15' }), '12.03.2027 10:15'));
 });
 
 describe('client errors', () => {
@@ -77,16 +107,26 @@ describe('client errors', () => {
     assert.deepEqual(unexpectedClientErrors(errors, [{ pattern: 'TypeError', reason: 'known' }]), [errors[1]]);
   });
   test('the message names the first error, the count and the evidence', () => {
-    assert.equal(describeClientErrors(errors), 'client error on /students: TypeError: x is undefined (and 1 more) — evidence in the attachment "client-errors"');
+    assert.equal(
+      describeClientErrors(errors),
+      'client error on /students: TypeError: x is undefined (and 1 more) — ' +
+        'evidence in the attachment "client-errors"',
+    );
   });
 });
 
 describe('finding Chromium', () => {
-  const only = (...paths: string[]) => (path: string) => paths.includes(path);
+  const only =
+    (...paths: string[]) =>
+    (path: string) =>
+      paths.includes(path);
   test('CHROME_PATH comes first', () => {
-    assert.deepEqual(findChromium('/opt/chrome', '/pw/chrome', only('/opt/chrome', '/usr/bin/chromium', '/pw/chrome')), { source: 'CHROME_PATH', executablePath: '/opt/chrome', args: CHROMIUM_FLAGS });
+    assert.deepEqual(
+      findChromium('/opt/chrome', '/pw/chrome', only('/opt/chrome', '/usr/bin/chromium', '/pw/chrome')),
+      { source: 'CHROME_PATH', executablePath: '/opt/chrome', args: CHROMIUM_FLAGS },
+    );
   });
-  test('then a system Chromium, then Playwright\'s own', () => {
+  test("then a system Chromium, then Playwright's own", () => {
     assert.equal(findChromium(undefined, '/pw/chrome', only('/usr/bin/chromium', '/pw/chrome')).source, 'system');
     assert.equal(findChromium(undefined, '/pw/chrome', only('/pw/chrome')).source, 'playwright');
   });

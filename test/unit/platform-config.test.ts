@@ -14,7 +14,10 @@ const REAL = {
 
 describe('platform configuration', () => {
   test('a real target: its Supabase origin and extra API origins all count as the API', () => {
-    const config = loadSuiteConfig({ ...REAL, SYNTHETICS_API_ORIGINS: 'https://api.viamentor.ch/v1, https://edge.viamentor.ch' });
+    const config = loadSuiteConfig({
+      ...REAL,
+      SYNTHETICS_API_ORIGINS: 'https://api.viamentor.ch/v1, https://edge.viamentor.ch',
+    });
     assert.equal(config.platform.supabaseUrl, 'https://abcd1234.supabase.co');
     assert.deepEqual(config.platform.apiOrigins, [
       'https://viamentor.vercel.app',
@@ -33,8 +36,15 @@ describe('platform configuration', () => {
     const config = loadSuiteConfig({ PORT: '4399' });
     assert.equal(config.platform.supabaseUrl, `http://127.0.0.1:${BUNDLED_SUPABASE.port}`);
     assert.equal(config.platform.anonKey, BUNDLED_SUPABASE.anonKey);
-    assert.deepEqual(config.platform.apiOrigins, ['http://127.0.0.1:4399', `http://127.0.0.1:${BUNDLED_SUPABASE.port}`]);
-    assert.equal(config.platform.foreignTenantId, BUNDLED_SUPABASE.secondTenantId, 'the second tenant is the known other one');
+    assert.deepEqual(config.platform.apiOrigins, [
+      'http://127.0.0.1:4399',
+      `http://127.0.0.1:${BUNDLED_SUPABASE.port}`,
+    ]);
+    assert.equal(
+      config.platform.foreignTenantId,
+      BUNDLED_SUPABASE.secondTenantId,
+      'the second tenant is the known other one',
+    );
   });
 
   test('a known foreign tenant is kept for the isolation check; a real target has none by default', () => {

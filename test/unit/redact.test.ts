@@ -16,16 +16,51 @@ describe('redactText', () => {
     ['a base64 password', `auth ${Buffer.from(PASSWORD).toString('base64')}`, [PASSWORD], `auth ${REDACTED}`],
     ['a JWT without knowing it', `token ${JWT} end`, [], `token ${REDACTED} end`],
     ['a bearer header', 'authorization: Bearer abcdef0123456789', [], `authorization: Bearer ${REDACTED}`],
-    ['token fields of a JSON body', '{"access_token":"opaque-1234","refresh_token":"r-5678","token_type":"bearer"}', [], `{"access_token":"${REDACTED}","refresh_token":"${REDACTED}","token_type":"bearer"}`],
+    [
+      'token fields of a JSON body',
+      '{"access_token":"opaque-1234","refresh_token":"r-5678","token_type":"bearer"}',
+      [],
+      `{"access_token":"${REDACTED}","refresh_token":"${REDACTED}","token_type":"bearer"}`,
+    ],
     ['a password field', '{"email":"a@b.ch","password":"hunter22"}', [], `{"email":"a@b.ch","password":"${REDACTED}"}`],
-    ['a Slack webhook URL', 'posting to https://hooks.slack.com/services/T0/B0/xyz failed', [], `posting to ${REDACTED} failed`],
-    ['a refresh token inside escaped JSON (a localStorage value)', String.raw`{"value":"{\"access_token\":\"opaque-a1\",\"refresh_token\":\"r3fr35h\"}"}`, [], String.raw`{"value":"{\"access_token\":\"${REDACTED}\",\"refresh_token\":\"${REDACTED}\"}"}`],
-    ['a Cookie header recorded by a trace', '{"name":"Cookie","value":"sid=abc123; theme=dark"}', [], `{"name":"Cookie","value":"${REDACTED}"}`],
-    ['a Set-Cookie header line', 'set-cookie: sid=abc123; HttpOnly\nnext line', [], `set-cookie: ${REDACTED}\nnext line`],
-    ['a Supabase base64- session cookie', 'sb-abcd-auth-token=base64-eyJhY2Nlc3NfdG9rZW4iOiJ4In0; Path=/', [], `sb-abcd-auth-token=${REDACTED}; Path=/`],
+    [
+      'a Slack webhook URL',
+      'posting to https://hooks.slack.com/services/T0/B0/xyz failed',
+      [],
+      `posting to ${REDACTED} failed`,
+    ],
+    [
+      'a refresh token inside escaped JSON (a localStorage value)',
+      String.raw`{"value":"{\"access_token\":\"opaque-a1\",\"refresh_token\":\"r3fr35h\"}"}`,
+      [],
+      String.raw`{"value":"{\"access_token\":\"${REDACTED}\",\"refresh_token\":\"${REDACTED}\"}"}`,
+    ],
+    [
+      'a Cookie header recorded by a trace',
+      '{"name":"Cookie","value":"sid=abc123; theme=dark"}',
+      [],
+      `{"name":"Cookie","value":"${REDACTED}"}`,
+    ],
+    [
+      'a Set-Cookie header line',
+      'set-cookie: sid=abc123; HttpOnly\nnext line',
+      [],
+      `set-cookie: ${REDACTED}\nnext line`,
+    ],
+    [
+      'a Supabase base64- session cookie',
+      'sb-abcd-auth-token=base64-eyJhY2Nlc3NfdG9rZW4iOiJ4In0; Path=/',
+      [],
+      `sb-abcd-auth-token=${REDACTED}; Path=/`,
+    ],
     ['Authorization: Basic', 'Authorization: Basic dXNlcjpwYXNzd29yZA==', [], `Authorization: ${REDACTED}`],
     ['a basic credential in prose', 'sent basic dXNlcjpwYXNzd29yZA== to it', [], `sent basic ${REDACTED} to it`],
-    ['a secret inside a longer base64 string', `x ${Buffer.from(`{"k":"${PASSWORD}"}`).toString('base64')} y`, [PASSWORD], undefined],
+    [
+      'a secret inside a longer base64 string',
+      `x ${Buffer.from(`{"k":"${PASSWORD}"}`).toString('base64')} y`,
+      [PASSWORD],
+      undefined,
+    ],
     ['a short secret as a word', 'the code is 4242, not 424242', ['4242'], `the code is ${REDACTED}, not 424242`],
     ['ordinary text untouched', 'the VAT is 8.1 % — bearer of news', ['ab'], 'the VAT is 8.1 % — bearer of news'],
   ];
@@ -33,7 +68,9 @@ describe('redactText', () => {
     test(`redacts ${name}`, () => {
       const output = redactText(input, secrets);
       if (expected !== undefined) assert.equal(output, expected);
-      else for (const secret of secrets) assert.ok(!Buffer.from(output, 'base64').toString('latin1').includes(secret), output);
+      else
+        for (const secret of secrets)
+          assert.ok(!Buffer.from(output, 'base64').toString('latin1').includes(secret), output);
       if (expected === undefined) assert.notEqual(output, input);
     });
   }
@@ -66,7 +103,9 @@ describe('scrubbing artifacts', () => {
   });
 
   test('a zip embedded in an HTML report is scrubbed too', () => {
-    const html = `<script id="playwrightReportBase64" type="application/zip">data:application/zip;base64,${Buffer.from(trace).toString('base64')}</script>`;
+    const html =
+      `<script id="playwrightReportBase64" ` +
+      `type="application/zip">data:application/zip;base64,${Buffer.from(trace).toString('base64')}</script>`;
     const scrubbed = scrubTextContent(html, [PASSWORD]);
     const base64 = /base64,([A-Za-z0-9+/=]+)/.exec(scrubbed)![1]!;
     const entries = unzipSync(Buffer.from(base64, 'base64'));

@@ -17,12 +17,21 @@ const OTHER = '5e1f0000-0000-4000-8000-000000000002';
 const USER = '5e1f0000-0000-4000-8000-000000000101';
 const USER_TOKEN = 'user-access-token';
 
-interface Rls { user: boolean; anon: 'denied' | 'empty' | 'open' }
+interface Rls {
+  user: boolean;
+  anon: 'denied' | 'empty' | 'open';
+}
 
 /** Rows of both tenants in every table; what a caller sees depends on `rls`. */
 function fakePostgrest(rls: Rls): typeof fetch {
-  const rows = (table: string) => [OWN, OTHER].flatMap((tenant, t) =>
-    (table === 'members' ? [0] : [0, 1]).map((n) => ({ id: `${table}-${t}-${n}`, tenant_id: tenant, user_id: t === 0 ? USER : 'other' })));
+  const rows = (table: string) =>
+    [OWN, OTHER].flatMap((tenant, t) =>
+      (table === 'members' ? [0] : [0, 1]).map((n) => ({
+        id: `${table}-${t}-${n}`,
+        tenant_id: tenant,
+        user_id: t === 0 ? USER : 'other',
+      })),
+    );
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
@@ -41,17 +50,19 @@ function fakePostgrest(rls: Rls): typeof fetch {
       if (op === 'neq') visible = visible.filter((row) => (row as Record<string, string>)[key] !== operand);
     }
     const accept = request.headers.get('accept') ?? '';
-    if (accept.includes('vnd.pgrst.object')) return Response.json(visible[0] ?? null, { status: visible.length ? 200 : 406 });
+    if (accept.includes('vnd.pgrst.object'))
+      return Response.json(visible[0] ?? null, { status: visible.length ? 200 : 406 });
     return Response.json(visible.slice(0, Number(url.searchParams.get('limit') ?? 100)));
   }) as typeof fetch;
 }
 
 async function reading(rls: Rls, foreign: string | undefined = OTHER) {
   const fetchFake = fakePostgrest(rls);
-  const client = (token?: string) => createClient('http://supabase.test', 'anon-key-value', {
-    auth: { persistSession: false, autoRefreshToken: false },
-    global: { fetch: fetchFake, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) },
-  });
+  const client = (token?: string) =>
+    createClient('http://supabase.test', 'anon-key-value', {
+      auth: { persistSession: false, autoRefreshToken: false },
+      global: { fetch: fetchFake, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) },
+    });
   return readIsolation(client(USER_TOKEN), USER, client(), DATA, foreign);
 }
 
@@ -64,7 +75,8 @@ describe('security:tenant-isolation', () => {
   });
   test('RLS dropped (the rls-open fault): every table leaks and the other tenant is visible', async () => {
     const problems = judgeIsolation(await reading({ user: false, anon: 'denied' })).leaks;
-    for (const table of DATA.tenantTables) assert.ok(problems.includes(`LEAK: ${table} shows the synthetic user 2 row(s) of another tenant`), table);
+    for (const table of DATA.tenantTables)
+      assert.ok(problems.includes(`LEAK: ${table} shows the synthetic user 2 row(s) of another tenant`), table);
     assert.ok(problems.includes(`LEAK: tenant ${OTHER} is visible to the synthetic user`));
   });
   test('a table readable with the anon key alone is a leak', async () => {
@@ -87,7 +99,10 @@ describe('security:tenant-isolation', () => {
 
 describe('a tenant leak in the alert policy', () => {
   test('is a P0 of kind security, with its own title and runbook in both languages', () => {
-    assert.deepEqual({ ...ruleFor('security:tenant-isolation'), pattern: undefined }, { pattern: undefined, severity: 'P0', kind: 'security' });
+    assert.deepEqual(
+      { ...ruleFor('security:tenant-isolation'), pattern: undefined },
+      { pattern: undefined, severity: 'P0', kind: 'security' },
+    );
     assert.equal(kindOf('security:tenant-isolation'), 'security');
     for (const locale of ['fr', 'en'] as const) {
       assert.match(RUNBOOKS[locale].security.steps.join(' '), /RLS/);
@@ -100,16 +115,33 @@ describe('a Supabase outage (supabase-down)', () => {
   test('is one app-down P0 with uptime:health: the journeys and the isolation check it breaks page nobody else', () => {
     const check = (id: string, status: 'passed' | 'failed') => ({ id, title: id, status });
     const checks = [
-      check('uptime:home', 'passed'), check('uptime:health', 'failed'), check('journey:login', 'failed'),
-      check('journey:students', 'failed'), check('security:tenant-isolation', 'failed'),
+      check('uptime:home', 'passed'),
+      check('uptime:health', 'failed'),
+      check('journey:login', 'failed'),
+      check('journey:students', 'failed'),
+      check('security:tenant-isolation', 'failed'),
     ];
     const red = deriveSignals(checks).filter((signal) => signal.state === 'red');
-    assert.deepEqual(red.map((signal) => [signal.key, signal.severity]), [['app-down', 'P0']]);
-    assert.deepEqual(red[0]!.checkIds, ['uptime:health', 'journey:login', 'journey:students', 'security:tenant-isolation']);
+    assert.deepEqual(
+      red.map((signal) => [signal.key, signal.severity]),
+      [['app-down', 'P0']],
+    );
+    assert.deepEqual(red[0]!.checkIds, [
+      'uptime:health',
+      'journey:login',
+      'journey:students',
+      'security:tenant-isolation',
+    ]);
   });
   test('with the app up, a leak alone is its own P0', () => {
-    const checks = [{ id: 'uptime:health', title: 'h', status: 'passed' as const }, { id: 'security:tenant-isolation', title: 's', status: 'failed' as const }];
+    const checks = [
+      { id: 'uptime:health', title: 'h', status: 'passed' as const },
+      { id: 'security:tenant-isolation', title: 's', status: 'failed' as const },
+    ];
     const red = deriveSignals(checks).filter((signal) => signal.state === 'red');
-    assert.deepEqual(red.map((signal) => [signal.key, signal.severity, signal.kind]), [['security:tenant-isolation', 'P0', 'security']]);
+    assert.deepEqual(
+      red.map((signal) => [signal.key, signal.severity, signal.kind]),
+      [['security:tenant-isolation', 'P0', 'security']],
+    );
   });
 });

@@ -42,8 +42,15 @@ describe('--tier and --shard', () => {
 describe('scrubbing a blob report', () => {
   const SECRET = 'pw-0123456789abcdef';
   const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
-  const trace = zipSync({ 'trace.network': strToU8(`{"headers":[{"name":"authorization","value":"Bearer ${JWT}"}]}`), 'resources/page.png': new Uint8Array([0x89, 0x50, 0, 1]) });
-  const blob = zipSync({ 'report.jsonl': strToU8(`{"step":{"title":"Fill \\"${SECRET}\\""}}\n`), 'resources/abc.zip': trace, 'resources/shot.png': new Uint8Array([0x89, 0x50, 0, 2]) });
+  const trace = zipSync({
+    'trace.network': strToU8(`{"headers":[{"name":"authorization","value":"Bearer ${JWT}"}]}`),
+    'resources/page.png': new Uint8Array([0x89, 0x50, 0, 1]),
+  });
+  const blob = zipSync({
+    'report.jsonl': strToU8(`{"step":{"title":"Fill \\"${SECRET}\\""}}\n`),
+    'resources/abc.zip': trace,
+    'resources/shot.png': new Uint8Array([0x89, 0x50, 0, 2]),
+  });
 
   test('redacts the typed password in report.jsonl and the token inside the nested trace', () => {
     const scrubbed = unzipSync(scrubBlobArchive(blob, [SECRET])!);
@@ -60,18 +67,35 @@ describe('scrubbing a blob report', () => {
 
 describe('the job summary', () => {
   const summary = summaryOf('20261125-223000-a1b2', ['invoice-total-wrong']);
-  const markdown = formatJobSummary({ ...summary, checks: summary.checks.map((check) => (check.id === 'journey:invoice' ? { ...check, error: 'a | b\nc <tag>' } : check)) });
+  const markdown = formatJobSummary({
+    ...summary,
+    checks: summary.checks.map((check) =>
+      check.id === 'journey:invoice' ? { ...check, error: 'a | b\nc <tag>' } : check,
+    ),
+  });
 
   test('leads with the verdict, then the checks, the failing one first', () => {
     const lines = markdown.split('\n');
     assert.equal(lines[0], '## ❌ Viamentor synthetics: FAIL');
-    assert.match(lines[2]!, /^Run `20261125-223000-a1b2` against http:\/\/127\.0\.0\.1:4310 · 10 checks: 9 passed, 1 failed/);
+    assert.match(
+      lines[2]!,
+      /^Run `20261125-223000-a1b2` against http:\/\/127\.0\.0\.1:4310 · 10 checks: 9 passed, 1 failed/,
+    );
     const rows = lines.filter((line) => line.startsWith('| ') && line.includes('`'));
-    assert.match(rows[0]!, /^\| ❌ \| `journey:invoice` \| failed \| 1\.0 s \| 2 \| a \\\| b c &lt;tag> \|$/, 'one cell: pipe escaped, one line, no markup');
+    assert.match(
+      rows[0]!,
+      /^\| ❌ \| `journey:invoice` \| failed \| 1\.0 s \| 2 \| a \\\| b c &lt;tag> \|$/,
+      'one cell: pipe escaped, one line, no markup',
+    );
   });
   test('folds the budgets away, open when one is over', () => {
     assert.match(markdown, /<details><summary>Budgets: 3 within, 0 over or not measured<\/summary>/);
-    const over = { ...summary, checks: summary.checks.map((check) => (check.id === 'budget:api:p95' ? { ...check, status: 'failed' as const } : check)) };
+    const over = {
+      ...summary,
+      checks: summary.checks.map((check) =>
+        check.id === 'budget:api:p95' ? { ...check, status: 'failed' as const } : check,
+      ),
+    };
     assert.match(formatJobSummary(over), /<details open><summary>Budgets: 2 within, 1 over/);
   });
 });
@@ -80,22 +104,39 @@ describe('decide and ci-summary on a crafted result', () => {
   async function reportWith(summary: RunSummary | undefined): Promise<{ dir: string; env: Record<string, string> }> {
     const dir = await mkdtemp(join(tmpdir(), 'viamentor-decide-'));
     await mkdir(join(dir, 'report'), { recursive: true });
-    if (summary) await writeFile(join(dir, 'report', 'summary.json'), JSON.stringify({ ...summary, reports: { dir: join(dir, 'report'), html: '', junit: '' } }));
-    return { dir, env: hermeticEnv({ HISTORY_PATH: join(dir, 'history'), SYNTHETICS_REPORT_DIR: join(dir, 'report'), GITHUB_OUTPUT: join(dir, 'github-output') }) };
+    if (summary)
+      await writeFile(
+        join(dir, 'report', 'summary.json'),
+        JSON.stringify({ ...summary, reports: { dir: join(dir, 'report'), html: '', junit: '' } }),
+      );
+    return {
+      dir,
+      env: hermeticEnv({
+        HISTORY_PATH: join(dir, 'history'),
+        SYNTHETICS_REPORT_DIR: join(dir, 'report'),
+        GITHUB_OUTPUT: join(dir, 'github-output'),
+      }),
+    };
   }
 
   test('a passing result: exit 0, recorded once, outputs for the workflow', async () => {
     const { dir, env } = await reportWith(summaryOf('20261125-223000-a1b2'));
     const run = await runCli('synthetics/cli/decide.ts', [join(dir, 'report')], env);
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    assert.equal((await readFile(join(dir, 'github-output'), 'utf8')), 'verdict=pass\ndecisions=0\n');
+    assert.equal(await readFile(join(dir, 'github-output'), 'utf8'), 'verdict=pass\ndecisions=0\n');
     assert.equal((await readFile(join(dir, 'history', 'runs.jsonl'), 'utf8')).trim().split('\n').length, 1);
   });
   test('--incomplete: a shard that did not finish makes the verdict fail', async () => {
     const { dir, env } = await reportWith(summaryOf('20261125-223000-a1b2'));
-    const run = await runCli('synthetics/cli/decide.ts', [join(dir, 'report'), '--incomplete', 'core failure, lab skipped'], env);
+    const run = await runCli(
+      'synthetics/cli/decide.ts',
+      [join(dir, 'report'), '--incomplete', 'core failure, lab skipped'],
+      env,
+    );
     assert.equal(run.code, 1);
-    const written = JSON.parse(await readFile(join(dir, 'report', 'summary.json'), 'utf8')) as RunSummary & { alerting: unknown };
+    const written = JSON.parse(await readFile(join(dir, 'report', 'summary.json'), 'utf8')) as RunSummary & {
+      alerting: unknown;
+    };
     assert.equal(written.verdict, 'fail');
     assert.match(written.warnings.join('\n'), /incomplete run: core failure, lab skipped/);
     assert.ok(written.alerting, 'decided all the same');

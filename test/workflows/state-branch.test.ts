@@ -15,7 +15,11 @@ import { before, describe, test } from 'node:test';
 const SCRIPT = resolve('.github/scripts/state-branch.sh');
 
 function run(command: string, args: string[], cwd: string): { code: number | null; out: string } {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0' } });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0' },
+  });
   return { code: result.status, out: `${result.stdout}${result.stderr}` };
 }
 
@@ -57,9 +61,20 @@ describe('the synthetics-state branch', () => {
     await writeFile(join(a, '.state', '.lock'), 'held');
     const persisted = state(a, 'persist', '.state', 'synthetics: run 1');
     assert.equal(persisted.code, 0, persisted.out);
-    assert.equal(git(root, '--git-dir=origin.git', 'log', '-1', '--format=%s', 'synthetics-state'), 'synthetics: run 1 [skip ci]');
-    assert.deepEqual(git(root, '--git-dir=origin.git', 'ls-tree', '--name-only', 'synthetics-state').split('\n'), ['incidents.json', 'runs.jsonl'], 'the lock file stays out');
-    assert.equal(git(root, '--git-dir=origin.git', 'log', '-1', '--format=%s', 'main'), 'init', 'the default branch is untouched');
+    assert.equal(
+      git(root, '--git-dir=origin.git', 'log', '-1', '--format=%s', 'synthetics-state'),
+      'synthetics: run 1 [skip ci]',
+    );
+    assert.deepEqual(
+      git(root, '--git-dir=origin.git', 'ls-tree', '--name-only', 'synthetics-state').split('\n'),
+      ['incidents.json', 'runs.jsonl'],
+      'the lock file stays out',
+    );
+    assert.equal(
+      git(root, '--git-dir=origin.git', 'log', '-1', '--format=%s', 'main'),
+      'init',
+      'the default branch is untouched',
+    );
   });
 
   test('restores what the previous run persisted, and commits nothing when nothing changed', async () => {
@@ -85,7 +100,10 @@ describe('the synthetics-state branch', () => {
     assert.deepEqual([...runs].sort(), ['{"run":"a"}', '{"run":"b"}', '{"run":1}']);
   });
 
-  const incidentState = (...keys: Array<[string, number]>) => `${JSON.stringify({ v: 1, incidents: keys.map(([key, redStreak]) => ({ key, target: 't', redStreak })), recent: [], outbox: [] })}\n`;
+  const incidentState = (...keys: Array<[string, number]>) => {
+    const incidents = keys.map(([key, redStreak]) => ({ key, target: 't', redStreak }));
+    return `${JSON.stringify({ v: 1, incidents, recent: [], outbox: [] })}\n`;
+  };
 
   test('two overlapping writers that changed different incidents (a core run, a lab run): both kept', async () => {
     const [a, b] = [await clone('merge-a'), await clone('merge-b')];
@@ -97,7 +115,9 @@ describe('the synthetics-state branch', () => {
     const late = state(a, 'persist', '.state', 'synthetics: core run');
     assert.equal(late.code, 0, late.out);
     assert.match(late.out, /incident states merged \(2 incidents/);
-    const merged = JSON.parse(git(root, '--git-dir=origin.git', 'show', 'synthetics-state:incidents.json')) as { incidents: Array<{ key: string }> };
+    const merged = JSON.parse(git(root, '--git-dir=origin.git', 'show', 'synthetics-state:incidents.json')) as {
+      incidents: Array<{ key: string }>;
+    };
     assert.deepEqual(merged.incidents.map((incident) => incident.key).sort(), ['app-down', 'budget:home:lcp']);
   });
 
@@ -111,7 +131,10 @@ describe('the synthetics-state branch', () => {
     const late = state(a, 'persist', '.state', 'synthetics: run a2');
     assert.equal(late.code, 1);
     assert.match(late.out, /both changed the same incident: not overwriting it/);
-    assert.equal(git(root, '--git-dir=origin.git', 'show', 'synthetics-state:incidents.json'), incidentState(['app-down', 2]).trim());
+    assert.equal(
+      git(root, '--git-dir=origin.git', 'show', 'synthetics-state:incidents.json'),
+      incidentState(['app-down', 2]).trim(),
+    );
   });
 
   test('a remote it cannot read stops the run instead of starting from an empty state', async () => {
@@ -127,7 +150,11 @@ describe('the synthetics-state branch', () => {
     const d = await clone('token');
     const restored = run('bash', [SCRIPT, 'restore', '.state'], d);
     assert.equal(restored.code, 0);
-    const withToken = spawnSync('bash', [SCRIPT, 'restore', '.state-token'], { cwd: d, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', STATE_TOKEN: 'not-a-real-token', GIT_TRACE: '0' } });
+    const withToken = spawnSync('bash', [SCRIPT, 'restore', '.state-token'], {
+      cwd: d,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', STATE_TOKEN: 'not-a-real-token', GIT_TRACE: '0' },
+    });
     assert.equal(withToken.status, 0, withToken.stderr);
     assert.doesNotMatch(`${withToken.stdout}${withToken.stderr}`, /not-a-real-token/);
     assert.ok(existsSync(join(d, '.state-token', 'runs.jsonl')));

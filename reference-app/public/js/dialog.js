@@ -10,7 +10,13 @@ export function confirmDialog({ title, description, confirmLabel, cancelLabel })
   const descriptionId = uniqueId('dialog-description');
   const opener = document.activeElement;
   return new Promise((resolve) => {
-    const dialog = h('dialog', { class: 'dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': titleId, 'aria-describedby': descriptionId });
+    const dialog = h('dialog', {
+      class: 'dialog',
+      role: 'alertdialog',
+      'aria-modal': 'true',
+      'aria-labelledby': titleId,
+      'aria-describedby': descriptionId,
+    });
     const close = (confirmed) => {
       dialog.close();
       dialog.remove();
@@ -18,8 +24,16 @@ export function confirmDialog({ title, description, confirmLabel, cancelLabel })
       resolve(confirmed);
     };
     const cancel = h('button', { type: 'button', class: 'button', onclick: () => close(false) }, cancelLabel);
-    const confirm = h('button', { type: 'button', class: 'button button-danger', onclick: () => close(true) }, confirmLabel);
-    dialog.append(h('h2', { id: titleId }, title), h('p', { id: descriptionId }, description), h('div', { class: 'dialog-actions' }, cancel, confirm));
+    const confirm = h(
+      'button',
+      { type: 'button', class: 'button button-danger', onclick: () => close(true) },
+      confirmLabel,
+    );
+    dialog.append(
+      h('h2', { id: titleId }, title),
+      h('p', { id: descriptionId }, description),
+      h('div', { class: 'dialog-actions' }, cancel, confirm),
+    );
     dialog.addEventListener('cancel', (event) => {
       event.preventDefault();
       close(false);

@@ -12,14 +12,22 @@ export function hasFault(name) {
   return enabled.has(name);
 }
 
-/** `layout-shift`: a tall banner pushed in at the top of the page after it has rendered (CLS ≈ 0.17 at 1280×720, more on mobile). */
+/**
+ * `layout-shift`: a tall banner pushed in at the top of the page after it has rendered
+ * (CLS ≈ 0.17 at 1280×720, more on mobile).
+ */
 export function shiftLayoutLater(main) {
   if (!hasFault('layout-shift')) return;
   setTimeout(() => {
     const page = main.parentElement;
     if (!main.isConnected || !page || page.querySelector(':scope > .promo-banner')) return;
-    page.prepend(h('aside', { class: 'promo-banner', 'aria-label': 'Annonce' },
-      h('p', {}, 'Nouveau : réservez vos leçons depuis l\'application mobile Viamentor !')));
+    page.prepend(
+      h(
+        'aside',
+        { class: 'promo-banner', 'aria-label': 'Annonce' },
+        h('p', {}, "Nouveau : réservez vos leçons depuis l'application mobile Viamentor !"),
+      ),
+    );
   }, 700);
 }
 

@@ -3,7 +3,12 @@
  * Dates and times are Zurich's, whatever the browser's time zone.
  */
 
-const ZURICH_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich', year: 'numeric', month: '2-digit', day: '2-digit' });
+const ZURICH_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Zurich',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** `123450` centimes → `CHF 1'234.50` (apostrophe thousands separator, always two decimals). */
 export function formatChf(cents) {

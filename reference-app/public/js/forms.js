@@ -16,9 +16,12 @@ export function field({ label, name, type = 'text', value = '', control, ...attr
 
 /** A labelled `<select>` with a first, empty "choose" option. */
 export function selectField({ label, name, placeholder, options, selected, ...attributes }) {
-  const control = h('select', attributes,
+  const control = h(
+    'select',
+    attributes,
     h('option', { value: '' }, placeholder),
-    options.map(({ value, text }) => h('option', { value, selected: String(value) === String(selected ?? '') }, text)));
+    options.map(({ value, text }) => h('option', { value, selected: String(value) === String(selected ?? '') }, text)),
+  );
   return field({ label, name, control });
 }
 

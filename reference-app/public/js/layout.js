@@ -18,13 +18,17 @@ function isCurrentSection(pathname, href) {
 
 function mainNavigation(pathname) {
   const items = NAV_LINKS.map(([href, label]) =>
-    h('li', {}, h('a', { href, 'aria-current': isCurrentSection(pathname, href) ? 'page' : null }, label)));
+    h('li', {}, h('a', { href, 'aria-current': isCurrentSection(pathname, href) ? 'page' : null }, label)),
+  );
   return h('nav', { class: 'main-nav', 'aria-label': 'Navigation principale' }, h('ul', {}, items));
 }
 
 function footer() {
-  return h('footer', { class: 'site-footer' },
-    h('p', {}, 'Viamentor · Logiciel de gestion pour auto-écoles suisses · Lausanne'));
+  return h(
+    'footer',
+    { class: 'site-footer' },
+    h('p', {}, 'Viamentor · Logiciel de gestion pour auto-écoles suisses · Lausanne'),
+  );
 }
 
 /**
@@ -32,11 +36,15 @@ function footer() {
  * how it announces a result (`announce`, the single `role=status` region of the page).
  */
 export function renderLayout(root, { signedIn, pathname, onSignOut }) {
-  const header = h('header', { class: 'site-header' },
+  const header = h(
+    'header',
+    { class: 'site-header' },
     h('a', { class: 'skip-link', href: '#main' }, 'Aller au contenu'),
     h('a', { class: 'brand', href: signedIn ? '/dashboard' : '/' }, 'Viamentor'),
     signedIn && mainNavigation(pathname),
-    signedIn && h('button', { type: 'button', class: 'button button-quiet sign-out', onclick: onSignOut }, 'Se déconnecter'));
+    signedIn &&
+      h('button', { type: 'button', class: 'button button-quiet sign-out', onclick: onSignOut }, 'Se déconnecter'),
+  );
   const status = h('p', { role: 'status', class: 'flash' });
   const content = h('div', { class: 'page' });
   const main = h('main', { id: 'main', tabindex: '-1' }, status, content);

@@ -39,14 +39,17 @@ const root = document.getElementById('root');
 let currentRender = null;
 
 function renderNotFound({ content }) {
-  content.append(h('h1', { tabindex: '-1' }, 'Page introuvable'),
-    h('p', {}, 'Cette page n\'existe pas. ', h('a', { href: '/' }, 'Retour à l\'accueil')));
+  content.append(
+    h('h1', { tabindex: '-1' }, 'Page introuvable'),
+    h('p', {}, "Cette page n'existe pas. ", h('a', { href: '/' }, "Retour à l'accueil")),
+  );
 }
 
 function renderFailure(content, error) {
-  const message = error instanceof ApiError && error.status === 404
-    ? 'Cet élément n\'existe pas ou a été supprimé.'
-    : 'Le chargement a échoué. Réessayez plus tard.';
+  const message =
+    error instanceof ApiError && error.status === 404
+      ? "Cet élément n'existe pas ou a été supprimé."
+      : 'Le chargement a échoué. Réessayez plus tard.';
   content.replaceChildren(h('h1', { tabindex: '-1' }, 'Erreur'), h('p', { role: 'alert', class: 'alert' }, message));
 }
 
@@ -74,12 +77,22 @@ async function renderCurrentLocation({ focus }) {
   currentRender?.abort();
   const controller = new AbortController();
   currentRender = controller;
-  const frame = renderLayout(root, { signedIn: !route.public, pathname: location.pathname, onSignOut: signOutAndLeave });
+  const frame = renderLayout(root, {
+    signedIn: !route.public,
+    pathname: location.pathname,
+    onSignOut: signOutAndLeave,
+  });
   const flash = takeFlash();
   frame.main.setAttribute('aria-busy', 'true');
   const loading = h('p', { class: 'loading' }, 'Chargement…');
   frame.content.append(loading);
-  const page = { ...frame, content: h('div', { class: 'page-body' }), params: match?.params ?? {}, query: new URLSearchParams(location.search), signal: controller.signal };
+  const page = {
+    ...frame,
+    content: h('div', { class: 'page-body' }),
+    params: match?.params ?? {},
+    query: new URLSearchParams(location.search),
+    signal: controller.signal,
+  };
   try {
     await route.render(page);
     if (controller.signal.aborted) return;
@@ -88,7 +101,10 @@ async function renderCurrentLocation({ focus }) {
     if (controller.signal.aborted || error.name === 'AbortError') return;
     renderFailure(frame.content, error);
     // A bug (not an API answer) must still surface as an uncaught error for monitors to see.
-    if (!(error instanceof ApiError)) setTimeout(() => { throw error; });
+    if (!(error instanceof ApiError))
+      setTimeout(() => {
+        throw error;
+      });
   }
   frame.main.removeAttribute('aria-busy');
   if (flash) frame.announce(flash);

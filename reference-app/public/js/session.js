@@ -6,7 +6,12 @@
 export const SESSION_KEY = 'sb-viamentor-auth-token';
 
 function isSession(value) {
-  return typeof value === 'object' && value !== null && typeof value.access_token === 'string' && typeof value.expires_at === 'number';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof value.access_token === 'string' &&
+    typeof value.expires_at === 'number'
+  );
 }
 
 /** Stores a successful token response. */

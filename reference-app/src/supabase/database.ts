@@ -24,7 +24,9 @@ export interface RequestRole {
 export type Tx = Transaction;
 
 function readMigrations(): Array<{ name: string; sql: string }> {
-  return readdirSync(MIGRATIONS_DIR).filter((name) => name.endsWith('.sql')).sort()
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((name) => name.endsWith('.sql'))
+    .sort()
     .map((name) => ({ name, sql: readFileSync(join(MIGRATIONS_DIR, name), 'utf8') }));
 }
 
@@ -37,7 +39,7 @@ async function migratedTemplate(): Promise<string> {
   const migrations = readMigrations();
   const hash = createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 16);
   const template = join(CACHE_DIR, `pgdata-${hash}.tar`);
-  if (existsSync(template) || await waitForOtherBuilder(template)) return template;
+  if (existsSync(template) || (await waitForOtherBuilder(template))) return template;
   try {
     await buildTemplate(template, migrations);
   } finally {

@@ -41,17 +41,28 @@ const decoyHash = hashPassword(randomUUID());
 function publicUser(row: UserRow): Record<string, unknown> {
   const confirmed = row.created_at.toISOString();
   return {
-    id: row.id, aud: 'authenticated', role: 'authenticated', email: row.email, email_confirmed_at: confirmed, phone: '',
-    confirmed_at: confirmed, last_sign_in_at: row.last_sign_in_at?.toISOString() ?? null,
-    app_metadata: { provider: 'email', providers: ['email'] }, user_metadata: row.raw_user_meta_data, identities: [],
-    created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString(), is_anonymous: false,
+    id: row.id,
+    aud: 'authenticated',
+    role: 'authenticated',
+    email: row.email,
+    email_confirmed_at: confirmed,
+    phone: '',
+    confirmed_at: confirmed,
+    last_sign_in_at: row.last_sign_in_at?.toISOString() ?? null,
+    app_metadata: { provider: 'email', providers: ['email'] },
+    user_metadata: row.raw_user_meta_data,
+    identities: [],
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    is_anonymous: false,
   };
 }
 
 async function findUser(ctx: AuthContext, where: 'id' | 'email', value: string): Promise<UserRow | undefined> {
   const column = where === 'id' ? 'id::text' : 'email';
-  const result = await ctx.db.pg.query<UserRow>(`select * from auth.users where ${column} = $1`,
-    [where === 'email' ? value.trim().toLowerCase() : value]);
+  const result = await ctx.db.pg.query<UserRow>(`select * from auth.users where ${column} = $1`, [
+    where === 'email' ? value.trim().toLowerCase() : value,
+  ]);
   return result.rows[0];
 }
 
@@ -59,18 +70,39 @@ async function issueSession(ctx: AuthContext, user: UserRow, sessionId: string):
   const now = Math.floor(Date.now() / 1000);
   const expiresAt = now + ctx.tokenTtlSeconds;
   const refreshToken = randomBytes(18).toString('base64url');
-  await ctx.db.pg.query('insert into auth.refresh_tokens (token, session_id) values ($1, $2)',
-    [refreshToken, sessionId]);
-  const accessToken = signJwt({
-    aud: 'authenticated', exp: expiresAt, iat: now, iss: ctx.issuer, sub: user.id, email: user.email, phone: '',
-    app_metadata: { provider: 'email', providers: ['email'] }, user_metadata: user.raw_user_meta_data,
-    role: 'authenticated', aal: 'aal1', amr: [{ method: 'password', timestamp: now }], session_id: sessionId,
-    is_anonymous: false,
-  }, ctx.keys.secret);
+  await ctx.db.pg.query('insert into auth.refresh_tokens (token, session_id) values ($1, $2)', [
+    refreshToken,
+    sessionId,
+  ]);
+  const accessToken = signJwt(
+    {
+      aud: 'authenticated',
+      exp: expiresAt,
+      iat: now,
+      iss: ctx.issuer,
+      sub: user.id,
+      email: user.email,
+      phone: '',
+      app_metadata: { provider: 'email', providers: ['email'] },
+      user_metadata: user.raw_user_meta_data,
+      role: 'authenticated',
+      aal: 'aal1',
+      amr: [{ method: 'password', timestamp: now }],
+      session_id: sessionId,
+      is_anonymous: false,
+    },
+    ctx.keys.secret,
+  );
   return {
     status: 200,
-    body: { access_token: accessToken, token_type: 'bearer', expires_in: ctx.tokenTtlSeconds, expires_at: expiresAt,
-      refresh_token: refreshToken, user: publicUser(user) },
+    body: {
+      access_token: accessToken,
+      token_type: 'bearer',
+      expires_in: ctx.tokenTtlSeconds,
+      expires_at: expiresAt,
+      refresh_token: refreshToken,
+      user: publicUser(user),
+    },
   };
 }
 
@@ -81,10 +113,12 @@ export async function passwordGrant(ctx: AuthContext, body: Record<string, unkno
     return authError(400, 'validation_failed', 'missing email or phone');
   }
   const user = await findUser(ctx, 'email', email);
-  const valid = await verifyPassword(password, user?.encrypted_password ?? await decoyHash);
+  const valid = await verifyPassword(password, user?.encrypted_password ?? (await decoyHash));
   if (!user || !valid) return authError(400, 'invalid_credentials', 'Invalid login credentials');
-  const session = await ctx.db.pg.query<{ id: string }>('insert into auth.sessions (user_id) values ($1) returning id',
-    [user.id]);
+  const session = await ctx.db.pg.query<{ id: string }>(
+    'insert into auth.sessions (user_id) values ($1) returning id',
+    [user.id],
+  );
   await ctx.db.pg.query('update auth.users set last_sign_in_at = now() where id = $1', [user.id]);
   return issueSession(ctx, { ...user, last_sign_in_at: new Date() }, session.rows[0]?.id ?? '');
 }
@@ -96,7 +130,9 @@ export async function refreshGrant(ctx: AuthContext, body: Record<string, unknow
   }
   const found = await ctx.db.pg.query<{ session_id: string; revoked: boolean; user_id: string }>(
     `select r.session_id, r.revoked, s.user_id from auth.refresh_tokens r join auth.sessions s on s.id = r.session_id
-      where r.token = $1`, [body.refresh_token]);
+      where r.token = $1`,
+    [body.refresh_token],
+  );
   const entry = found.rows[0];
   if (!entry) return authError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
   if (entry.revoked) return authError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
@@ -120,8 +156,10 @@ async function requireSession(ctx: AuthContext, authorization: string | undefine
   if (typeof claims.sub !== 'string' || typeof claims.session_id !== 'string') {
     return authError(403, 'bad_jwt', 'invalid claim: missing sub claim');
   }
-  const session = await ctx.db.pg.query('select 1 from auth.sessions where id::text = $1 and user_id::text = $2',
-    [claims.session_id, claims.sub]);
+  const session = await ctx.db.pg.query('select 1 from auth.sessions where id::text = $1 and user_id::text = $2', [
+    claims.session_id,
+    claims.sub,
+  ]);
   if (session.rows.length === 0) {
     return authError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
   }
@@ -143,8 +181,11 @@ const LOGOUT_SCOPES = {
 } as const;
 
 /** `POST /auth/v1/logout?scope=global|local|others` (default global, as GoTrue): ends sessions, 204. */
-export async function logout(ctx: AuthContext, authorization: string | undefined, scope: string | null)
-  : Promise<Reply> {
+export async function logout(
+  ctx: AuthContext,
+  authorization: string | undefined,
+  scope: string | null,
+): Promise<Reply> {
   const chosen = scope ?? 'global';
   if (!(chosen in LOGOUT_SCOPES)) return authError(400, 'validation_failed', `Unsupported logout scope "${chosen}"`);
   const found = await requireSession(ctx, authorization);

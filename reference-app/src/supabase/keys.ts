@@ -26,8 +26,11 @@ export function projectKeys(secret: string): ProjectKeys {
 }
 
 /** A bearer JWT checked against the project secret: its claims, or why it was refused. */
-export function readBearer(keys: ProjectKeys, token: string, nowSeconds = Date.now() / 1000)
-  : Record<string, unknown> | TokenProblem {
+export function readBearer(
+  keys: ProjectKeys,
+  token: string,
+  nowSeconds = Date.now() / 1000,
+): Record<string, unknown> | TokenProblem {
   return verifyJwtClaims(token, keys.secret, nowSeconds);
 }
 

@@ -31,8 +31,9 @@ function preflight(req: IncomingMessage): Reply {
     status: 200,
     headers: {
       'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
-      'access-control-allow-headers': req.headers['access-control-request-headers']
-        ?? 'authorization, x-client-info, apikey, content-type, prefer, accept-profile, content-profile, range',
+      'access-control-allow-headers':
+        req.headers['access-control-request-headers'] ??
+        'authorization, x-client-info, apikey, content-type, prefer, accept-profile, content-profile, range',
       'access-control-max-age': '3600',
     },
   };
@@ -104,21 +105,24 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
 /** Creates the origin's HTTP server (not yet listening). */
 export function createSupabaseOrigin(ctx: OriginContext): Server {
   return createServer((req, res) => {
-    answer(ctx, req).then((reply) => send(req, res, reply)).catch((error: unknown) => {
-      if (error instanceof HttpError) {
-        send(req, res, restError(error.status, error.status === 413 ? 'PGRST413' : 'PGRST102', error.message));
-        return;
-      }
-      console.error(`supabase origin: ${req.method} ${req.url} failed:`, error);
-      send(req, res, restError(500, 'XX000', 'Internal server error'));
-    });
+    answer(ctx, req)
+      .then((reply) => send(req, res, reply))
+      .catch((error: unknown) => {
+        if (error instanceof HttpError) {
+          send(req, res, restError(error.status, error.status === 413 ? 'PGRST413' : 'PGRST102', error.message));
+          return;
+        }
+        console.error(`supabase origin: ${req.method} ${req.url} failed:`, error);
+        send(req, res, restError(500, 'XX000', 'Internal server error'));
+      });
   });
 }
 
 /** Reads the tables and single-column foreign keys of `public`, as PostgREST's schema cache would. */
 export async function loadSchemaCache(db: SupabaseDatabase): Promise<SchemaCache> {
   const tables = await db.pg.query<{ name: string }>(
-    `select relname as name from pg_class where relnamespace = 'public'::regnamespace and relkind in ('r', 'v')`);
+    `select relname as name from pg_class where relnamespace = 'public'::regnamespace and relkind in ('r', 'v')`,
+  );
   const keys = await db.pg.query<{ fromTable: string; fromColumn: string; toTable: string; toColumn: string }>(`
     select src.relname as "fromTable", a.attname as "fromColumn", dst.relname as "toTable", b.attname as "toColumn"
       from pg_constraint c

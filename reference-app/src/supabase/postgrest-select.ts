@@ -22,8 +22,9 @@ interface Embed {
 function embedSql(cache: SchemaCache, table: string, alias: string, embed: Embed, depth: number): string {
   const { name, inner } = embed;
   const child = `t${depth}`;
-  const manyToOne = cache.foreignKeys
-    .find((fk) => fk.fromTable === table && (fk.toTable === name || fk.fromColumn === name));
+  const manyToOne = cache.foreignKeys.find(
+    (fk) => fk.fromTable === table && (fk.toTable === name || fk.fromColumn === name),
+  );
   if (manyToOne) {
     const list = selectListSql(cache, manyToOne.toTable, child, inner, depth + 1);
     return `(select row_to_json(_e) from (select ${list} from public.${ident(manyToOne.toTable)} ${child}
@@ -35,29 +36,39 @@ function embedSql(cache: SchemaCache, table: string, alias: string, embed: Embed
     return `coalesce((select json_agg(_e) from (select ${list} from public.${ident(name)} ${child}
       where ${child}.${ident(oneToMany.fromColumn)} = ${alias}.${ident(oneToMany.toColumn)}) _e), '[]'::json)`;
   }
-  throw new QueryError('PGRST200', `Could not find a relationship between '${table}' and '${name}' in the schema cache`,
-    `Searched for a foreign key relationship between '${table}' and '${name}' in the schema 'public', `
-      + 'but no matches were found.');
+  throw new QueryError(
+    'PGRST200',
+    `Could not find a relationship between '${table}' and '${name}' in the schema cache`,
+    `Searched for a foreign key relationship between '${table}' and '${name}' in the schema 'public', ` +
+      'but no matches were found.',
+  );
 }
 
 /** The SQL select list of `select=` for rows of `table` aliased `alias` (`*` when absent). */
-export function selectListSql(cache: SchemaCache, table: string, alias: string, select: string | null, depth = 1)
-  : string {
+export function selectListSql(
+  cache: SchemaCache,
+  table: string,
+  alias: string,
+  select: string | null,
+  depth = 1,
+): string {
   const items = splitTopLevel(select ?? '*');
   if (items.length === 0) return `${alias}.*`;
-  return items.map((item) => {
-    const embed = EMBED.exec(item);
-    if (embed) {
-      const [, label, name = '', , inner = ''] = embed;
-      return `${embedSql(cache, table, alias, { name, inner }, depth)} as ${ident(label ?? name)}`;
-    }
-    const column = COLUMN.exec(item);
-    if (!column) {
-      throw new QueryError('PGRST100', `failed to parse select parameter (${select})`, `unexpected "${item}"`);
-    }
-    const [, label, name = '', cast] = column;
-    if (name === '*') return `${alias}.*`;
-    const value = cast ? `${alias}.${ident(name)}::${ident(cast)}` : `${alias}.${ident(name)}`;
-    return `${value} as ${ident(label ?? name)}`;
-  }).join(', ');
+  return items
+    .map((item) => {
+      const embed = EMBED.exec(item);
+      if (embed) {
+        const [, label, name = '', , inner = ''] = embed;
+        return `${embedSql(cache, table, alias, { name, inner }, depth)} as ${ident(label ?? name)}`;
+      }
+      const column = COLUMN.exec(item);
+      if (!column) {
+        throw new QueryError('PGRST100', `failed to parse select parameter (${select})`, `unexpected "${item}"`);
+      }
+      const [, label, name = '', cast] = column;
+      if (name === '*') return `${alias}.*`;
+      const value = cast ? `${alias}.${ident(name)}::${ident(cast)}` : `${alias}.${ident(name)}`;
+      return `${value} as ${ident(label ?? name)}`;
+    })
+    .join(', ');
 }

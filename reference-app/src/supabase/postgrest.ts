@@ -55,7 +55,9 @@ function modifySql(call: RestCall, parts: SqlParts): string {
   if (typeof call.body !== 'object' || call.body === null || Array.isArray(call.body)) {
     throw new QueryError('PGRST102', 'Empty or invalid json', 'PATCH expects one JSON object');
   }
-  const sets = Object.keys(call.body).map((column) => `${ident(column)} = _src.${ident(column)}`).join(', ');
+  const sets = Object.keys(call.body)
+    .map((column) => `${ident(column)} = _src.${ident(column)}`)
+    .join(', ');
   if (!sets) throw new QueryError('PGRST102', 'Empty or invalid json', 'PATCH expects at least one column');
   return `update ${table} as t0 set ${sets} from json_populate_record(null::${table},
     $${parts.params.push(JSON.stringify(call.body))}::json) _src where ${where}`;
@@ -73,8 +75,11 @@ async function readRows(tx: Tx, call: RestCall, cache: SchemaCache): Promise<Rea
   const page = pageSql(call.search);
   const from = `from public.${ident(call.table)} t0 ${where ? `where ${where}` : ''}`;
   const list = selectListSql(cache, call.table, 't0', call.search.get('select'));
-  const result = await tx.query<{ body: unknown[] }>(`select coalesce(json_agg(_r), '[]'::json) as body
-    from (select ${list} ${from} ${orderSql('t0', call.search.get('order'))} ${page.sql}) _r`, parts.params);
+  const result = await tx.query<{ body: unknown[] }>(
+    `select coalesce(json_agg(_r), '[]'::json) as body
+    from (select ${list} ${from} ${orderSql('t0', call.search.get('order'))} ${page.sql}) _r`,
+    parts.params,
+  );
   let total: number | undefined;
   if (preferred(call.prefer, 'count') === 'exact') {
     total = Number((await tx.query<{ n: number }>(`select count(*)::int as n ${from}`, parts.params)).rows[0]?.n ?? 0);
@@ -86,8 +91,11 @@ async function writeRows(tx: Tx, call: RestCall, cache: SchemaCache): Promise<un
   const parts: SqlParts = { params: [] };
   const statement = modifySql(call, parts);
   const list = selectListSql(cache, call.table, 't0', call.search.get('select'));
-  const result = await tx.query<{ body: unknown[] }>(`with _m as (${statement} returning t0.*)
-    select coalesce(json_agg(_r), '[]'::json) as body from (select ${list} from _m t0) _r`, parts.params);
+  const result = await tx.query<{ body: unknown[] }>(
+    `with _m as (${statement} returning t0.*)
+    select coalesce(json_agg(_r), '[]'::json) as body from (select ${list} from _m t0) _r`,
+    parts.params,
+  );
   return result.rows[0]?.body ?? [];
 }
 
@@ -121,6 +129,10 @@ export async function answerTable(tx: Tx, call: RestCall, cache: SchemaCache): P
 /** PGRST116 for a single-object request that did not find exactly one row. */
 export function singleObjectReply(error: unknown): Reply | undefined {
   if (!(error instanceof SingleObjectError)) return undefined;
-  return restError(406, 'PGRST116', 'JSON object requested, multiple (or no) rows returned',
-    `The result contains ${error.rows} rows`);
+  return restError(
+    406,
+    'PGRST116',
+    'JSON object requested, multiple (or no) rows returned',
+    `The result contains ${error.rows} rows`,
+  );
 }

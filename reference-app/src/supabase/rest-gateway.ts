@@ -52,12 +52,17 @@ export async function answerRest(ctx: OriginContext, req: IncomingMessage, url: 
   const faults = ctx.faults.enabledNames();
   if (rpc && method !== 'POST') return restError(405, 'PGRST101', 'Only POST calls of functions are implemented here');
   const call: RestCall = {
-    method, table: path, search: url.searchParams, body,
-    prefer: String(req.headers.prefer ?? ''), accept: String(req.headers.accept ?? ''),
+    method,
+    table: path,
+    search: url.searchParams,
+    body,
+    prefer: String(req.headers.prefer ?? ''),
+    accept: String(req.headers.accept ?? ''),
   };
   try {
-    return await ctx.db.asRole(who, faults, (tx) => (rpc ? answerRpc(tx, rpc, body)
-      : answerTable(tx, call, ctx.schema)));
+    return await ctx.db.asRole(who, faults, (tx) =>
+      rpc ? answerRpc(tx, rpc, body) : answerTable(tx, call, ctx.schema),
+    );
   } catch (error) {
     const single = singleObjectReply(error);
     if (single) return single;

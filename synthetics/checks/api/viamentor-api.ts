@@ -40,7 +40,9 @@ export class ViamentorApi {
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
     if (!response.ok) {
-      throw new TargetApiError(`sign-in of the synthetic user answered ${response.status}; check SYNTHETIC_EMAIL/SYNTHETIC_PASSWORD`);
+      throw new TargetApiError(
+        `sign-in of the synthetic user answered ${response.status}; check SYNTHETIC_EMAIL/SYNTHETIC_PASSWORD`,
+      );
     }
     const body = (await response.json()) as { access_token?: string };
     if (!body.access_token) throw new TargetApiError('sign-in answered without an access token');

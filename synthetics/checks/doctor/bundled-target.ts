@@ -11,7 +11,10 @@ export interface BundledTarget {
 }
 
 async function answers(url: string): Promise<boolean> {
-  return fetch(url, { signal: AbortSignal.timeout(2_000) }).then((response) => response.ok, () => false);
+  return fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+    (response) => response.ok,
+    () => false,
+  );
 }
 
 /** Reuses or starts the reference app behind `baseUrl`; throws when it does not come up in time. */

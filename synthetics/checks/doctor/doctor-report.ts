@@ -23,7 +23,10 @@ export function formatDoctorTable(items: readonly DoctorItem[]): string {
   const rows = items.map((entry) => [entry.item, entry.expected, entry.found, entry.ok ? 'ok' : 'MISSING']);
   const widths = HEADERS.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   return [line(HEADERS), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
@@ -32,6 +35,8 @@ export function doctorVerdict(items: readonly DoctorItem[]): string {
   const missing = items.filter((entry) => !entry.ok);
   if (missing.length === 0) return `doctor: all ${items.length} items match the target profile`;
   const names = missing.map((entry) => entry.item).join(', ');
-  return `doctor: ${missing.length} of ${items.length} items missing (${names}); fix the target, the environment `
-    + '(SUPABASE_URL, SUPABASE_ANON_KEY, credentials) or synthetics/target/viamentor.ts';
+  return (
+    `doctor: ${missing.length} of ${items.length} items missing (${names}); fix the target, the environment ` +
+    '(SUPABASE_URL, SUPABASE_ANON_KEY, credentials) or synthetics/target/viamentor.ts'
+  );
 }

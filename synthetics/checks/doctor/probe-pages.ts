@@ -33,7 +33,13 @@ async function probePage(page: Page, probe: PageProbe, baseUrl: string, timeout:
   }
   const items: DoctorItem[] = [];
   for (const wanted of probe.find) {
-    const seen = await locate(page, wanted).first().waitFor({ timeout }).then(() => true, () => false);
+    const seen = await locate(page, wanted)
+      .first()
+      .waitFor({ timeout })
+      .then(
+        () => true,
+        () => false,
+      );
     const where = new URL(page.url()).pathname;
     const found = seen ? 'found' : `not found on ${where}`;
     items.push(doctorItem(`${probe.name}: ${wanted.role} "${wanted.name}"`, `on ${probe.path}`, found, seen));
@@ -55,7 +61,8 @@ export async function probePages(options: PageProbeOptions): Promise<DoctorItem[
     // The bypass header goes to the app origin only, never to Supabase.
     const withBypass = { ...options.appHeaders };
     await context.route(`${new URL(options.baseUrl).origin}/**`, (route) =>
-      route.continue({ headers: { ...route.request().headers(), ...withBypass } }));
+      route.continue({ headers: { ...route.request().headers(), ...withBypass } }),
+    );
     const page = await context.newPage();
     const items: DoctorItem[] = [];
     for (const pageProbe of options.pages.filter((entry) => !entry.auth)) {

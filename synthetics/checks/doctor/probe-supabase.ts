@@ -62,7 +62,10 @@ export async function probeSupabase(options: PlatformProbeOptions): Promise<Doct
   items.push(doctorItem('synthetic user', 'signs in (password grant)', `signed in as ${session.userId}`, true));
   const tables = [data.membership.table, ...data.tenantTables];
   items.push(...(await probeTables(session.client, tables)), ...(await probeRpcs(session.client, data.rpcs)));
-  const signOut = await session.signOut().then(() => 'signed out (scope local)', (error: Error) => error.message);
+  const signOut = await session.signOut().then(
+    () => 'signed out (scope local)',
+    (error: Error) => error.message,
+  );
   items.push(doctorItem('sign-out', 'local sign-out succeeds', signOut, signOut.startsWith('signed out')));
   return items;
 }

@@ -4,8 +4,17 @@ import { PlanningPage } from '../pages/planning.page.ts';
 import { expect, test } from '../fixtures/test.ts';
 import { MESSAGES } from '../../target/viamentor.ts';
 
-test.describe('journey: booking', { tag: '@booking', annotation: { type: 'check', description: 'journey:booking' } }, () => {
-  test('books a free slot, refuses a double booking and cancels the lesson', async ({ page, bookingPage, planningPage, fixtureStudent, syntheticTag }) => {
+test.describe('journey: booking', {
+  tag: '@booking',
+  annotation: { type: 'check', description: 'journey:booking' },
+}, () => {
+  test('books a free slot, refuses a double booking and cancels the lesson', async ({
+    page,
+    bookingPage,
+    planningPage,
+    fixtureStudent,
+    syntheticTag,
+  }) => {
     const booking = {
       student: { firstName: fixtureStudent.first_name, lastName: fixtureStudent.last_name },
       instructor: Math.floor(Math.random() * 3),

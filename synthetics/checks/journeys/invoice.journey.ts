@@ -4,14 +4,28 @@ import { InvoicePage } from '../pages/invoice.page.ts';
 import { expect, test } from '../fixtures/test.ts';
 import { TARIFF_CENTS, expectedTotals, formatChf } from '../../target/tariff.ts';
 
-test.describe('journey: invoice', { tag: '@invoice', annotation: { type: 'check', description: 'journey:invoice' } }, () => {
-  test('invoices booked lessons with the right lines, VAT and total, then marks it paid', async ({ bookingPage, invoicePage, fixtureStudent, syntheticTag }) => {
+test.describe('journey: invoice', {
+  tag: '@invoice',
+  annotation: { type: 'check', description: 'journey:invoice' },
+}, () => {
+  test('invoices booked lessons with the right lines, VAT and total, then marks it paid', async ({
+    bookingPage,
+    invoicePage,
+    fixtureStudent,
+    syntheticTag,
+  }) => {
     const student = { firstName: fixtureStudent.first_name, lastName: fixtureStudent.last_name };
     const lessons: Array<{ slot: Slot; durationMinutes: 45 | 90 }> = [];
 
     await test.step('book a 45-minute and a 90-minute lesson', async () => {
       for (const durationMinutes of [45, 90] as const) {
-        const slot = await bookFreeSlot(bookingPage, { student, instructor: 0, vehicle: 0, durationMinutes, notes: syntheticTag });
+        const slot = await bookFreeSlot(bookingPage, {
+          student,
+          instructor: 0,
+          vehicle: 0,
+          durationMinutes,
+          notes: syntheticTag,
+        });
         lessons.push({ slot, durationMinutes });
       }
     });
@@ -33,7 +47,9 @@ test.describe('journey: invoice', { tag: '@invoice', annotation: { type: 'check'
         await expect(line, `a line for the lesson of ${swissDateTime(slot)}`).toHaveCount(1);
         await expect(line).toContainText(`${durationMinutes} min`);
         const amount = await invoicePage.amountOf(line);
-        expect(amount, `the ${durationMinutes}-minute lesson costs the tariff`).toBe(formatChf(TARIFF_CENTS[durationMinutes]));
+        expect(amount, `the ${durationMinutes}-minute lesson costs the tariff`).toBe(
+          formatChf(TARIFF_CENTS[durationMinutes]),
+        );
       }
     });
 

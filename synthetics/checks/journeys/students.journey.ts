@@ -3,7 +3,10 @@ import { expect, test } from '../fixtures/test.ts';
 import type { StudentForm } from '../pages/students.page.ts';
 import { MESSAGES } from '../../target/viamentor.ts';
 
-test.describe('journey: students', { tag: '@students', annotation: { type: 'check', description: 'journey:students' } }, () => {
+test.describe('journey: students', {
+  tag: '@students',
+  annotation: { type: 'check', description: 'journey:students' },
+}, () => {
   test('creates, finds, edits and deletes a synthetic student', async ({ page, studentsPage, syntheticTag }) => {
     const student: StudentForm = {
       firstName: 'Léa',

@@ -36,8 +36,13 @@ export function aggregateRuns(measurements: readonly Measurement[]): AggregatedR
     return { median: median(values), values };
   };
   const metrics = {
-    lcp: combine('lcp'), cls: combine('cls'), ttfb: combine('ttfb'), tbt: combine('tbt'), fcp: combine('fcp'),
-    transferBytes: combine('transferBytes'), requests: combine('requests'),
+    lcp: combine('lcp'),
+    cls: combine('cls'),
+    ttfb: combine('ttfb'),
+    tbt: combine('tbt'),
+    fcp: combine('fcp'),
+    transferBytes: combine('transferBytes'),
+    requests: combine('requests'),
   };
   return { metrics, measured: measured.length, failed: failures.length, failures };
 }

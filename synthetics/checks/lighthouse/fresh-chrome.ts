@@ -33,7 +33,9 @@ export async function launchFreshChrome(chromePath: string, chromeFlags: readonl
   // chrome-launcher leaves the spawn error of a missing executable unhandled (an uncaught exception),
   // then polls for a debugging port for ~25 s: check first.
   await access(chromePath, constants.X_OK).catch((error: NodeJS.ErrnoException) => {
-    throw new ChromeLaunchError(`no executable Chrome at ${chromePath} (${error.code ?? error.message}); set CHROME_PATH or install Chromium`);
+    throw new ChromeLaunchError(
+      `no executable Chrome at ${chromePath} (${error.code ?? error.message}); set CHROME_PATH or install Chromium`,
+    );
   });
   const profileDir = await mkdtemp(join(tmpdir(), 'viamentor-lighthouse-'));
   const removeProfile = () => rm(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });

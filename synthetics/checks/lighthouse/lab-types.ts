@@ -6,10 +6,27 @@
 export type FormFactor = 'desktop' | 'mobile';
 export type Throttling = 'simulate' | 'devtools' | 'provided';
 /** ms, unitless, ms, ms, ms, bytes, count. */
-export interface LabMetrics { lcp: number; cls: number; ttfb: number; tbt: number; fcp: number; transferBytes: number; requests: number }
+export interface LabMetrics {
+  lcp: number;
+  cls: number;
+  ttfb: number;
+  tbt: number;
+  fcp: number;
+  transferBytes: number;
+  requests: number;
+}
 /** Playwright's storageState() format, so a journey's saved session can be measured as is. */
 export interface StorageStateLike {
-  cookies: Array<{ name: string; value: string; domain: string; path: string; expires: number; httpOnly: boolean; secure: boolean; sameSite: 'Strict' | 'Lax' | 'None' }>;
+  cookies: Array<{
+    name: string;
+    value: string;
+    domain: string;
+    path: string;
+    expires: number;
+    httpOnly: boolean;
+    secure: boolean;
+    sameSite: 'Strict' | 'Lax' | 'None';
+  }>;
   origins: Array<{ origin: string; localStorage: Array<{ name: string; value: string }> }>;
 }
 /** What to measure and how; `reportDir`/`reportName` say where `<name>.report.html|json` go. */
@@ -28,5 +45,18 @@ export interface MeasureOptions {
 }
 /** The outcome of one run: numbers, or why there are none (reports kept when Lighthouse produced any). */
 export type Measurement =
-  | { status: 'measured'; metrics: LabMetrics; finalUrl: string; durationMs: number; reports: { html: string; json: string }; warnings: string[] }
-  | { status: 'failed'; reason: string; code: 'REDIRECTED' | 'NO_LCP' | 'NO_FCP' | 'RUNTIME_ERROR' | 'CHROME_FAILED' | 'TIMEOUT'; durationMs: number; reports?: { html: string; json: string } };
+  | {
+      status: 'measured';
+      metrics: LabMetrics;
+      finalUrl: string;
+      durationMs: number;
+      reports: { html: string; json: string };
+      warnings: string[];
+    }
+  | {
+      status: 'failed';
+      reason: string;
+      code: 'REDIRECTED' | 'NO_LCP' | 'NO_FCP' | 'RUNTIME_ERROR' | 'CHROME_FAILED' | 'TIMEOUT';
+      durationMs: number;
+      reports?: { html: string; json: string };
+    };

@@ -22,7 +22,9 @@ test.describe('lighthouse', { tag: '@lighthouse' }, () => {
     test(`measures ${entry.path} (${entry.name})`, async ({ suiteConfig, chromiumFound }, testInfo) => {
       const { runs, formFactors } = budgets.lighthouse;
       test.setTimeout(runs * formFactors.length * (PER_RUN_TIMEOUT_MS + 10_000));
-      const storageState = entry.auth ? (JSON.parse(readFileSync(storageStatePath(), 'utf8')) as StorageStateLike) : undefined;
+      const storageState = entry.auth
+        ? (JSON.parse(readFileSync(storageStatePath(), 'utf8')) as StorageStateLike)
+        : undefined;
       const observations: LighthouseObservation[] = [];
       for (const formFactor of formFactors) {
         for (let run = 1; run <= runs; run += 1) {

@@ -1,7 +1,7 @@
 /**
  * One Lighthouse lab measurement of one page, in a fresh Chrome per run (a reused Chrome skews LCP),
- * the audits the budgets read only (lab-settings.ts). Every way a run can go wrong comes back as a `failed` Measurement with a
- * code: callers aggregate runs and judge budgets, they never catch.
+ * the audits the budgets read only (lab-settings.ts). Every way a run can go wrong comes back as a `failed`
+ * Measurement with a code: callers aggregate runs and judge budgets, they never catch.
  *
  * Lighthouse leaves timers alive for a few seconds after a run; entry points that call measurePage
  * should end with `process.exit()` (the bench does) rather than wait for the event loop to drain.
@@ -32,7 +32,12 @@ export async function measurePage(options: MeasureOptions): Promise<Measurement>
     const outcome = await Promise.race([work, timeout]);
     if (outcome !== 'timeout') return outcome;
     run.timedOut = true;
-    return { status: 'failed', code: 'TIMEOUT', reason: `no result from Lighthouse for ${options.url} within ${timeoutMs} ms`, durationMs: elapsed() };
+    return {
+      status: 'failed',
+      code: 'TIMEOUT',
+      reason: `no result from Lighthouse for ${options.url} within ${timeoutMs} ms`,
+      durationMs: elapsed(),
+    };
   } finally {
     clearTimeout(timer);
     await run.chrome?.close();
@@ -41,7 +46,11 @@ export async function measurePage(options: MeasureOptions): Promise<Measurement>
   }
 }
 
-async function runLighthouse(options: MeasureOptions, run: { chrome?: FreshChrome; timedOut: boolean }, elapsed: () => number): Promise<Measurement> {
+async function runLighthouse(
+  options: MeasureOptions,
+  run: { chrome?: FreshChrome; timedOut: boolean },
+  elapsed: () => number,
+): Promise<Measurement> {
   try {
     run.chrome = await launchFreshChrome(options.chromePath, options.chromeFlags);
     if (run.timedOut) return failure('TIMEOUT', 'timed out while Chrome started', elapsed());
@@ -49,9 +58,12 @@ async function runLighthouse(options: MeasureOptions, run: { chrome?: FreshChrom
     const config = options.formFactor === 'desktop' ? desktopConfig : undefined;
     allowLabWaits();
     // The bypass header reaches the target's origin only (never Lighthouse's extraHeaders: every origin).
-    const tab = options.extraHeaders ? await openHeaderedTab(run.chrome.port, options.url, options.extraHeaders) : undefined;
-    const result = await lighthouse(options.url, lighthouseFlags(options, run.chrome.port), config, tab?.page)
-      .finally(() => tab?.disconnect());
+    const tab = options.extraHeaders
+      ? await openHeaderedTab(run.chrome.port, options.url, options.extraHeaders)
+      : undefined;
+    const result = await lighthouse(options.url, lighthouseFlags(options, run.chrome.port), config, tab?.page).finally(
+      () => tab?.disconnect(),
+    );
     if (run.timedOut) return failure('TIMEOUT', 'Lighthouse finished after the timeout', elapsed());
     if (!result) return failure('RUNTIME_ERROR', `Lighthouse returned no result for ${options.url}`, elapsed());
     const verdict = readLighthouseResult(result.lhr, options.url);
@@ -69,7 +81,11 @@ async function runLighthouse(options: MeasureOptions, run: { chrome?: FreshChrom
   }
 }
 
-function failure(code: Extract<Measurement, { status: 'failed' }>['code'], reason: string, durationMs: number): Measurement {
+function failure(
+  code: Extract<Measurement, { status: 'failed' }>['code'],
+  reason: string,
+  durationMs: number,
+): Measurement {
   return { status: 'failed', code, reason, durationMs };
 }
 

@@ -51,9 +51,14 @@ export default class LabProgressReporter implements Reporter {
     this.runInPage += 1;
     this.finishedRunsMs.push(step.duration);
     const line = formatLabProgress({
-      page: this.page, pages: this.pages, pageName: /\(([^)]+)\)$/.exec(test.title)?.[1] ?? test.title,
-      formFactor: match[1]!, run: this.runInPage, runsPerPage: Number(match[3]) * this.formFactors,
-      lastRunMs: step.duration, finishedRunsMs: this.finishedRunsMs,
+      page: this.page,
+      pages: this.pages,
+      pageName: /\(([^)]+)\)$/.exec(test.title)?.[1] ?? test.title,
+      formFactor: match[1]!,
+      run: this.runInPage,
+      runsPerPage: Number(match[3]) * this.formFactors,
+      lastRunMs: step.duration,
+      finishedRunsMs: this.finishedRunsMs,
     });
     if (this.tty) {
       this.write(`${CLEAR_LINE}${line}`);

@@ -26,8 +26,15 @@ export const LAB_AUDITS: readonly string[] = [...METRIC_AUDITS.map(([, auditId])
 /** Checks, in order: a runtime error, the page actually measured, then every metric being present. */
 export function readLighthouseResult(lhr: LighthouseResult, requestedUrl: string): ResultVerdict {
   if (lhr.runtimeError) {
-    const code = lhr.runtimeError.code === 'NO_LCP' || lhr.runtimeError.code === 'NO_FCP' ? lhr.runtimeError.code : 'RUNTIME_ERROR';
-    return { status: 'failed', code, reason: `Lighthouse runtime error ${lhr.runtimeError.code}: ${lhr.runtimeError.message}` };
+    const code =
+      lhr.runtimeError.code === 'NO_LCP' || lhr.runtimeError.code === 'NO_FCP'
+        ? lhr.runtimeError.code
+        : 'RUNTIME_ERROR';
+    return {
+      status: 'failed',
+      code,
+      reason: `Lighthouse runtime error ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`,
+    };
   }
   const redirect = describeRedirect(requestedUrl, lhr.finalDisplayedUrl);
   if (redirect) return { status: 'failed', code: 'REDIRECTED', reason: redirect };
@@ -44,7 +51,11 @@ export function readLighthouseResult(lhr: LighthouseResult, requestedUrl: string
   if (missing.length > 0 || !network) {
     const audit = lhr.audits[missing[0] ?? ''];
     const why = audit?.errorMessage ? ` (${audit.errorMessage})` : '';
-    const code = missing.includes('largest-contentful-paint') ? 'NO_LCP' : missing.includes('first-contentful-paint') ? 'NO_FCP' : 'RUNTIME_ERROR';
+    const code = missing.includes('largest-contentful-paint')
+      ? 'NO_LCP'
+      : missing.includes('first-contentful-paint')
+        ? 'NO_FCP'
+        : 'RUNTIME_ERROR';
     return { status: 'failed', code, reason: `Lighthouse produced no value for ${missing.join(', ')}${why}` };
   }
   return {

@@ -12,7 +12,11 @@ export interface HeaderedTab {
 }
 
 /** Connects to the Chrome at `port` and arms its first tab to add `headers` to `targetUrl`'s origin only. */
-export async function openHeaderedTab(port: number, targetUrl: string, headers: Record<string, string>): Promise<HeaderedTab> {
+export async function openHeaderedTab(
+  port: number,
+  targetUrl: string,
+  headers: Record<string, string>,
+): Promise<HeaderedTab> {
   const origin = new URL(targetUrl).origin;
   const browser: Browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}`, defaultViewport: null });
   const page = (await browser.pages())[0] ?? (await browser.newPage());
@@ -21,7 +25,9 @@ export async function openHeaderedTab(port: number, targetUrl: string, headers: 
     const own = new URL(event.request.url).origin === origin;
     const merged = own ? { ...event.request.headers, ...headers } : event.request.headers;
     const list = Object.entries(merged).map(([name, value]) => ({ name, value: String(value) }));
-    session.send('Fetch.continueRequest', { requestId: event.requestId, ...(own ? { headers: list } : {}) }).catch(() => undefined);
+    session
+      .send('Fetch.continueRequest', { requestId: event.requestId, ...(own ? { headers: list } : {}) })
+      .catch(() => undefined);
   });
   await session.send('Fetch.enable', { patterns: [{ urlPattern: `${origin}/*`, requestStage: 'Request' }] });
   return { page, disconnect: () => browser.disconnect() };

@@ -22,7 +22,10 @@ const TOKEN_KEY = /token|secret|key|session|password/i;
  * Every secret value a run handed to Chrome or Lighthouse: header values, cookie values, localStorage
  * values, and the token-like strings inside JSON localStorage values (a supabase session is JSON).
  */
-export function collectRunSecrets(extraHeaders: Record<string, string> = {}, storageState?: StorageStateLike): string[] {
+export function collectRunSecrets(
+  extraHeaders: Record<string, string> = {},
+  storageState?: StorageStateLike,
+): string[] {
   const secrets = new Set<string>(Object.values(extraHeaders));
   for (const cookie of storageState?.cookies ?? []) secrets.add(cookie.value);
   for (const origin of storageState?.origins ?? []) {
@@ -42,10 +45,18 @@ export function redactExtraHeaders(lhr: LighthouseResult): void {
 }
 
 /** Renders both reports from the redacted result, scrubs the text once more, and writes them. */
-export async function writeReports(lhr: LighthouseResult, reportDir: string, reportName: string, secrets: readonly string[]): Promise<ReportPaths> {
+export async function writeReports(
+  lhr: LighthouseResult,
+  reportDir: string,
+  reportName: string,
+  secrets: readonly string[],
+): Promise<ReportPaths> {
   redactExtraHeaders(lhr);
   await mkdir(reportDir, { recursive: true });
-  const paths = { html: join(reportDir, `${reportName}.report.html`), json: join(reportDir, `${reportName}.report.json`) };
+  const paths = {
+    html: join(reportDir, `${reportName}.report.html`),
+    json: join(reportDir, `${reportName}.report.json`),
+  };
   await writeFile(paths.html, redactText(generateReport(lhr, 'html'), secrets));
   await writeFile(paths.json, redactText(generateReport(lhr, 'json'), secrets));
   return paths;

@@ -25,7 +25,9 @@ export class InvoicePage {
   /** Picks the student; resolves to the lesson checkboxes whose label mentions `text`. */
   async chooseStudent(student: { firstName: string; lastName: string }, text: string): Promise<Locator> {
     const select = this.page.getByLabel(I.student, { exact: true });
-    const option = select.getByRole('option').filter({ hasText: student.firstName })
+    const option = select
+      .getByRole('option')
+      .filter({ hasText: student.firstName })
       .filter({ hasText: student.lastName });
     await select.selectOption((await option.getAttribute('value')) ?? '');
     return this.page.getByRole('group', { name: I.lessons }).getByRole('checkbox', { name: new RegExp(text) });
@@ -55,7 +57,9 @@ export class InvoicePage {
   /** A total by its label, anchored so that "Total" is not "Sous-total". */
   async total(which: 'subtotal' | 'vat' | 'total'): Promise<string> {
     const label = I[which].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const row = this.page.getByRole('table', { name: I.totals }).getByRole('row')
+    const row = this.page
+      .getByRole('table', { name: I.totals })
+      .getByRole('row')
       .filter({ hasText: new RegExp(`^\\s*${label}`) });
     return normaliseChf(await row.getByRole('cell').last().innerText());
   }

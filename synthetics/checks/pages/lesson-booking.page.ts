@@ -29,7 +29,10 @@ export function randomSlot(random: () => number = Math.random, today: Date = new
   const quarter = Math.floor(random() * 43); // 07:00 … 17:30
   const hours = 7 + Math.floor(quarter / 4);
   const minutes = (quarter % 4) * 15;
-  return { date: day.toISOString().slice(0, 10), time: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` };
+  return {
+    date: day.toISOString().slice(0, 10),
+    time: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`,
+  };
 }
 
 /** `2027-03-12` + `10:15` → `12.03.2027 10:15`, as the app prints lessons. */
@@ -62,7 +65,10 @@ export class LessonBookingPage {
       .getByRole('option')
       .filter({ hasText: booking.student.firstName })
       .filter({ hasText: booking.student.lastName });
-    await expect(option, `the student "${booking.student.firstName} ${booking.student.lastName}" is offered`).toHaveCount(1);
+    await expect(
+      option,
+      `the student "${booking.student.firstName} ${booking.student.lastName}" is offered`,
+    ).toHaveCount(1);
     await this.student.selectOption((await option.getAttribute('value')) ?? '');
     await this.#selectNth(this.instructor, booking.instructor);
     await this.#selectNth(this.vehicle, booking.vehicle);
@@ -76,9 +82,9 @@ export class LessonBookingPage {
   }
 
   async #selectNth(select: Locator, index: number): Promise<void> {
-    const values = await select.getByRole('option').evaluateAll((options) =>
-      options.map((option) => (option as HTMLOptionElement).value).filter(Boolean),
-    );
+    const values = await select
+      .getByRole('option')
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value).filter(Boolean));
     const value = values[index % Math.max(values.length, 1)];
     expect(value, 'the list offers at least one choice').toBeTruthy();
     await select.selectOption(value ?? '');

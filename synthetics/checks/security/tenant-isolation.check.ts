@@ -11,8 +11,10 @@ import { judgeIsolation, readIsolation, type IsolationReading } from './tenant-i
 import { DATA } from '../../target/viamentor.ts';
 
 test.describe('security', { tag: '@security' }, () => {
-  test('the synthetic user sees only its tenant; the anon key sees nothing',
-    { annotation: { type: 'check', description: 'security:tenant-isolation' } }, async ({ suiteConfig }, testInfo) => {
+  test(
+    'the synthetic user sees only its tenant; the anon key sees nothing',
+    { annotation: { type: 'check', description: 'security:tenant-isolation' } },
+    async ({ suiteConfig }, testInfo) => {
       const { supabaseUrl, anonKey, foreignTenantId } = suiteConfig.platform;
       const { email, password } = suiteConfig.credentials;
       let session: SupabaseSession;
@@ -34,5 +36,6 @@ test.describe('security', { tag: '@security' }, () => {
       expect(verdict.leaks, what).toEqual([]);
       const unproven = verdict.unreadable.join('; ');
       if (unproven) testInfo.skip(true, `not run: isolation unproven: ${unproven}`);
-    });
+    },
+  );
 });

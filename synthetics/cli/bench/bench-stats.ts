@@ -59,7 +59,8 @@ export function compareMetrics(ours: AggregatedRuns, lhci: AggregatedRuns): Metr
       oursMedian,
       lhciMedian,
       diffPercent,
-      medianWithinTarget: diffPercent === undefined ? undefined : Math.abs(diffPercent) <= BENCH_TARGETS.maxMedianDiffPercent,
+      medianWithinTarget:
+        diffPercent === undefined ? undefined : Math.abs(diffPercent) <= BENCH_TARGETS.maxMedianDiffPercent,
       oursCv,
       lhciCv,
       cvNoWorse: oursCv === undefined || lhciCv === undefined ? undefined : oursCv <= lhciCv,
@@ -74,9 +75,14 @@ export interface TargetVerdict {
 }
 
 /** Rolls per-metric flags up into one verdict; an unknown flag counts as a miss (it cannot be shown met). */
-export function judgeMetricTarget(pages: ReadonlyArray<{ path: string; metrics: MetricComparison[] }>, flag: 'medianWithinTarget' | 'cvNoWorse'): TargetVerdict {
+export function judgeMetricTarget(
+  pages: ReadonlyArray<{ path: string; metrics: MetricComparison[] }>,
+  flag: 'medianWithinTarget' | 'cvNoWorse',
+): TargetVerdict {
   const misses = pages.flatMap(({ path, metrics }) =>
-    metrics.filter((row) => row[flag] !== true).map((row) => `${path} ${row.metric}${row[flag] === undefined ? ' (n/a)' : ''}`),
+    metrics
+      .filter((row) => row[flag] !== true)
+      .map((row) => `${path} ${row.metric}${row[flag] === undefined ? ' (n/a)' : ''}`),
   );
   return { met: misses.length === 0, misses };
 }

@@ -42,17 +42,28 @@ export async function collectWithLhci(options: LhciCollectOptions): Promise<Lhci
   try {
     const cli = createRequire(import.meta.url).resolve('@lhci/cli/src/cli.js');
     const args = [
-      cli, 'collect', `--url=${options.url}`, `--numberOfRuns=${options.runs}`,
-      '--settings.preset=desktop', '--settings.onlyCategories=performance', `--settings.throttlingMethod=${options.throttling}`,
+      cli,
+      'collect',
+      `--url=${options.url}`,
+      `--numberOfRuns=${options.runs}`,
+      '--settings.preset=desktop',
+      '--settings.onlyCategories=performance',
+      `--settings.throttlingMethod=${options.throttling}`,
       // lhci appends --headless=new itself; the rest are the flags our Chrome gets.
       `--settings.chromeFlags=${options.chromeFlags.join(' ')}`,
     ];
     const started = performance.now();
-    const output = await runNode(args, workDir, { ...process.env, CHROME_PATH: options.chromePath }, options.timeoutMs ?? 300_000);
+    const output = await runNode(
+      args,
+      workDir,
+      { ...process.env, CHROME_PATH: options.chromePath },
+      options.timeoutMs ?? 300_000,
+    );
     const wallMs = Math.round(performance.now() - started);
     const lhciDir = join(workDir, '.lighthouseci');
     const files = await listLhrFiles(lhciDir);
-    if (files.length === 0) throw new LhciCollectError(`lhci collect wrote no result for ${options.url}:\n${output.slice(-2000)}`);
+    if (files.length === 0)
+      throw new LhciCollectError(`lhci collect wrote no result for ${options.url}:\n${output.slice(-2000)}`);
     await mkdir(options.reportDir, { recursive: true });
     const measurements: Measurement[] = [];
     let lighthouseVersion: string | undefined;
@@ -78,7 +89,12 @@ async function readLhr(file: string): Promise<LighthouseResult> {
   return parsed;
 }
 
-async function keepReports(lhciDir: string, jsonFile: string, reportDir: string, stem: string): Promise<{ html: string; json: string }> {
+async function keepReports(
+  lhciDir: string,
+  jsonFile: string,
+  reportDir: string,
+  stem: string,
+): Promise<{ html: string; json: string }> {
   const reports = { html: join(reportDir, `${stem}.report.html`), json: join(reportDir, `${stem}.report.json`) };
   await copyFile(join(lhciDir, jsonFile), reports.json);
   await copyFile(join(lhciDir, jsonFile.replace(/\.json$/, '.html')), reports.html).catch(() => undefined);
@@ -87,11 +103,19 @@ async function keepReports(lhciDir: string, jsonFile: string, reportDir: string,
 
 function toMeasurement(verdict: ResultVerdict, reports: { html: string; json: string }): Measurement {
   // lhci does not time single runs; the bench compares whole-invocation wall times instead.
-  return verdict.status === 'measured' ? { ...verdict, durationMs: 0, reports } : { ...verdict, durationMs: 0, reports };
+  return verdict.status === 'measured'
+    ? { ...verdict, durationMs: 0, reports }
+    : { ...verdict, durationMs: 0, reports };
 }
 
 function isLhrLike(value: unknown): value is LighthouseResult {
-  return typeof value === 'object' && value !== null && 'audits' in value && 'finalDisplayedUrl' in value && 'lighthouseVersion' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'audits' in value &&
+    'finalDisplayedUrl' in value &&
+    'lighthouseVersion' in value
+  );
 }
 
 function runNode(args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {

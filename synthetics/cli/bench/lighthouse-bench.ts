@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { aggregateRuns, type AggregatedRuns } from '../../checks/lighthouse/aggregate.ts';
 import { measurePage } from '../../checks/lighthouse/measure.ts';
 import { type Measurement } from '../../checks/lighthouse/lab-types.ts';
-import { BENCH_TARGETS, compareMetrics, judgeMetricTarget, type MetricComparison, type TargetVerdict } from './bench-stats.ts';
+import {
+  BENCH_TARGETS,
+  compareMetrics,
+  judgeMetricTarget,
+  type MetricComparison,
+  type TargetVerdict,
+} from './bench-stats.ts';
 import { collectWithLhci } from './lhci-collect.ts';
 
 export interface LighthouseBenchOptions {
@@ -47,12 +53,23 @@ export interface PageBench {
 
 /** Everything the bench found, as written to reports/bench/lighthouse.json. */
 export interface LighthouseBench {
-  settings: { formFactor: 'desktop'; categories: ['performance']; runs: number; chromePath: string; chromeFlags: readonly string[]; versions: Record<string, string | undefined> };
+  settings: {
+    formFactor: 'desktop';
+    categories: ['performance'];
+    runs: number;
+    chromePath: string;
+    chromeFlags: readonly string[];
+    versions: Record<string, string | undefined>;
+  };
   /** Lab numbers depend on what else runs: CPUs and the 1-minute load average before and after. */
   machine: { cpus: number; loadBefore: number; loadAfter: number };
   pages: PageBench[];
   wall: { oursMs: number; lhciMs: number; ratio: number };
-  targets: { wallRatio: TargetVerdict & { target: number }; medians: TargetVerdict & { targetPercent: number }; variation: TargetVerdict };
+  targets: {
+    wallRatio: TargetVerdict & { target: number };
+    medians: TargetVerdict & { targetPercent: number };
+    variation: TargetVerdict;
+  };
 }
 
 /** Runs both tools on every page and compares them; a tool failing on a page is recorded, not thrown. */
@@ -89,7 +106,11 @@ export async function benchLighthouse(options: LighthouseBenchOptions): Promise<
     pages,
     wall: { oursMs, lhciMs, ratio },
     targets: {
-      wallRatio: { target: BENCH_TARGETS.maxWallRatio, met: ratio <= BENCH_TARGETS.maxWallRatio, misses: ratio <= BENCH_TARGETS.maxWallRatio ? [] : [`ratio ${ratio.toFixed(2)}`] },
+      wallRatio: {
+        target: BENCH_TARGETS.maxWallRatio,
+        met: ratio <= BENCH_TARGETS.maxWallRatio,
+        misses: ratio <= BENCH_TARGETS.maxWallRatio ? [] : [`ratio ${ratio.toFixed(2)}`],
+      },
       medians: { targetPercent: BENCH_TARGETS.maxMedianDiffPercent, ...judgeMetricTarget(pages, 'medianWithinTarget') },
       variation: judgeMetricTarget(pages, 'cvNoWorse'),
     },
@@ -100,24 +121,43 @@ async function runOurs(url: string, stem: string, options: LighthouseBenchOption
   const measurements: Measurement[] = [];
   const started = performance.now();
   for (let run = 1; run <= options.runs; run += 1) {
-    measurements.push(await measurePage({
-      url,
-      formFactor: 'desktop',
-      chromePath: options.chromePath,
-      chromeFlags: options.chromeFlags,
-      reportDir: join(options.reportDir, 'ours'),
-      reportName: `${stem}-${run}`,
-      throttling: options.throttling,
-    }));
+    measurements.push(
+      await measurePage({
+        url,
+        formFactor: 'desktop',
+        chromePath: options.chromePath,
+        chromeFlags: options.chromeFlags,
+        reportDir: join(options.reportDir, 'ours'),
+        reportName: `${stem}-${run}`,
+        throttling: options.throttling,
+      }),
+    );
   }
-  return { wallMs: Math.round(performance.now() - started), runs: aggregateRuns(measurements), runDurationsMs: measurements.map((run) => run.durationMs) };
+  return {
+    wallMs: Math.round(performance.now() - started),
+    runs: aggregateRuns(measurements),
+    runDurationsMs: measurements.map((run) => run.durationMs),
+  };
 }
 
-async function runLhci(url: string, stem: string, options: LighthouseBenchOptions): Promise<ToolRuns & { lighthouseVersion?: string }> {
+async function runLhci(
+  url: string,
+  stem: string,
+  options: LighthouseBenchOptions,
+): Promise<ToolRuns & { lighthouseVersion?: string }> {
   const started = performance.now();
   try {
-    const collected = await collectWithLhci({ ...options, url, reportDir: join(options.reportDir, 'lhci'), reportName: stem });
-    return { wallMs: collected.wallMs, runs: aggregateRuns(collected.measurements), lighthouseVersion: collected.lighthouseVersion };
+    const collected = await collectWithLhci({
+      ...options,
+      url,
+      reportDir: join(options.reportDir, 'lhci'),
+      reportName: stem,
+    });
+    return {
+      wallMs: collected.wallMs,
+      runs: aggregateRuns(collected.measurements),
+      lighthouseVersion: collected.lighthouseVersion,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { wallMs: Math.round(performance.now() - started), runs: aggregateRuns([]), error: message };
@@ -139,7 +179,9 @@ function reportStem(path: string): string {
 function packageVersion(name: string): string | undefined {
   try {
     const manifest: unknown = createRequire(import.meta.url)(`${name}/package.json`);
-    return typeof manifest === 'object' && manifest !== null && 'version' in manifest ? String(manifest.version) : undefined;
+    return typeof manifest === 'object' && manifest !== null && 'version' in manifest
+      ? String(manifest.version)
+      : undefined;
   } catch {
     return undefined;
   }

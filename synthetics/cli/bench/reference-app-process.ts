@@ -21,7 +21,10 @@ export class ReferenceAppStartError extends Error {
 const READY_LINE = /^Viamentor reference app listening on (http:\/\/\S+)/;
 
 /** Spawns the app with PORT=0 and waits for its first line, `Viamentor reference app listening on <url>`. */
-export function startReferenceAppProcess(serverScript = 'reference-app/server.ts', timeoutMs = 20_000): Promise<ReferenceAppProcess> {
+export function startReferenceAppProcess(
+  serverScript = 'reference-app/server.ts',
+  timeoutMs = 20_000,
+): Promise<ReferenceAppProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SUPABASE_PORT: '0' };
   delete env.REFERENCE_APP_FAULTS;
   delete env.REFERENCE_APP_FAULT;
@@ -34,14 +37,20 @@ export function startReferenceAppProcess(serverScript = 'reference-app/server.ts
   let stderr = '';
   let exitReport: string | undefined;
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  child.once('exit', (code, signal) => (exitReport = `the reference app exited (${code ?? signal}); last output: ${stderr.trim() || 'none'}`));
+  child.once(
+    'exit',
+    (code, signal) =>
+      (exitReport = `the reference app exited (${code ?? signal}); last output: ${stderr.trim() || 'none'}`),
+  );
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (why: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void stop().then(() => reject(new ReferenceAppStartError(`the reference app did not start (${why}): ${stderr.trim() || 'no output'}`)));
+      void stop().then(() =>
+        reject(new ReferenceAppStartError(`the reference app did not start (${why}): ${stderr.trim() || 'no output'}`)),
+      );
     };
     const timer = setTimeout(() => fail(`no "listening on" line within ${timeoutMs} ms`), timeoutMs);
     child.once('error', (error) => fail(error.message));

@@ -35,11 +35,19 @@ export function partsOf(summary: Pick<RunSummary, 'durationMs' | 'checks'> | und
 }
 
 /** Runs one tier against `baseUrl` into a private report folder and history (a dry run: no webhook). */
-export async function timeTier(tier: TimedRun['tier'], target: { baseUrl: string; email: string; password: string }): Promise<TimedRun> {
+export async function timeTier(
+  tier: TimedRun['tier'],
+  target: { baseUrl: string; email: string; password: string },
+): Promise<TimedRun> {
   const reportDir = await mkdtemp(join(tmpdir(), `viamentor-bench-${tier}-`));
   const env: NodeJS.ProcessEnv = {
-    ...process.env, BASE_URL: target.baseUrl, SYNTHETIC_EMAIL: target.email, SYNTHETIC_PASSWORD: target.password,
-    SYNTHETICS_REPORT_DIR: reportDir, HISTORY_PATH: join(reportDir, 'history'), SYNTHETICS_ENV_FILE: 'none',
+    ...process.env,
+    BASE_URL: target.baseUrl,
+    SYNTHETIC_EMAIL: target.email,
+    SYNTHETIC_PASSWORD: target.password,
+    SYNTHETICS_REPORT_DIR: reportDir,
+    HISTORY_PATH: join(reportDir, 'history'),
+    SYNTHETICS_ENV_FILE: 'none',
   };
   for (const name of Object.keys(env)) if (/^(SLACK_WEBHOOK_URL|HEARTBEAT_URL)/.test(name)) delete env[name];
   const started = performance.now();
@@ -47,9 +55,13 @@ export async function timeTier(tier: TimedRun['tier'], target: { baseUrl: string
     spawn(process.execPath, ['synthetics/cli/run.ts', '--tier', tier], { env, stdio: 'ignore' }).on('exit', resolve);
   });
   const wallMs = Math.round(performance.now() - started);
-  const summary = await readFile(join(reportDir, 'summary.json'), 'utf8').then((text) => JSON.parse(text) as RunSummary, () => undefined);
+  const summary = await readFile(join(reportDir, 'summary.json'), 'utf8').then(
+    (text) => JSON.parse(text) as RunSummary,
+    () => undefined,
+  );
   const parts = partsOf(summary);
-  if (tier === 'all' && parts.runner !== undefined) parts.lighthouse = Math.max(0, parts.runner - (parts.uptime ?? 0) - (parts.journey ?? 0));
+  if (tier === 'all' && parts.runner !== undefined)
+    parts.lighthouse = Math.max(0, parts.runner - (parts.uptime ?? 0) - (parts.journey ?? 0));
   return { tier, wallMs, exitCode, parts, targetMs: SUITE_TARGETS_MS[tier] };
 }
 
@@ -59,9 +71,13 @@ export function formatSuiteBench(runs: readonly TimedRun[]): string[] {
   return [
     'Suite wall time (npm start against the same target)',
     ...runs.map((run) => {
-      const parts = Object.entries(run.parts).map(([name, ms]) => `${name} ${s(ms)}`).join(', ');
+      const parts = Object.entries(run.parts)
+        .map(([name, ms]) => `${name} ${s(ms)}`)
+        .join(', ');
       const verdict = run.wallMs <= run.targetMs ? 'MET' : 'NOT MET';
-      return `  ${run.tier.padEnd(5)} ${s(run.wallMs).padStart(8)}  exit ${run.exitCode}  target <= ${s(run.targetMs)}: ${verdict}  (parts: ${parts || 'no summary'})`;
+      const target = `target <= ${s(run.targetMs)}: ${verdict}`;
+      const wall = `${run.tier.padEnd(5)} ${s(run.wallMs).padStart(8)}  exit ${run.exitCode}`;
+      return `  ${wall}  ${target}  (parts: ${parts || 'no summary'})`;
     }),
   ];
 }

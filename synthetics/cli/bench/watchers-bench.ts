@@ -37,12 +37,24 @@ async function timeCoreRun(options: WatchersBenchOptions, watchers: boolean): Pr
     SUPABASE_URL: process.env.SUPABASE_URL || options.baseUrl,
     SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY || BUNDLED_SUPABASE.anonKey,
   };
-  const env = { ...process.env, ...platform, BASE_URL: options.baseUrl, SYNTHETIC_EMAIL: options.email, SYNTHETIC_PASSWORD: options.password, SYNTHETICS_REPORT_DIR: reportDir, SYNTHETICS_WATCHERS: watchers ? 'on' : 'off', SYNTHETICS_ENV_FILE: 'none' };
+  const env = {
+    ...process.env,
+    ...platform,
+    BASE_URL: options.baseUrl,
+    SYNTHETIC_EMAIL: options.email,
+    SYNTHETIC_PASSWORD: options.password,
+    SYNTHETICS_REPORT_DIR: reportDir,
+    SYNTHETICS_WATCHERS: watchers ? 'on' : 'off',
+    SYNTHETICS_ENV_FILE: 'none',
+  };
   const started = performance.now();
   const code = await new Promise<number | null>((resolve) => {
     spawn(process.execPath, ['synthetics/cli/run.ts', '--tier', 'core'], { env, stdio: 'ignore' }).on('exit', resolve);
   });
-  if (code !== 0) throw new Error(`a ${watchers ? 'watched' : 'bare'} core run did not pass (exit ${code}); see ${reportDir}/summary.json`);
+  if (code !== 0)
+    throw new Error(
+      `a ${watchers ? 'watched' : 'bare'} core run did not pass (exit ${code}); see ${reportDir}/summary.json`,
+    );
   return Math.round(performance.now() - started);
 }
 
@@ -69,6 +81,7 @@ export function formatWatchersBench(bench: WatchersBench): string[] {
     'Journeys (core tier) with every watcher vs bare, alternating',
     `  bare:    median ${s(bench.bareMedianMs)}  runs ${bench.bareMs.map(s).join(', ')}`,
     `  watched: median ${s(bench.watchedMedianMs)}  runs ${bench.watchedMs.map(s).join(', ')}`,
-    `  ratio ${bench.ratio.toFixed(2)}x — target watched <= ${WATCHERS_TARGET_RATIO}x bare: ${bench.met ? 'MET' : 'NOT MET'}`,
+    `  ratio ${bench.ratio.toFixed(2)}x — target ` +
+      `watched <= ${WATCHERS_TARGET_RATIO}x bare: ${bench.met ? 'MET' : 'NOT MET'}`,
   ];
 }

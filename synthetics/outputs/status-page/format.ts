@@ -6,12 +6,31 @@
 
 const TIME_ZONE = 'Europe/Zurich';
 
-const DATE_TIME = new Intl.DateTimeFormat('de-CH', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
-const HOUR_LABEL = new Intl.DateTimeFormat('de-CH', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', hour: '2-digit', hour12: false });
+const DATE_TIME = new Intl.DateTimeFormat('de-CH', {
+  timeZone: TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+const HOUR_LABEL = new Intl.DateTimeFormat('de-CH', {
+  timeZone: TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  hour: '2-digit',
+  hour12: false,
+});
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** `25.11.2026 09:00` (Europe/Zurich). */
@@ -21,7 +40,8 @@ export function formatDateTime(iso: string): string {
 
 /** `25.11. 09h` (Europe/Zurich): the label of an hourly bucket. */
 export function formatHour(iso: string): string {
-  const part = (type: Intl.DateTimeFormatPartTypes) => HOUR_LABEL.formatToParts(new Date(iso)).find((candidate) => candidate.type === type)?.value ?? '';
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    HOUR_LABEL.formatToParts(new Date(iso)).find((candidate) => candidate.type === type)?.value ?? '';
   return `${part('day')}.${part('month')}. ${part('hour')}h`;
 }
 

@@ -7,12 +7,15 @@
 export const PAGE_CSS = `
 :root { --ok: #1a7f37; --warn: #b08800; --bad: #cf222e; --muted: #59636e; --line: #d1d9e0; --bg: #f6f8fa; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; background: #fff; }
+body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; \
+background: #fff; }
 main { max-width: 1120px; margin: 0 auto; padding: 24px 20px 48px; }
-h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 32px 0 12px; border-bottom: 1px solid var(--line); padding-bottom: 6px; }
+h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 32px 0 12px; border-bottom: 1px solid \
+var(--line); padding-bottom: 6px; }
 .muted { color: var(--muted); font-size: 13px; }
 .banner { margin: 16px 0; padding: 14px 18px; border-radius: 8px; font-weight: 600; font-size: 17px; color: #fff; }
-.banner.operational { background: var(--ok); } .banner.degraded { background: var(--warn); } .banner.outage { background: var(--bad); } .banner.no-data { background: var(--muted); }
+.banner.operational { background: var(--ok); } .banner.degraded { background: var(--warn); } .banner.outage { \
+background: var(--bad); } .banner.no-data { background: var(--muted); }
 .stale { margin: 8px 0; padding: 8px 12px; border-left: 4px solid var(--warn); background: #fff8c5; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 12px; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; background: var(--bg); }
@@ -24,7 +27,8 @@ table { width: 100%; border-collapse: collapse; font-size: 14px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
 td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
-.dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; vertical-align: baseline; }
+.dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; vertical-align: \
+baseline; }
 .dot.green { background: var(--ok); } .dot.red { background: var(--bad); } .dot.unknown { background: #afb8c1; }
 .sev { display: inline-block; padding: 1px 7px; border-radius: 10px; font-size: 12px; font-weight: 700; color: #fff; }
 .sev.P0 { background: var(--bad); } .sev.P1 { background: var(--warn); } .sev.P2 { background: var(--ok); }
@@ -50,13 +54,18 @@ export const CHART_SCRIPT = `
       data: {
         labels: series.labels,
         datasets: [
-          { label: series.title, data: series.values, borderColor: '#0969da', backgroundColor: 'rgba(9,105,218,.12)', fill: true, spanGaps: true, pointRadius: 0, borderWidth: 2, tension: 0.2 },
-          { label: 'SLO ' + series.target + (series.unit ? ' ' + series.unit : ''), data: series.labels.map(function () { return series.target; }), borderColor: '#cf222e', borderDash: [6, 4], pointRadius: 0, borderWidth: 1.5, fill: false }
+          { label: series.title, data: series.values, borderColor: '#0969da', backgroundColor: \
+'rgba(9,105,218,.12)', fill: true, spanGaps: true, pointRadius: 0, borderWidth: 2, tension: 0.2 },
+          { label: 'SLO ' + series.target + (series.unit ? ' ' + series.unit : ''), data: series.labels.map(function \
+() { return series.target; }), borderColor: '#cf222e', borderDash: [6, 4], pointRadius: 0, borderWidth: 1.5, fill: \
+false }
         ]
       },
       options: {
-        animation: false, responsive: true, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
-        scales: { x: { ticks: { maxTicksLimit: 6, maxRotation: 0, autoSkipPadding: 16 } }, y: { beginAtZero: true, title: { display: Boolean(series.unit), text: series.unit } } },
+        animation: false, responsive: true, maintainAspectRatio: false, interaction: { mode: 'index', intersect: \
+false },
+        scales: { x: { ticks: { maxTicksLimit: 6, maxRotation: 0, autoSkipPadding: 16 } }, y: { beginAtZero: true, \
+title: { display: Boolean(series.unit), text: series.unit } } },
         plugins: { legend: { labels: { boxWidth: 12 } } }
       }
     });

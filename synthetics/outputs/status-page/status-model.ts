@@ -78,11 +78,23 @@ function checkRows(runs: readonly RunRecord[], now: Date): CheckRow[] {
   for (const run of runs) for (const check of run.checks) latest.set(check.id, { run, check });
   const rows = [...latest.values()].map(({ run, check }): CheckRow => {
     const uptime = WINDOWS.map(({ days }) => {
-      const states = runs.filter((candidate) => within(candidate, now, days)).flatMap((candidate) => candidate.checks.filter((seen) => seen.id === check.id).map((seen) => stateOf(seen.status)));
+      const states = runs
+        .filter((candidate) => within(candidate, now, days))
+        .flatMap((candidate) =>
+          candidate.checks.filter((seen) => seen.id === check.id).map((seen) => stateOf(seen.status)),
+        );
       const known = states.filter((state) => state !== 'unknown');
       return known.length ? known.filter((state) => state === 'green').length / known.length : undefined;
     });
-    return { id: check.id, kind: kindOf(check.id), status: check.status, state: stateOf(check.status), at: run.recordedAt, ...(check.error ? { error: check.error } : {}), uptime };
+    return {
+      id: check.id,
+      kind: kindOf(check.id),
+      status: check.status,
+      state: stateOf(check.status),
+      at: run.recordedAt,
+      ...(check.error ? { error: check.error } : {}),
+      uptime,
+    };
   });
   return rows.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id));
 }
@@ -95,7 +107,8 @@ function incidentRow(incident: Incident | ResolvedIncident, now: Date): Incident
     subject: incident.subject,
     since: incident.firstFailedAt,
     ...(resolvedAt ? { resolvedAt } : {}),
-    durationMs: 'durationMs' in incident ? incident.durationMs : Math.max(0, now.getTime() - Date.parse(incident.firstFailedAt)),
+    durationMs:
+      'durationMs' in incident ? incident.durationMs : Math.max(0, now.getTime() - Date.parse(incident.firstFailedAt)),
     checks: incident.checkIds,
     ...(incident.reason ? { reason: incident.reason } : {}),
     flaps: incident.flaps,
@@ -110,7 +123,14 @@ function overallOf(open: readonly IncidentRow[], last: RunRecord | undefined): S
 }
 
 /** The status page's content for `target` at `now`. */
-export function buildStatusModel(records: readonly RunRecord[], state: AlertState, target: string, now: Date, scheduleMinutes: number, trendDays = 7): StatusModel {
+export function buildStatusModel(
+  records: readonly RunRecord[],
+  state: AlertState,
+  target: string,
+  now: Date,
+  scheduleMinutes: number,
+  trendDays = 7,
+): StatusModel {
   const runs = monitorRuns(records, target).filter((run) => Date.parse(run.recordedAt) <= now.getTime());
   const last = runs.at(-1);
   const openIncidents = state.incidents
@@ -123,7 +143,13 @@ export function buildStatusModel(records: readonly RunRecord[], state: AlertStat
     .sort((a, b) => (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? ''));
   const availability = WINDOWS.map(({ label, days }) => {
     const slo = computeSlo(runs, target, now, scheduleMinutes, days);
-    return { label, days, ...(slo.availability === undefined ? {} : { value: slo.availability }), downtimeMinutes: slo.downtimeMinutes, runs: slo.runs };
+    return {
+      label,
+      days,
+      ...(slo.availability === undefined ? {} : { value: slo.availability }),
+      downtimeMinutes: slo.downtimeMinutes,
+      runs: slo.runs,
+    };
   });
   return {
     target,

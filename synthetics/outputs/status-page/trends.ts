@@ -19,10 +19,38 @@ export interface TrendMetric {
 }
 
 export const TREND_METRICS: readonly TrendMetric[] = [
-  { key: 'p95', title: 'API response time (p95)', unit: 'ms', percentile: 95, target: SLO_TARGETS.p95ResponseMs, pattern: /^budget:api:p95$/ },
-  { key: 'lcp', title: 'Largest Contentful Paint (p75)', unit: 'ms', percentile: 75, target: SLO_TARGETS.lcp, pattern: /^budget:[^:]+:(journey-|mobile-)?lcp$/ },
-  { key: 'cls', title: 'Cumulative Layout Shift (p75)', unit: '', percentile: 75, target: SLO_TARGETS.cls, pattern: /^budget:[^:]+:(journey-|mobile-)?cls$/ },
-  { key: 'ttfb', title: 'Time to First Byte (p75)', unit: 'ms', percentile: 75, target: SLO_TARGETS.ttfb, pattern: /^budget:[^:]+:(journey-|mobile-)?ttfb$/ },
+  {
+    key: 'p95',
+    title: 'API response time (p95)',
+    unit: 'ms',
+    percentile: 95,
+    target: SLO_TARGETS.p95ResponseMs,
+    pattern: /^budget:api:p95$/,
+  },
+  {
+    key: 'lcp',
+    title: 'Largest Contentful Paint (p75)',
+    unit: 'ms',
+    percentile: 75,
+    target: SLO_TARGETS.lcp,
+    pattern: /^budget:[^:]+:(journey-|mobile-)?lcp$/,
+  },
+  {
+    key: 'cls',
+    title: 'Cumulative Layout Shift (p75)',
+    unit: '',
+    percentile: 75,
+    target: SLO_TARGETS.cls,
+    pattern: /^budget:[^:]+:(journey-|mobile-)?cls$/,
+  },
+  {
+    key: 'ttfb',
+    title: 'Time to First Byte (p75)',
+    unit: 'ms',
+    percentile: 75,
+    target: SLO_TARGETS.ttfb,
+    pattern: /^budget:[^:]+:(journey-|mobile-)?ttfb$/,
+  },
 ];
 
 export interface TrendSeries {
@@ -42,7 +70,9 @@ export interface TrendSeries {
 const HOUR_MS = 3_600_000;
 
 function valuesOf(run: RunRecord, pattern: RegExp): number[] {
-  return run.checks.filter((check) => pattern.test(check.id)).flatMap((check) => check.values ?? (check.actual === undefined ? [] : [check.actual]));
+  return run.checks
+    .filter((check) => pattern.test(check.id))
+    .flatMap((check) => check.values ?? (check.actual === undefined ? [] : [check.actual]));
 }
 
 function responseTimesOf(run: RunRecord): number[] {

@@ -7,16 +7,27 @@ import { navigate } from '../router.js';
 
 /** `12.03.2026 14:00 · 45 min · Luca Bernasconi · Autoroute` */
 function lessonLabel(lesson) {
-  return [formatWallTime(lesson.starts_at), `${lesson.duration_minutes} min`, lesson.instructor_name, lesson.notes].filter(Boolean).join(' · ');
+  return [formatWallTime(lesson.starts_at), `${lesson.duration_minutes} min`, lesson.instructor_name, lesson.notes]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 async function showLessons(group, studentId, signal) {
   const hint = (text) => group.replaceChildren(group.firstChild, h('p', { class: 'hint' }, text));
-  if (!studentId) return hint('Choisissez d\'abord un élève.');
+  if (!studentId) return hint("Choisissez d'abord un élève.");
   const lessons = await api('GET', `/api/lessons?student_id=${studentId}&uninvoiced=true`, undefined, { signal });
   if (lessons.length === 0) return hint('Aucune leçon à facturer pour cet élève.');
-  group.replaceChildren(group.firstChild, ...lessons.map((lesson) => h('label', { class: 'choice' },
-    h('input', { type: 'checkbox', name: 'lesson_ids', value: lesson.id }), lessonLabel(lesson))));
+  group.replaceChildren(
+    group.firstChild,
+    ...lessons.map((lesson) =>
+      h(
+        'label',
+        { class: 'choice' },
+        h('input', { type: 'checkbox', name: 'lesson_ids', value: lesson.id }),
+        lessonLabel(lesson),
+      ),
+    ),
+  );
 }
 
 async function generate(form) {
@@ -27,9 +38,14 @@ async function generate(form) {
   await whileSubmitting(form, async () => {
     let invoice;
     try {
-      invoice = await api('POST', '/api/invoices', { student_id: studentId, lesson_ids: lessonIds, notes: form.elements.notes.value });
+      invoice = await api('POST', '/api/invoices', {
+        student_id: studentId,
+        lesson_ids: lessonIds,
+        notes: form.elements.notes.value,
+      });
     } catch (error) {
-      if (!(error instanceof ApiError) || error.isServerSide) showAlert(form, 'La génération de la facture a échoué. Réessayez plus tard.');
+      if (!(error instanceof ApiError) || error.isServerSide)
+        showAlert(form, 'La génération de la facture a échoué. Réessayez plus tard.');
       else if (!showFieldErrors(form, { student_id: error.fields.student_id })) showAlert(form, error.message);
       return;
     }
@@ -46,20 +62,41 @@ export async function render({ content, query, signal }) {
     loading?.abort();
     loading = new AbortController();
     showLessons(group, studentId, loading.signal).catch((error) => {
-      if (error.name !== 'AbortError') group.replaceChildren(group.firstChild, h('p', { class: 'alert' }, 'Le chargement des leçons a échoué.'));
+      if (error.name !== 'AbortError')
+        group.replaceChildren(group.firstChild, h('p', { class: 'alert' }, 'Le chargement des leçons a échoué.'));
     });
   };
-  const studentSelect = selectField({ label: 'Élève', name: 'student_id', placeholder: 'Choisir un élève', selected: query.get('student_id'),
-    options: students.map((s) => ({ value: s.id, text: `${s.first_name} ${s.last_name}` })), onchange: (event) => onStudentChange(event.target.value) });
+  const studentSelect = selectField({
+    label: 'Élève',
+    name: 'student_id',
+    placeholder: 'Choisir un élève',
+    selected: query.get('student_id'),
+    options: students.map((s) => ({ value: s.id, text: `${s.first_name} ${s.last_name}` })),
+    onchange: (event) => onStudentChange(event.target.value),
+  });
   await showLessons(group, query.get('student_id'), signal);
   content.append(
     h('h1', {}, 'Nouvelle facture'),
-    h('form', { class: 'form', novalidate: true, onsubmit: (event) => { event.preventDefault(); void generate(event.currentTarget); } },
-      studentSelect, group,
+    h(
+      'form',
+      {
+        class: 'form',
+        novalidate: true,
+        onsubmit: (event) => {
+          event.preventDefault();
+          void generate(event.currentTarget);
+        },
+      },
+      studentSelect,
+      group,
       field({ label: 'Remarque', name: 'notes', maxlength: 500 }),
       formAlert(),
-      h('div', { class: 'actions' },
+      h(
+        'div',
+        { class: 'actions' },
         h('button', { type: 'submit', class: 'button button-primary' }, 'Générer la facture'),
-        h('a', { href: '/invoices' }, 'Retour aux factures'))),
+        h('a', { href: '/invoices' }, 'Retour aux factures'),
+      ),
+    ),
   );
 }

@@ -9,23 +9,43 @@ export function statusLabel(status) {
 }
 
 function invoiceRow(invoice) {
-  return h('tr', {},
+  return h(
+    'tr',
+    {},
     h('td', {}, h('a', { href: `/invoices/${invoice.id}` }, invoice.number)),
     h('td', {}, invoice.student_name),
     h('td', {}, formatInstantDate(invoice.created_at)),
     h('td', { class: 'amount' }, formatChf(invoice.total_cents)),
-    h('td', {}, h('span', { class: `badge badge-${invoice.status}` }, statusLabel(invoice.status))));
+    h('td', {}, h('span', { class: `badge badge-${invoice.status}` }, statusLabel(invoice.status))),
+  );
 }
 
 /** Renders the invoice list. */
 export async function render({ content, signal }) {
   const invoices = await api('GET', '/api/invoices', undefined, { signal });
-  const rows = invoices.length > 0 ? invoices.map(invoiceRow) : [h('tr', {}, h('td', { colspan: 5 }, 'Aucune facture.'))];
+  const rows =
+    invoices.length > 0 ? invoices.map(invoiceRow) : [h('tr', {}, h('td', { colspan: 5 }, 'Aucune facture.'))];
   content.append(
-    h('div', { class: 'page-header' }, h('h1', {}, 'Factures'), h('a', { class: 'button button-primary', href: '/invoices/new' }, 'Nouvelle facture')),
-    h('table', { class: 'table' },
+    h(
+      'div',
+      { class: 'page-header' },
+      h('h1', {}, 'Factures'),
+      h('a', { class: 'button button-primary', href: '/invoices/new' }, 'Nouvelle facture'),
+    ),
+    h(
+      'table',
+      { class: 'table' },
       h('caption', { class: 'visually-hidden' }, 'Liste des factures'),
-      h('thead', {}, h('tr', {}, ['Numéro', 'Élève', 'Date', 'Total', 'Statut'].map((title) => h('th', { scope: 'col' }, title)))),
-      h('tbody', {}, rows)),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Numéro', 'Élève', 'Date', 'Total', 'Statut'].map((title) => h('th', { scope: 'col' }, title)),
+        ),
+      ),
+      h('tbody', {}, rows),
+    ),
   );
 }

@@ -10,22 +10,38 @@ const FEATURES = [
 /** Renders the landing page. */
 export function render({ content }) {
   content.append(
-    h('section', { class: 'hero', 'aria-labelledby': 'hero-title' },
-      h('div', { class: 'hero-text' },
+    h(
+      'section',
+      { class: 'hero', 'aria-labelledby': 'hero-title' },
+      h(
+        'div',
+        { class: 'hero-text' },
         h('h1', { id: 'hero-title' }, 'Viamentor'),
-        h('p', { class: 'lead' }, 'Le logiciel des auto-écoles suisses : élèves, planning des leçons et facturation, au même endroit.'),
-        h('a', { class: 'button button-primary button-large', href: '/login' }, 'Se connecter')),
+        h(
+          'p',
+          { class: 'lead' },
+          'Le logiciel des auto-écoles suisses : élèves, planning des leçons et facturation, au même endroit.',
+        ),
+        h('a', { class: 'button button-primary button-large', href: '/login' }, 'Se connecter'),
+      ),
       h('img', {
         class: 'hero-image',
         src: '/assets/hero.png',
-        alt: 'Moniteur et élève dans une voiture d\'auto-école',
+        alt: "Moniteur et élève dans une voiture d'auto-école",
         width: 1200,
         height: 600,
         fetchpriority: 'high',
-      })),
-    h('section', { class: 'features', 'aria-labelledby': 'features-title' },
+      }),
+    ),
+    h(
+      'section',
+      { class: 'features', 'aria-labelledby': 'features-title' },
       h('h2', { id: 'features-title' }, 'Pensé pour les auto-écoles'),
-      h('ul', { class: 'feature-list' },
-        FEATURES.map(([title, text]) => h('li', {}, h('h3', {}, title), h('p', {}, text))))),
+      h(
+        'ul',
+        { class: 'feature-list' },
+        FEATURES.map(([title, text]) => h('li', {}, h('h3', {}, title), h('p', {}, text))),
+      ),
+    ),
   );
 }

@@ -29,13 +29,25 @@ async function submit(event) {
 /** Renders the sign-in form. */
 export function render({ content }) {
   content.append(
-    h('div', { class: 'card narrow' },
+    h(
+      'div',
+      { class: 'card narrow' },
       h('h1', {}, 'Connexion'),
       h('p', { class: 'hint' }, 'Connectez-vous avec le compte de votre auto-école.'),
-      h('form', { class: 'form', novalidate: true, onsubmit: submit },
+      h(
+        'form',
+        { class: 'form', novalidate: true, onsubmit: submit },
         field({ label: 'Adresse e-mail', name: 'email', type: 'email', autocomplete: 'username', required: true }),
-        field({ label: 'Mot de passe', name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+        field({
+          label: 'Mot de passe',
+          name: 'password',
+          type: 'password',
+          autocomplete: 'current-password',
+          required: true,
+        }),
         formAlert(),
-        h('button', { type: 'submit', class: 'button button-primary' }, 'Se connecter'))),
+        h('button', { type: 'submit', class: 'button button-primary' }, 'Se connecter'),
+      ),
+    ),
   );
 }

@@ -4,11 +4,16 @@ import { h } from '../dom.js';
 import { clearErrors, field, formAlert, showAlert, showFieldErrors, whileSubmitting } from '../forms.js';
 import { navigate } from '../router.js';
 
-const SAVE_FAILED = 'L\'enregistrement a échoué. Réessayez plus tard.';
+const SAVE_FAILED = "L'enregistrement a échoué. Réessayez plus tard.";
 
 function readForm(form) {
   const value = (name) => form.elements[name].value;
-  return { first_name: value('first_name'), last_name: value('last_name'), email: value('email'), phone: value('phone') };
+  return {
+    first_name: value('first_name'),
+    last_name: value('last_name'),
+    email: value('email'),
+    phone: value('phone'),
+  };
 }
 
 async function save(form, { method, path, flash }) {
@@ -27,28 +32,70 @@ async function save(form, { method, path, flash }) {
 }
 
 function studentForm(student, target, backHref) {
-  return h('form', { class: 'form', novalidate: true, onsubmit: (event) => { event.preventDefault(); void save(event.currentTarget, target); } },
+  return h(
+    'form',
+    {
+      class: 'form',
+      novalidate: true,
+      onsubmit: (event) => {
+        event.preventDefault();
+        void save(event.currentTarget, target);
+      },
+    },
     h('p', { class: 'hint' }, 'Tous les champs sont obligatoires.'),
-    field({ label: 'Prénom', name: 'first_name', value: student.first_name, autocomplete: 'given-name', required: true }),
+    field({
+      label: 'Prénom',
+      name: 'first_name',
+      value: student.first_name,
+      autocomplete: 'given-name',
+      required: true,
+    }),
     field({ label: 'Nom', name: 'last_name', value: student.last_name, autocomplete: 'family-name', required: true }),
-    field({ label: 'E-mail', name: 'email', type: 'email', value: student.email, autocomplete: 'email', required: true }),
-    field({ label: 'Téléphone', name: 'phone', type: 'tel', value: student.phone, autocomplete: 'tel', placeholder: '+41 79 123 45 67', required: true }),
+    field({
+      label: 'E-mail',
+      name: 'email',
+      type: 'email',
+      value: student.email,
+      autocomplete: 'email',
+      required: true,
+    }),
+    field({
+      label: 'Téléphone',
+      name: 'phone',
+      type: 'tel',
+      value: student.phone,
+      autocomplete: 'tel',
+      placeholder: '+41 79 123 45 67',
+      required: true,
+    }),
     formAlert(),
-    h('div', { class: 'actions' },
+    h(
+      'div',
+      { class: 'actions' },
       h('button', { type: 'submit', class: 'button button-primary' }, 'Enregistrer'),
-      h('a', { href: backHref }, 'Retour')));
+      h('a', { href: backHref }, 'Retour'),
+    ),
+  );
 }
 
 /** Renders the creation form. */
 export function renderNew({ content }) {
   const empty = { first_name: '', last_name: '', email: '', phone: '' };
-  content.append(h('h1', {}, 'Nouvel élève'),
-    studentForm(empty, { method: 'POST', path: '/api/students', flash: 'Élève créé.' }, '/students'));
+  content.append(
+    h('h1', {}, 'Nouvel élève'),
+    studentForm(empty, { method: 'POST', path: '/api/students', flash: 'Élève créé.' }, '/students'),
+  );
 }
 
 /** Renders the edit form, filled with the student's current data. */
 export async function renderEdit({ content, params, signal }) {
   const student = await api('GET', `/api/students/${params.id}`, undefined, { signal });
-  content.append(h('h1', {}, 'Modifier l\'élève'),
-    studentForm(student, { method: 'PUT', path: `/api/students/${student.id}`, flash: 'Élève mis à jour.' }, `/students/${student.id}`));
+  content.append(
+    h('h1', {}, "Modifier l'élève"),
+    studentForm(
+      student,
+      { method: 'PUT', path: `/api/students/${student.id}`, flash: 'Élève mis à jour.' },
+      `/students/${student.id}`,
+    ),
+  );
 }

@@ -4,10 +4,13 @@ import { h } from '../dom.js';
 import { breakStudentsListLater } from '../faults.js';
 
 function studentRow(student) {
-  return h('tr', {},
+  return h(
+    'tr',
+    {},
     h('td', {}, h('a', { href: `/students/${student.id}` }, `${student.first_name} ${student.last_name}`)),
     h('td', {}, student.email),
-    h('td', {}, student.phone));
+    h('td', {}, student.phone),
+  );
 }
 
 function emptyRow(query) {
@@ -27,8 +30,19 @@ function searchForm(query, onSearch) {
     clearTimeout(timer);
     timer = setTimeout(() => onSearch(input.value.trim()), 200);
   });
-  return h('form', { role: 'search', class: 'search', onsubmit: (event) => { event.preventDefault(); onSearch(input.value.trim()); } },
-    h('label', { for: 'student-search' }, 'Rechercher un élève'), input);
+  return h(
+    'form',
+    {
+      role: 'search',
+      class: 'search',
+      onsubmit: (event) => {
+        event.preventDefault();
+        onSearch(input.value.trim());
+      },
+    },
+    h('label', { for: 'student-search' }, 'Rechercher un élève'),
+    input,
+  );
 }
 
 /** Renders the list; typing in the search box filters it and updates the URL. */
@@ -42,16 +56,33 @@ export async function render({ content, query, signal }) {
     search?.abort();
     search = new AbortController();
     fillTable(tbody, text, search.signal).catch((error) => {
-      if (error.name !== 'AbortError') tbody.replaceChildren(h('tr', {}, h('td', { colspan: 3 }, 'La recherche a échoué. Réessayez plus tard.')));
+      if (error.name !== 'AbortError')
+        tbody.replaceChildren(h('tr', {}, h('td', { colspan: 3 }, 'La recherche a échoué. Réessayez plus tard.')));
     });
   };
   content.append(
-    h('div', { class: 'page-header' }, h('h1', {}, 'Élèves'), h('a', { class: 'button button-primary', href: '/students/new' }, 'Nouvel élève')),
+    h(
+      'div',
+      { class: 'page-header' },
+      h('h1', {}, 'Élèves'),
+      h('a', { class: 'button button-primary', href: '/students/new' }, 'Nouvel élève'),
+    ),
     searchForm(initial, onSearch),
-    h('table', { class: 'table' },
+    h(
+      'table',
+      { class: 'table' },
       h('caption', { class: 'visually-hidden' }, 'Liste des élèves'),
-      h('thead', {}, h('tr', {}, ['Nom', 'E-mail', 'Téléphone'].map((title) => h('th', { scope: 'col' }, title)))),
-      tbody),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Nom', 'E-mail', 'Téléphone'].map((title) => h('th', { scope: 'col' }, title)),
+        ),
+      ),
+      tbody,
+    ),
   );
   breakStudentsListLater();
 }
