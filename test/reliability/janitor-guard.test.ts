@@ -27,6 +27,8 @@ test('the janitor refuses to run when the signed-in user is not the synthetic us
       BASE_URL: url,
       SYNTHETIC_EMAIL: 'synthetic@viamentor.test',
       SYNTHETIC_PASSWORD: 'janitor-pass-77',
+      SUPABASE_URL: url,
+      SUPABASE_ANON_KEY: 'anon-key-for-the-fake-target-01',
     });
     const result = await runCli('synthetics/cli/janitor.ts', [], env, 25_000);
     assert.equal(result.code, 2, result.stderr);

@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { artifactTexts } from '../helpers/artifacts.ts';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { hermeticEnv } from '../helpers/run-cli.ts';
+import { targetEnv } from '../helpers/suite-run.ts';
 
 const BYPASS = 'bypass-runner-5e0c1d9a';
 const ONE_JOURNEY = ['--tier', 'core', '--grep', '@students', '--retries=0', '--workers=1'];
@@ -32,9 +33,7 @@ interface Started {
 async function startRun(args: string[], extra: Record<string, string> = {}): Promise<Started> {
   const reportDir = await mkdtemp(join(tmpdir(), 'viamentor-runner-'));
   const env = hermeticEnv({
-    BASE_URL: app.url,
-    SYNTHETIC_EMAIL: app.email,
-    SYNTHETIC_PASSWORD: app.password,
+    ...targetEnv(app),
     CI: '1',
     SYNTHETICS_REPORT_DIR: reportDir,
     HISTORY_PATH: join(reportDir, 'history'),
