@@ -31,7 +31,12 @@ async function closedPort(): Promise<string> {
 async function runAgainst(url: string) {
   const started = Date.now();
   // The broken target stands for both origins (its Supabase URL is the same broken server).
-  const target = { url, supabaseUrl: url, anonKey: 'anon-key-of-a-broken-target-42', email: 'synthetic@viamentor.test' };
+  const target = {
+    url,
+    supabaseUrl: url,
+    anonKey: 'anon-key-of-a-broken-target-42',
+    email: 'synthetic@viamentor.test',
+  };
   const run = await runSuite({ ...target, password: PASSWORD } as never, { args: ARGS });
   return { run, elapsed: Date.now() - started };
 }
