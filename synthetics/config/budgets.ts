@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { jsonPath } from './json-path.ts';
 import { LAB_METRICS, type LabMetric } from '../model/observations.ts';
 import { ConfigError } from './env.ts';
 
@@ -115,16 +116,6 @@ export const budgetsSchema = z
 
 export type Budgets = z.infer<typeof budgetsSchema>;
 export type PageBudget = Budgets['pages'][number];
-
-/** `pages[2].lab.lcp` from a zod path. */
-function jsonPath(path: readonly PropertyKey[]): string {
-  return (
-    path.reduce<string>(
-      (out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}${out ? '.' : ''}${String(key)}`),
-      '',
-    ) || '(root)'
-  );
-}
 
 /** Validates parsed JSON; throws `ConfigError` listing every problem with its path. */
 export function parseBudgets(raw: unknown, file = 'budgets.json'): Budgets {

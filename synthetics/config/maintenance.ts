@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { jsonPath } from './json-path.ts';
 import { ConfigError } from './env.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -45,15 +46,6 @@ export const maintenanceSchema = z.strictObject({
 
 export type MaintenanceConfig = z.infer<typeof maintenanceSchema>;
 export type MaintenanceWindow = MaintenanceConfig['windows'][number];
-
-function jsonPath(path: readonly PropertyKey[]): string {
-  return (
-    path.reduce<string>(
-      (out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}${out ? '.' : ''}${String(key)}`),
-      '',
-    ) || '(root)'
-  );
-}
 
 /** Names used twice (checked on the raw input, so reported along with every other problem). */
 function duplicateNames(raw: unknown): string[] {

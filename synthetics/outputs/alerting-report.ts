@@ -73,17 +73,20 @@ function hhmm(iso: string): string {
 }
 
 /** The console lines of the stage (English, like the rest of the console). */
+/** Where a decision went: the digest, a channel and its delivery, or nowhere. */
+export function whereSent(
+  section: AlertingSection,
+  decision: AlertingSection['incidents']['decisions'][number],
+): string {
+  if (decision.route === 'digest') return 'daily digest';
+  const message = section.notifications.messages.find((candidate) => candidate.id === decision.id);
+  return message ? `${CHANNEL_NAMES[message.channel]}: ${message.delivery}` : 'not sent';
+}
+
 export function formatAlertingConsole(section: AlertingSection): string[] {
   const out = ['', `Alerting (${section.mode}) — history ${section.history.path} (${section.history.runs} runs)`];
   for (const decision of section.incidents.decisions) {
-    const message = section.notifications.messages.find((candidate) => candidate.id === decision.id);
-    const where =
-      decision.route === 'digest'
-        ? 'daily digest'
-        : message
-          ? `${CHANNEL_NAMES[message.channel]}: ${message.delivery}`
-          : 'not sent';
-    out.push(`  ${decision.kind} ${decision.severity} ${decision.key} → ${where}`);
+    out.push(`  ${decision.kind} ${decision.severity} ${decision.key} → ${whereSent(section, decision)}`);
   }
   for (const message of section.notifications.messages.filter(
     (candidate) => candidate.kind === 'gate' || candidate.delayed,

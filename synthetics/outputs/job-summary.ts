@@ -5,7 +5,7 @@
  */
 import type { CheckResult, CheckStatus, RunSummary } from '../model/run-result.ts';
 import { formatValue } from '../model/numbers.ts';
-import { CHANNEL_NAMES, type AlertingSection } from './alerting-report.ts';
+import { CHANNEL_NAMES, whereSent, type AlertingSection } from './alerting-report.ts';
 
 const ICON: Record<CheckStatus, string> = {
   passed: '✅',
@@ -76,14 +76,7 @@ function budgetsTable(budgets: readonly CheckResult[]): string[] {
 function alertingLines(alerting: AlertingSection): string[] {
   const out = ['', `### Alerting (${alerting.mode})`, ''];
   for (const decision of alerting.incidents.decisions) {
-    const message = alerting.notifications.messages.find((candidate) => candidate.id === decision.id);
-    const where =
-      decision.route === 'digest'
-        ? 'daily digest'
-        : message
-          ? `${CHANNEL_NAMES[message.channel]}: ${message.delivery}`
-          : 'not sent';
-    out.push(`- ${decision.kind} **${decision.severity}** \`${decision.key}\` → ${where}`);
+    out.push(`- ${decision.kind} **${decision.severity}** \`${decision.key}\` → ${whereSent(alerting, decision)}`);
   }
   for (const message of alerting.notifications.messages.filter((candidate) => candidate.kind === 'gate'))
     out.push(`- gate result → ${CHANNEL_NAMES[message.channel]}: ${message.delivery}`);
