@@ -21,7 +21,15 @@ import { lessonRoutes } from './lessons.ts';
 import { createContext, resolveRoute, type Route } from './router.ts';
 import { seedDatabase } from './seed.ts';
 import type { Services } from './services.ts';
-import { BLANK_SHELL, loadStaticSite, renderShell, sendAsset, sendHtml, type StaticSite } from './static.ts';
+import {
+  BLANK_SHELL,
+  HERO_PRELOAD,
+  loadStaticSite,
+  renderShell,
+  sendAsset,
+  sendHtml,
+  type StaticSite,
+} from './static.ts';
 import { studentRoutes } from './students.ts';
 import { closeServer, createSupabaseProject, listenOn } from './supabase/project.ts';
 
@@ -93,6 +101,7 @@ async function serveSite(app: Handling, req: IncomingMessage, res: ServerRespons
       : renderShell(
           app.site.shell,
           BROWSER_FAULTS.filter((name) => app.faults.isOn(name)),
+          url.pathname === '/' ? HERO_PRELOAD : '',
         ),
   );
 }

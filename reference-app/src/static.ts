@@ -70,11 +70,20 @@ export function loadStaticSite(publicDir: string): StaticSite {
   return { assets, shell: readFileSync(join(publicDir, 'index.html'), 'utf8') };
 }
 
-/** The shell, with the enabled browser-side faults announced to the SPA (nothing when none). */
-export function renderShell(template: string, browserFaults: readonly string[]): string {
-  if (browserFaults.length === 0) return template;
-  const marker = `<script>window.__VIAMENTOR_FAULTS__ = ${JSON.stringify(browserFaults)};</script>\n`;
-  return template.replace('</head>', `${marker}</head>`);
+/** The landing page's largest paint, preloaded by its shell as a prerendered page would (it is found late otherwise). */
+export const HERO_PRELOAD = '<link rel="preload" as="image" href="/assets/hero.png" fetchpriority="high">\n';
+
+/**
+ * The shell, with the enabled browser-side faults announced to the SPA (nothing when none) and the
+ * page's own preloads (`HERO_PRELOAD` on `/`).
+ */
+export function renderShell(template: string, browserFaults: readonly string[], preloads = ''): string {
+  const marker =
+    browserFaults.length === 0
+      ? ''
+      : `<script>window.__VIAMENTOR_FAULTS__ = ${JSON.stringify(browserFaults)};</script>\n`;
+  if (!marker && !preloads) return template;
+  return template.replace('</head>', `${preloads}${marker}</head>`);
 }
 
 function chooseEncoding(req: IncomingMessage, asset: StaticAsset): 'br' | 'gzip' | undefined {
