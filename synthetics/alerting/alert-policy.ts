@@ -5,6 +5,8 @@
  * in `rules`; the first matching pattern wins.
  */
 
+import { APP_DOWN_CHECKS } from '../model/check-ids.ts';
+
 export type Severity = 'P0' | 'P1' | 'P2';
 /** What kind of trouble an incident is: picks its title and its runbook (plan section 9). */
 export type IncidentKind =
@@ -45,6 +47,7 @@ export interface AlertPolicy {
 }
 
 export const ALERT_POLICY: AlertPolicy = {
+  // Over the keys model/check-ids.ts builds: check ids, `app-down`, `latency:`, `slow:`, `regression:` + a check id.
   rules: [
     { pattern: /^app-down$/, severity: 'P0', kind: 'app-down' },
     { pattern: /^journey:login$/, severity: 'P0', kind: 'login' },
@@ -58,7 +61,7 @@ export const ALERT_POLICY: AlertPolicy = {
     // Anything else that can fail (a new uptime check, a new kind of check) is a P1 until placed here.
     { pattern: /./, severity: 'P1', kind: 'journey' },
   ],
-  appDownChecks: ['uptime:home', 'uptime:health'],
+  appDownChecks: APP_DOWN_CHECKS,
   latencyP1Ms: 2000,
   thresholds: {
     // Pages at once (login broken, app down): damping is on the way out — two green runs to resolve.

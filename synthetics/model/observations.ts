@@ -7,6 +7,10 @@
 export const LAB_METRICS = ['lcp', 'cls', 'ttfb', 'tbt', 'fcp', 'transferBytes', 'requests'] as const;
 export type LabMetric = (typeof LAB_METRICS)[number];
 
+/** The web vitals measured inside the journeys' own page loads (Google's web-vitals library). */
+export const VITAL_METRICS = ['lcp', 'cls', 'ttfb', 'fcp', 'inp'] as const;
+export type VitalMetric = (typeof VITAL_METRICS)[number];
+
 export type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
 
 /** What the suite keeps of an axe violation: enough to act on, nothing more. */
@@ -21,7 +25,7 @@ export interface A11yViolation {
 /** A web-vitals value of one hard navigation (`path` is the document's path). */
 export interface VitalObservation {
   path: string;
-  metric: 'lcp' | 'cls' | 'ttfb' | 'fcp' | 'inp';
+  metric: VitalMetric;
   value: number;
 }
 

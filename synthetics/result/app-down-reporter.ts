@@ -9,11 +9,10 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { loadSuiteConfig } from '../config/env.ts';
+import { APP_DOWN_CHECKS } from '../model/check-ids.ts';
 import { redactDeep } from '../model/redact.ts';
 import { toOutcome } from './summary-reporter.ts';
 import { appDownFile, type AppDownNotice } from './app-down-file.ts';
-
-const APP_DOWN_CHECKS: readonly string[] = ['uptime:home', 'uptime:health'];
 
 /** Writes app-down.json each time another uptime check is confirmed red. */
 export default class AppDownReporter implements Reporter {

@@ -17,6 +17,7 @@ import { buildSummary } from './build-summary.ts';
 import { condenseError } from './describe-error.ts';
 import { evaluateObservations, journeyDurationBudget } from './evaluate-observations.ts';
 import { type Observations } from '../model/observations.ts';
+import { idKind } from '../model/check-ids.ts';
 import type { CheckStatus, TestOutcome } from '../model/run-result.ts';
 
 const STATUS: Record<ReturnType<TestCase['outcome']>, CheckStatus> = {
@@ -108,7 +109,7 @@ export function collectObservations(tests: readonly TestCase[]): Observations {
 function watchedJourneysPassed(outcomes: readonly TestOutcome[]): number {
   if (process.env.SYNTHETICS_WATCHERS === 'off') return 0;
   const passed = ['passed', 'flaky', 'degraded'];
-  const journeys = outcomes.filter((outcome) => outcome.checkId?.startsWith('journey:'));
+  const journeys = outcomes.filter((outcome) => outcome.checkId !== undefined && idKind(outcome.checkId) === 'journey');
   return journeys.filter((outcome) => passed.includes(outcome.status)).length;
 }
 
