@@ -1,5 +1,5 @@
 /**
- * The alert policy in one place (MONITORING_POLICY.md, plan section 7): how severe each check is,
+ * The alert policy in one place (docs/monitoring-policy.md, from the plan's section 7): how severe each check is,
  * which checks mean "the application is down", when an incident opens and resolves (flap damping),
  * how often an open one is recalled, and where each severity goes. A new severity rule is one line
  * in `rules`; the first matching pattern wins.
@@ -8,7 +8,7 @@
 import { APP_DOWN_CHECKS } from '../model/check-ids.ts';
 
 export type Severity = 'P0' | 'P1' | 'P2';
-/** What kind of trouble an incident is: picks its title and its runbook (plan section 9). */
+/** What kind of trouble an incident is: picks its title and its runbook (docs/monitoring-policy.md#runbooks). */
 export type IncidentKind =
   | 'app-down'
   | 'login'
@@ -32,7 +32,10 @@ export interface AlertPolicy {
   rules: readonly SeverityRule[];
   /** Checks whose confirmed failure means the whole application is down: one grouped P0. */
   appDownChecks: readonly string[];
-  /** API p95 above this is a P1 (plan: "Slow Response — p95 latency > 2 s"); the 500 ms SLO is a P2 budget. */
+  /**
+   * API p95 above this is a P1 (docs/monitoring-policy.md: "Slow Response — p95 latency > 2s"); the 500 ms SLO
+   * is a P2 budget.
+   */
   latencyP1Ms: number;
   /**
    * Flap damping, in runs (each failing run already confirmed by a retry inside it): `open` consecutive

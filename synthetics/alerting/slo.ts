@@ -1,5 +1,5 @@
 /**
- * SLO status from the run history (MONITORING_POLICY.md, "Targets"): availability over 30 days and
+ * SLO status from the run history (docs/monitoring-policy.md, "Targets"): availability over 30 days and
  * the error budget left (0.1 % of 30 days = 43.2 min), p95 API response time, p75 LCP/CLS/TTFB.
  * Availability is time-weighted: each scheduled run stands for the time until the next run (at most
  * twice the schedule interval, so a stopped scheduler is not counted as up), and a run where the

@@ -73,6 +73,7 @@ const context = z.object({
   reportUrl: z.string().optional(),
   reportPath: z.string(),
   sha: z.string().optional(),
+  runbooksUrl: z.string().optional(),
 });
 
 const lease = {

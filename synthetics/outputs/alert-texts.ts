@@ -1,6 +1,6 @@
 /**
  * The words of every alert, in French (the team's language, the default) and English: labels,
- * incident titles, the runbook step for each kind of incident (plan section 9), and how dates and
+ * incident titles, the runbook step for each kind of incident (docs/monitoring-policy.md, Runbooks), and how dates and
  * durations read. Pure data and formatting; no message structure here.
  */
 import type { IncidentKind, Severity } from '../alerting/alert-policy.ts';
@@ -138,7 +138,10 @@ const EN: Texts = {
 
 export const TEXTS: Record<Locale, Texts> = { fr: FR, en: EN };
 
-/** The runbook step of each kind of incident (plan section 9: App Down, Slow Performance, Error Spike). */
+/** Where the runbooks are quoted in full (the plan's section 9): every message's runbook header points there. */
+export const RUNBOOKS_DOC = 'docs/monitoring-policy.md#runbooks';
+
+/** The runbook step of each kind of incident (RUNBOOKS_DOC: App Down, Slow Performance, Error Spike). */
 export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps: string[] }>> = {
   fr: {
     'app-down': {
