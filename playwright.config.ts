@@ -7,11 +7,14 @@ import { join } from 'node:path';
 import {
   claimReportDirOrExit,
   ensureRunId,
+  ensureSessionDir,
   findBrowserOrExit,
   loadBudgetsOrExit,
   loadConfigOrExit,
+  rawEnv,
+  removeSessionDir,
+  runContext,
 } from './synthetics/config/load.ts';
-import { ensureSessionDir, removeSessionDir, storageStatePath } from './synthetics/config/paths.ts';
 
 const config = loadConfigOrExit();
 loadBudgetsOrExit();
@@ -23,11 +26,12 @@ if (ensureSessionDir().created) process.once('exit', () => removeSessionDir());
 
 const browser = findBrowserOrExit(config);
 const reportDir = config.reportDir;
+const { ci } = rawEnv();
 
 export default defineConfig({
   testDir: './synthetics/checks',
   outputDir: join(reportDir, 'test-results'),
-  forbidOnly: Boolean(process.env.CI),
+  forbidOnly: ci,
   // Confirmation: a failing check runs once more before it counts (policy: no page for a flake).
   retries: 1,
   // Two workers for the journeys; the Lighthouse project allows one (never two runs at once), and
@@ -65,7 +69,7 @@ export default defineConfig({
       testMatch: /\.journey\.ts$/,
       testIgnore: /login\.journey\.ts$/,
       dependencies: ['setup'],
-      use: { storageState: storageStatePath() },
+      use: { storageState: runContext().storageStatePath },
     },
     {
       name: 'lighthouse',
@@ -79,7 +83,7 @@ export default defineConfig({
         command: `"${process.execPath}" reference-app/server.ts`,
         url: `${config.target.baseUrl}/api/health`,
         env: { PORT: new URL(config.target.baseUrl).port },
-        reuseExistingServer: !process.env.CI,
+        reuseExistingServer: !ci,
         timeout: 30_000,
       }
     : undefined,

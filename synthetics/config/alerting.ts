@@ -93,14 +93,3 @@ export function loadAlertingOptions(env: Record<string, string | undefined>): Al
     maintenance,
   };
 }
-
-/** `loadAlertingOptions` for entry points: a mistake prints one line per problem and exits 2. */
-export function loadAlertingOptionsOrExit(env: NodeJS.ProcessEnv = process.env): AlertingOptions {
-  try {
-    return loadAlertingOptions(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
-    process.exit(2); // EXIT.usage (load.ts), not imported here: it pulls in the browser finder
-  }
-}

@@ -6,6 +6,7 @@ import type { Throttling } from '../../checks/lighthouse/lab-types.ts';
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { childEnv } from '../../config/load.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Result as LighthouseResult } from 'lighthouse';
@@ -56,7 +57,7 @@ export async function collectWithLhci(options: LhciCollectOptions): Promise<Lhci
     const output = await runNode(
       args,
       workDir,
-      { ...process.env, CHROME_PATH: options.chromePath },
+      childEnv({ CHROME_PATH: options.chromePath }),
       options.timeoutMs ?? 300_000,
     );
     const wallMs = Math.round(performance.now() - started);
