@@ -9,15 +9,17 @@ import { APP_DOWN_CHECKS } from '../model/check-ids.ts';
 
 export type Severity = 'P0' | 'P1' | 'P2';
 /** What kind of trouble an incident is: picks its title and its runbook (docs/monitoring-policy.md#runbooks). */
-export type IncidentKind =
-  | 'app-down'
-  | 'login'
-  | 'journey'
-  | 'latency'
-  | 'performance'
-  | 'regression'
-  | 'accessibility'
-  | 'security';
+export const INCIDENT_KINDS = [
+  'app-down',
+  'login',
+  'journey',
+  'latency',
+  'performance',
+  'regression',
+  'accessibility',
+  'security',
+] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 /** `alerts`: a Slack message now (#viamentor-alerts). `digest`: listed in the daily digest only. */
 export type Route = 'alerts' | 'digest';
 
