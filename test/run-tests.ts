@@ -21,14 +21,10 @@ import { spec, type TestEvent } from 'node:test/reporters';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import countReporter from './helpers/count-reporter.ts';
+import { laneOf } from './helpers/test-lanes.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TEST_DIR = join(ROOT, 'test');
-
-/** The lane of a test file, from its text: see the header. */
-export function laneOf(text: string): 'serial' | 'parallel' {
-  return /helpers\/suite-run\.ts['"]/.test(text) || /test-lane: serial/.test(text) ? 'serial' : 'parallel';
-}
 
 /** The *.test.ts files under each folder given (default: test/), or the files given themselves. */
 function testFiles(roots: string[]): string[] {
