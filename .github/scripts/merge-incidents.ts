@@ -3,8 +3,9 @@
  * runs have concurrency groups of their own (a queued lab run must never be dropped for a core run),
  * so both may push after restoring the same commit. They decide about different incidents (the lab
  * tier has only lab budgets), so a three-way merge per incident, per resolved incident, per outbox
- * message and per page, silence and held notice is safe; an item both writers changed differently is a conflict — the push then fails
- * loudly, as before, rather than overwrite one run's decisions with another's.
+ * message and per page, silence and held notice is safe (the silence job is a third writer); an item
+ * both writers changed differently is a conflict — the push then fails loudly, as before, rather
+ * than overwrite one run's decisions with another's.
  *
  * `node .github/scripts/merge-incidents.ts <base> <ours> <theirs>`: writes the result to <ours>;
  * exit 0 merged, 1 conflict (nothing written), 2 usage. A missing <base> is an empty state.
