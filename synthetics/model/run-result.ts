@@ -11,7 +11,7 @@ export const SUMMARY_SCHEMA_VERSION = 1;
  * degraded (passed, but over its duration budget) · error (a measurement that could not be made).
  */
 export type CheckStatus = 'passed' | 'failed' | 'flaky' | 'skipped' | 'degraded' | 'error';
-export type CheckKind = 'uptime' | 'journey' | 'security' | 'budget' | 'a11y';
+export type CheckKind = 'uptime' | 'journey' | 'security' | 'telemetry' | 'budget' | 'a11y';
 export type Verdict = 'pass' | 'fail';
 
 /** One test of a check, as the runner saw it (a check may group several tests). */

@@ -27,7 +27,7 @@ export interface RunMeta {
   durationBudgetMs?: (checkId: string) => number | undefined;
 }
 
-const KIND_ORDER: readonly CheckKind[] = ['uptime', 'journey', 'security', 'budget', 'a11y'];
+const KIND_ORDER: readonly CheckKind[] = ['uptime', 'journey', 'security', 'telemetry', 'budget', 'a11y'];
 
 /** The kind of a check, from its id prefix (`journey:login` → journey). */
 export function kindOf(id: string): CheckKind {

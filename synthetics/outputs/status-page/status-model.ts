@@ -60,7 +60,7 @@ export interface StatusModel {
   slo: SloReport;
 }
 
-const KIND_ORDER: readonly CheckKind[] = ['uptime', 'journey', 'security', 'a11y', 'budget'];
+const KIND_ORDER: readonly CheckKind[] = ['uptime', 'journey', 'security', 'telemetry', 'a11y', 'budget'];
 
 function kindOf(id: string): CheckKind {
   const prefix = id.split(':')[0] as CheckKind;
