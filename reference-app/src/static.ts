@@ -70,7 +70,7 @@ export function loadStaticSite(publicDir: string): StaticSite {
   return { assets, shell: readFileSync(join(publicDir, 'index.html'), 'utf8') };
 }
 
-/** The landing page's largest paint, preloaded by its shell as a prerendered page would (it is found late otherwise). */
+/** The landing page's largest paint, preloaded by its shell as a prerendered page would (found late otherwise). */
 export const HERO_PRELOAD = '<link rel="preload" as="image" href="/assets/hero.png" fetchpriority="high">\n';
 
 /**

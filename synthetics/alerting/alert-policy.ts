@@ -4,8 +4,8 @@
  * how often an open one is recalled, and where each severity goes. A new severity rule is one line
  * in `rules`; the first matching pattern wins.
  */
-
 import { APP_DOWN_CHECKS } from '../model/check-ids.ts';
+import { TELEMETRY } from '../target/viamentor.ts';
 
 export type Severity = 'P0' | 'P1' | 'P2';
 /** What kind of trouble an incident is: picks its title and its runbook (docs/monitoring-policy.md#runbooks). */
@@ -18,6 +18,7 @@ export const INCIDENT_KINDS = [
   'regression',
   'accessibility',
   'security',
+  'telemetry',
 ] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 /** `alerts`: a Slack message now (#viamentor-alerts). `digest`: listed in the daily digest only. */
@@ -62,6 +63,8 @@ export const ALERT_POLICY: AlertPolicy = {
     { pattern: /^regression:/, severity: 'P2', kind: 'regression' },
     { pattern: /^(budget|slow):/, severity: 'P2', kind: 'performance' },
     { pattern: /^a11y:/, severity: 'P2', kind: 'accessibility' },
+    // A beacon missing (errors or analytics gone dark): the target profile says how severe (P1).
+    { pattern: /^telemetry:/, severity: TELEMETRY.severity, kind: 'telemetry' },
     { pattern: /^journey:/, severity: 'P1', kind: 'journey' },
     // Anything else that can fail (a new uptime check, a new kind of check) is a P1 until placed here.
     { pattern: /./, severity: 'P1', kind: 'journey' },

@@ -1,6 +1,7 @@
 /**
  * What the checks observed, as plain data: the watchers' attachments (web vitals, axe scans, API
- * timings, visits) and the Lighthouse stage's runs. Produced by checks/, judged by result/. Pure types.
+ * timings, visits, telemetry beacons) and the Lighthouse stage's runs. Produced by checks/, judged
+ * by result/. Pure types.
  */
 
 /** The metrics a Lighthouse lab run measures (and budgets.json may budget). */
@@ -49,11 +50,24 @@ export interface VisitObservation {
   navigation: 'hard' | 'soft';
 }
 
+/**
+ * A telemetry beacon the page sent (Sentry, GA4, Vercel …), answered in the browser and never
+ * forwarded: which profile beacon it matched, the page that sent it, the host it was addressed to,
+ * and its event names (GA4's `en`).
+ */
+export interface TelemetryObservation {
+  beacon: string;
+  page: string;
+  host: string;
+  events: string[];
+}
+
 export const OBSERVATION_ATTACHMENTS = {
   vitals: 'observations-vitals',
   axe: 'observations-axe',
   api: 'observations-api',
   visits: 'observations-visits',
+  telemetry: 'observations-telemetry',
   lighthouse: 'observations-lighthouse',
 } as const;
 
@@ -71,4 +85,6 @@ export interface Observations {
   axe: AxeObservation[];
   api: ApiTimingObservation[];
   lighthouse: LighthouseObservation[];
+  telemetry: TelemetryObservation[];
+  visits: VisitObservation[];
 }

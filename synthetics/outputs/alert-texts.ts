@@ -54,6 +54,7 @@ const FR: Texts = {
     regression: (subject) => `Régression : ${subject}`,
     accessibility: (subject) => `Accessibilité : ${subject}`,
     security: () => 'Fuite de données entre auto-écoles (RLS)',
+    telemetry: (subject) => `Télémétrie muette : ${subject}`,
   },
   opened: 'ALERTE',
   reminder: 'Rappel',
@@ -102,6 +103,7 @@ const EN: Texts = {
     regression: (subject) => `Regression: ${subject}`,
     accessibility: (subject) => `Accessibility: ${subject}`,
     security: () => 'Data leak between driving schools (RLS)',
+    telemetry: (subject) => `Telemetry gone silent: ${subject}`,
   },
   opened: 'ALERT',
   reminder: 'Reminder',
@@ -209,6 +211,14 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
           'personnelles ont fuité)',
       ],
     },
+    telemetry: {
+      name: 'Télémétrie',
+      steps: [
+        'Vérifier : le beacon manquant dans le rapport, la console du navigateur (script bloqué, CSP, DSN ou ' +
+          'ID de mesure), le dernier déploiement, Sentry / GA4 / Vercel Analytics (les données arrivent-elles ?)',
+        "Actions : rétablir le script ou la configuration du SDK (variables d'environnement), rollback si besoin",
+      ],
+    },
   },
   en: {
     'app-down': {
@@ -270,6 +280,14 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
           'recent migrations',
         'Actions: roll back the offending migration or deploy at once; re-enable RLS; revoke sessions if data was read',
         'Communication: security lead and management (Swiss FADP breach notice if personal data leaked)',
+      ],
+    },
+    telemetry: {
+      name: 'Telemetry',
+      steps: [
+        'Check: the missing beacon in the report, the browser console (script blocked, CSP, DSN or measurement ' +
+          'ID), the last deploy, Sentry / GA4 / Vercel Analytics (is data arriving?)',
+        "Actions: restore the script or the SDK's configuration (environment variables), roll back if needed",
       ],
     },
   },

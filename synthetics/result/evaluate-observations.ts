@@ -1,7 +1,7 @@
 /**
  * From what the watchers and the Lighthouse stage observed to budget and accessibility checks:
  * `budget:<page>:<metric>` (lab), `budget:<page>:journey-<metric>` (in-journey web vitals),
- * `budget:api:p95`, `a11y:<page>`. Pure: budgets, observations and today's date in, checks out.
+ * `budget:api:p95`, `a11y:<page>`, `telemetry:<beacon>`. Pure: budgets, observations and today's date in, checks out.
  */
 import { budgetFor, pageName, type Budgets, JOURNEY_METRICS } from '../config/budgets.ts';
 import { API_P95_CHECK, budgetMetricLabel, checkId, journeyName, unitOfMetric } from '../model/check-ids.ts';
@@ -14,6 +14,8 @@ import type {
   VitalObservation,
 } from '../model/observations.ts';
 import { evaluateA11y } from './accessibility.ts';
+import { evaluateTelemetry } from './telemetry.ts';
+import { TELEMETRY } from '../target/viamentor.ts';
 import { evaluateBudget, type BudgetAssertion } from './budget-assertions.ts';
 import type { CheckResult } from '../model/run-result.ts';
 
@@ -154,7 +156,7 @@ function apiCheck(budgets: Budgets, timings: readonly ApiTimingObservation[], co
   return [toCheck(assertion, API_TITLE)];
 }
 
-/** Every budget and accessibility check this run's observations allow. */
+/** Every budget, accessibility and telemetry check this run's observations allow. */
 export function evaluateObservations(
   budgets: Budgets,
   observations: Observations,
@@ -166,6 +168,7 @@ export function evaluateObservations(
     ...journeyChecks(budgets, observations.vitals),
     ...apiCheck(budgets, observations.api, context),
     ...a11yChecks(budgets, observations.axe, today),
+    ...evaluateTelemetry(TELEMETRY, observations.telemetry, observations.visits, context.watchedJourneysPassed),
   ];
 }
 

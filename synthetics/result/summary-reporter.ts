@@ -86,12 +86,14 @@ function skipReason(annotations: ReadonlyArray<{ type: string; description?: str
 
 /** The watchers' observations of the final attempt of every test. */
 export function collectObservations(tests: readonly TestCase[]): Observations {
-  const observations: Observations = { vitals: [], axe: [], api: [], lighthouse: [] };
+  const observations: Observations = { vitals: [], axe: [], api: [], lighthouse: [], telemetry: [], visits: [] };
   const keys = {
     vitals: OBSERVATION_ATTACHMENTS.vitals,
     axe: OBSERVATION_ATTACHMENTS.axe,
     api: OBSERVATION_ATTACHMENTS.api,
     lighthouse: OBSERVATION_ATTACHMENTS.lighthouse,
+    telemetry: OBSERVATION_ATTACHMENTS.telemetry,
+    visits: OBSERVATION_ATTACHMENTS.visits,
   } as const;
   for (const test of tests) {
     const last = test.results.at(-1);

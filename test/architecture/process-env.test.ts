@@ -17,8 +17,13 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const OWNER = 'synthetics/config/load.ts';
 
 /** `process.env`, `process['env']`, `const { env } = process` and `process.env` reached through `globalThis`. */
-const READS =
-  /\bprocess\s*(?:\?\.|\.)\s*env\b|\bprocess\s*\[\s*['"`]env['"`]\s*\]|\{[^}]*\benv\b[^}]*\}\s*=\s*(?:globalThis\.)?process\b/;
+const READS = new RegExp(
+  [
+    /\bprocess\s*(?:\?\.|\.)\s*env\b/.source,
+    /\bprocess\s*\[\s*['"`]env['"`]\s*\]/.source,
+    /\{[^}]*\benv\b[^}]*\}\s*=\s*(?:globalThis\.)?process\b/.source,
+  ].join('|'),
+);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
