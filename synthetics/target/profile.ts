@@ -71,6 +71,11 @@ export interface TelemetryBeacon {
   title: string;
   /** A regular expression (source) matched against the request's full URL. */
   url: string;
+  /**
+   * The same requests as Chrome blocked-URL patterns (`*` wildcards, whole URL): Lighthouse's lab runs
+   * block them, as the journeys answer them locally, so a lab run never reaches the vendor either.
+   */
+  labBlock: readonly string[];
   /** Event names (GA4's `en` parameter, in the query or the body lines) that must each be seen. */
   events?: readonly string[];
   /** Pages (paths) that must each send it when the journeys visit them; absent: once per run is enough. */

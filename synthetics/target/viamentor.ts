@@ -127,11 +127,13 @@ export const TELEMETRY: TelemetryProfile = {
       name: 'sentry',
       title: 'Sentry envelope (error tracking, sessions)',
       url: String.raw`^https?://[^/?#]+(?:/[^?#]*)?/api/\d+/envelope/`,
+      labBlock: ['*/api/*/envelope/*'],
     },
     {
       name: 'ga4',
       title: 'GA4 collect hit with a page_view',
       url: String.raw`^https?://[^/?#]+/g/collect\?`,
+      labBlock: ['*/g/collect?*'],
       events: ['page_view'],
       pages: [ROUTES.dashboard, ROUTES.students, ROUTES.planning],
     },
@@ -139,11 +141,13 @@ export const TELEMETRY: TelemetryProfile = {
       name: 'vercel-analytics',
       title: 'Vercel Web Analytics page view',
       url: String.raw`^https?://[^/?#]+/_vercel/insights/(?:view|event)(?:[?#]|$)`,
+      labBlock: ['*/_vercel/insights/view*', '*/_vercel/insights/event*'],
     },
     {
       name: 'speed-insights',
       title: 'Vercel Speed Insights vitals',
       url: String.raw`^https?://[^/?#]+/_vercel/speed-insights/vitals(?:[?#]|$)`,
+      labBlock: ['*/_vercel/speed-insights/vitals*'],
     },
   ],
 };

@@ -1,8 +1,9 @@
 /**
  * The Lighthouse stage against the reference app: healthy → a logged-in page within every lab budget
- * (median of 3, every value kept, full reports); each lab fault trips its metric with exit 1 and a
- * readable reason. Fewer pages and runs than budgets.json, to keep CI fast: the bundled-default test
- * measures the other pages, test/lighthouse the public login page and a broken session.
+ * (median of 3, every value kept, full reports) and no telemetry beacon out of the tab; each lab fault
+ * trips its metric with exit 1 and a readable reason. Fewer pages and runs than budgets.json, to keep
+ * CI fast: the bundled-default test measures the other pages, test/lighthouse the public login page
+ * and a broken session.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -22,7 +23,12 @@ describe('lab budgets against the reference app', () => {
   });
   after(async () => app?.stop());
 
+  /** What the app's beacon stand-ins received (its SPA sends Sentry, GA4 and Vercel beacons on every load). */
+  const beaconsReceived = async () =>
+    (await app.api<{ received: Record<string, number> }>('GET', '/__beacons')).body.received;
+
   test('healthy: a logged-in page within every lab budget, median of 3 runs with every value kept', async () => {
+    const beaconsBefore = await beaconsReceived();
     const run = await runSuite(app, {
       args: LAB,
       env: { SYNTHETICS_BUDGETS: await budgetsFile(['dashboard'], labRuns(3)) },
@@ -41,6 +47,8 @@ describe('lab budgets against the reference app', () => {
       existsSync(join(run.reportDir, 'lighthouse', 'dashboard-desktop-1.report.html')),
       'full Lighthouse reports are kept',
     );
+    // The profile's beacons are blocked in Lighthouse's tab: three loads of a page, not one beacon out.
+    assert.deepEqual(await beaconsReceived(), beaconsBefore, 'no telemetry beacon left a lab run');
     assert.match(run.stdout, /dashboard\s+lcp\s+<= 2500 ms\s+\d+ ms\s+\d+ ms, \d+ ms, \d+ ms\s+✔ passed/);
   });
 

@@ -8,6 +8,7 @@ import { beaconEvents, beaconFor } from '../../synthetics/checks/fixtures/teleme
 import { evaluateTelemetry, telemetryGap } from '../../synthetics/result/telemetry.ts';
 import { ALERT_POLICY, ruleFor } from '../../synthetics/alerting/alert-policy.ts';
 import { TELEMETRY } from '../../synthetics/target/viamentor.ts';
+import { lighthouseFlags } from '../../synthetics/checks/lighthouse/lab-settings.ts';
 import type { TelemetryObservation } from '../../synthetics/model/observations.ts';
 import type { TelemetryProfile } from '../../synthetics/target/profile.ts';
 
@@ -32,6 +33,28 @@ describe('beaconFor: the target profile recognises each beacon by its URL shape'
     test(`${url} → ${expected ?? 'not a beacon'}`, () => {
       assert.equal(beaconFor(url, TELEMETRY.beacons)?.name, expected);
     });
+
+  // Chrome's blocked-URL patterns: `*` is any run of characters, the pattern covers the whole URL.
+  const blocks = (pattern: string, url: string) =>
+    new RegExp(
+      `^${pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(url);
+  for (const [url, expected] of cases)
+    test(`the lab blocks ${url} ${expected ? `as ${expected}` : 'not at all'}`, () => {
+      const blockedAs = TELEMETRY.beacons.filter((beacon) => beacon.labBlock.some((pattern) => blocks(pattern, url)));
+      assert.deepEqual(
+        blockedAs.map((beacon) => beacon.name),
+        expected ? [expected] : [],
+      );
+    });
+  test("Lighthouse's flags carry the patterns, and none without", () => {
+    const patterns = TELEMETRY.beacons.flatMap((beacon) => beacon.labBlock);
+    assert.deepEqual(lighthouseFlags({ blockedUrlPatterns: patterns }, 9222).blockedUrlPatterns, patterns);
+    assert.equal('blockedUrlPatterns' in lighthouseFlags({}, 9222), false);
+  });
 });
 
 describe("beaconEvents: GA4's event names from the query and the batched body", () => {
@@ -48,8 +71,15 @@ describe("beaconEvents: GA4's event names from the query and the batched body", 
 const PROFILE: TelemetryProfile = {
   severity: 'P1',
   beacons: [
-    { name: 'sentry', title: 'Sentry envelope', url: '/envelope/' },
-    { name: 'ga4', title: 'GA4 hit', url: '/g/collect', events: ['page_view'], pages: ['/dashboard', '/planning'] },
+    { name: 'sentry', title: 'Sentry envelope', url: '/envelope/', labBlock: ['*/envelope/*'] },
+    {
+      name: 'ga4',
+      title: 'GA4 hit',
+      url: '/g/collect',
+      labBlock: ['*/g/collect*'],
+      events: ['page_view'],
+      pages: ['/dashboard', '/planning'],
+    },
   ],
 };
 const seen = (beacon: string, page: string, events: string[] = []): TelemetryObservation => ({

@@ -33,7 +33,10 @@ export function allowLabWaits(): void {
 }
 
 /** Lighthouse flags: the budgets' audits only, no full-page screenshot, storage kept (it holds the session). */
-export function lighthouseFlags(options: Pick<MeasureOptions, 'throttling'>, port: number): Flags {
+export function lighthouseFlags(
+  options: Pick<MeasureOptions, 'throttling' | 'blockedUrlPatterns'>,
+  port: number,
+): Flags {
   return {
     port,
     // The reports are written from the result (writeReports): Lighthouse need not render one.
@@ -45,6 +48,8 @@ export function lighthouseFlags(options: Pick<MeasureOptions, 'throttling'>, por
     disableStorageReset: true,
     throttlingMethod: options.throttling ?? 'provided',
     ...LAB_WAITS,
+    // Telemetry beacons are blocked in the tab (never sent to the vendors), as the journeys answer them locally.
+    ...(options.blockedUrlPatterns?.length ? { blockedUrlPatterns: [...options.blockedUrlPatterns] } : {}),
     // No extraHeaders: Lighthouse sends them to every origin; the bypass header goes through the target's tab only.
   };
 }
