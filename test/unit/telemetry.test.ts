@@ -50,10 +50,10 @@ describe('beaconFor: the target profile recognises each beacon by its URL shape'
         expected ? [expected] : [],
       );
     });
-  test("Lighthouse's flags carry the patterns, and none without", () => {
+  test("Lighthouse's flags block every beacon of the profile by default, or what the caller says", () => {
     const patterns = TELEMETRY.beacons.flatMap((beacon) => beacon.labBlock);
-    assert.deepEqual(lighthouseFlags({ blockedUrlPatterns: patterns }, 9222).blockedUrlPatterns, patterns);
-    assert.equal('blockedUrlPatterns' in lighthouseFlags({}, 9222), false);
+    assert.deepEqual(lighthouseFlags({}, 9222).blockedUrlPatterns, patterns);
+    assert.deepEqual(lighthouseFlags({ blockedUrlPatterns: ['*/x*'] }, 9222).blockedUrlPatterns, ['*/x*']);
   });
 });
 

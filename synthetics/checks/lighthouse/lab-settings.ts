@@ -15,6 +15,15 @@ import type { Flags } from 'lighthouse';
 import { nonSimulatedSettingsOverrides } from 'lighthouse/core/config/constants.js';
 import { LAB_AUDITS } from './read-result.ts';
 import type { MeasureOptions } from './lab-types.ts';
+import { TELEMETRY } from '../../target/viamentor.ts';
+
+/**
+ * The target profile's telemetry beacons, as Chrome blocked-URL patterns: blocked in every lab run
+ * unless a caller says otherwise. Never sent to the vendors (as the journeys answer them locally), and
+ * a page's `keepalive` beacon never completes in Lighthouse's view: unblocked, each run waited out
+ * its network-quiet window to the 45 s load limit (52 s instead of 15 s for the login page).
+ */
+export const LAB_BLOCKED_URLS: readonly string[] = TELEMETRY.beacons.flatMap((beacon) => beacon.labBlock);
 
 /** Lighthouse's quiet windows for our runs (ms); `lhr.configSettings` of every report shows them. */
 export const LAB_WAITS = {
@@ -48,8 +57,7 @@ export function lighthouseFlags(
     disableStorageReset: true,
     throttlingMethod: options.throttling ?? 'provided',
     ...LAB_WAITS,
-    // Telemetry beacons are blocked in the tab (never sent to the vendors), as the journeys answer them locally.
-    ...(options.blockedUrlPatterns?.length ? { blockedUrlPatterns: [...options.blockedUrlPatterns] } : {}),
+    blockedUrlPatterns: [...(options.blockedUrlPatterns ?? LAB_BLOCKED_URLS)],
     // No extraHeaders: Lighthouse sends them to every origin; the bypass header goes through the target's tab only.
   };
 }

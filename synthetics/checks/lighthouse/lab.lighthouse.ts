@@ -12,7 +12,6 @@ import { OBSERVATION_ATTACHMENTS } from '../../model/observations.ts';
 import { pagelessTest as test } from '../fixtures/test.ts';
 import { measurePage } from './measure.ts';
 import { type StorageStateLike } from './lab-types.ts';
-import { TELEMETRY } from '../../target/viamentor.ts';
 
 const run = runContext();
 const budgets = run.budgets;
@@ -41,7 +40,6 @@ test.describe('lighthouse', { tag: '@lighthouse' }, () => {
               reportName: `${entry.name}-${formFactor}-${run}`,
               timeoutMs: PER_RUN_TIMEOUT_MS,
               throttling: budgets.lighthouse.throttling,
-              blockedUrlPatterns: TELEMETRY.beacons.flatMap((beacon) => beacon.labBlock),
             });
             observations.push(
               measurement.status === 'measured'

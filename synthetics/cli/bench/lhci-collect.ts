@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Result as LighthouseResult } from 'lighthouse';
 import type { Measurement } from '../../checks/lighthouse/lab-types.ts';
 import { readLighthouseResult, type ResultVerdict } from '../../checks/lighthouse/read-result.ts';
+import { LAB_BLOCKED_URLS } from '../../checks/lighthouse/lab-settings.ts';
 
 /** What one `lhci collect` invocation produced: its wall time and one Measurement per run. */
 export interface LhciCollection {
@@ -52,6 +53,8 @@ export async function collectWithLhci(options: LhciCollectOptions): Promise<Lhci
       `--settings.throttlingMethod=${options.throttling}`,
       // lhci appends --headless=new itself; the rest are the flags our Chrome gets.
       `--settings.chromeFlags=${options.chromeFlags.join(' ')}`,
+      // The beacons our runs block (LAB_BLOCKED_URLS): both tools load the same requests.
+      ...LAB_BLOCKED_URLS.map((pattern) => `--settings.blockedUrlPatterns=${pattern}`),
     ];
     const started = performance.now();
     const output = await runNode(
