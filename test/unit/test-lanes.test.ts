@@ -9,7 +9,11 @@ test('the lane of a test file', () => {
     ["import { runSuite } from '../helpers/suite-run.ts';", 'serial'],
     ['import { targetEnv } from "../helpers/suite-run.ts";', 'serial'],
     ['/**\n * Lighthouse timings. test-lane: serial\n */', 'serial'],
+    ['[app, browser] = await Promise.all([startReferenceApp(), launchChromium()]);', 'serial'],
+    ['browser = await chromium.launch({ executablePath });', 'serial'],
+    ["const result = await measurePage(options('/login', 'login'));", 'serial'],
     ["import { startReferenceApp } from '../helpers/reference-app.ts';", 'parallel'],
+    ["import { findChromium } from '../../synthetics/config/browser.ts';", 'parallel'],
     ["import { verdict } from '../../synthetics/result/verdict.ts';", 'parallel'],
   ];
   for (const [text, lane] of table) assert.equal(laneOf(text), lane, text);
