@@ -157,7 +157,9 @@ describe('measurePage against the reference app', { timeout: 120_000 }, () => {
     const result = await measurePage(options('/login', 'too-slow', { timeoutMs: 1500 }));
     assert.equal(result.status, 'failed');
     assert.equal(result.code, 'TIMEOUT');
-    assert.ok(result.durationMs < 3000, `returned after ${result.durationMs} ms`);
+    // A whole measurement of this page takes ≥ 14 s; giving up is well before that. Not tighter: the
+    // timer fires when Lighthouse's synchronous start-up yields (4.4 s seen on a busy CI machine).
+    assert.ok(result.durationMs < 10_000, `returned after ${result.durationMs} ms`);
     assert.deepEqual(
       (await profiles()).filter((name) => !before.has(name)),
       [],
