@@ -1,7 +1,7 @@
 /**
  * The suite's own wall times: the core tier (every 15 minutes) and the full run (tier `all`), each
  * next to its parts — Playwright's run, the uptime checks, the journeys and the Lighthouse stage as
- * summary.json records them (checks' own durations; parts overlap when two workers run them).
+ * summary.json records them (checks' own durations; parts overlap when several workers run them).
  * Targets from issue 13 (idle machine): core ≤ 20 s, full ≤ 60 s.
  */
 import { spawn } from 'node:child_process';
