@@ -28,6 +28,8 @@ import {
   renderShell,
   sendAsset,
   sendHtml,
+  SUPABASE_PRELOAD,
+  type PublicSupabaseConfig,
   type StaticSite,
 } from './static.ts';
 import { studentRoutes } from './students.ts';
@@ -58,6 +60,8 @@ export interface ReferenceAppServer {
 interface Handling extends Services {
   routes: Route[];
   site: StaticSite;
+  /** Set once the Supabase origin listens: what the HTML shell tells the SPA. */
+  supabase?: PublicSupabaseConfig;
 }
 
 /** What the route table is built from: the services plus where `/api/health` finds Supabase. */
@@ -101,7 +105,8 @@ async function serveSite(app: Handling, req: IncomingMessage, res: ServerRespons
       : renderShell(
           app.site.shell,
           BROWSER_FAULTS.filter((name) => app.faults.isOn(name)),
-          url.pathname === '/' ? HERO_PRELOAD : '',
+          url.pathname === '/' ? HERO_PRELOAD : SUPABASE_PRELOAD,
+          app.supabase,
         ),
   );
 }
@@ -164,6 +169,7 @@ export async function createReferenceApp(config: AppConfig): Promise<ReferenceAp
     listen: async (port, supabasePort, host) => {
       const supabaseUrl = await supabase.listen(supabasePort, host);
       health.client = healthClient(supabaseUrl, supabase.keys.anonKey);
+      app.supabase = { url: supabaseUrl, anonKey: supabase.keys.anonKey };
       return { baseUrl: await listenOn(server, port, host), supabaseUrl };
     },
     close: async () => {

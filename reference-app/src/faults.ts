@@ -22,7 +22,12 @@ const FAULT_DEFINITIONS = [
   { name: 'layout-shift', description: 'After load, a tall banner is inserted above the main content on every page.' },
   { name: 'slow-lcp', description: 'The hero image of the landing page is delayed by 3 s.' },
   { name: 'a11y-regression', description: 'The "Date" input of the planning page loses its accessible name.' },
-  { name: 'api-slow', description: 'Every /api/* response is delayed by 2.5 s.' },
+  {
+    name: 'api-slow',
+    description:
+      "Every /api/* response and every REST/RPC response is delayed by 2.5 s (the app's data calls; for the SPA, " +
+      'which reads through Supabase, the same as rest-slow).',
+  },
   { name: 'supabase-down', description: 'The Supabase origin answers 503 to every Auth and REST request.' },
   { name: 'rest-slow', description: 'Every REST and RPC response of the Supabase origin is delayed by 2.5 s.' },
   { name: 'rls-open', description: "Row-level security is off: a signed-in user sees every tenant's rows." },
