@@ -272,19 +272,13 @@ export async function listInvoices(signal) {
   return rows.map(toInvoice);
 }
 
+const INVOICE_WITH_LINES =
+  '*, students(first_name, last_name), ' +
+  'invoice_lines(id, lesson_id, description, amount_cents, lessons(starts_at))';
+
 /** One invoice with its lines (in the order of their lessons), or ApiError 404. */
 export async function getInvoice(id, signal) {
-  const row = await run(
-    (db) =>
-      db
-        .from('invoices')
-        .select(
-          '*, students(first_name, last_name), invoice_lines(id, lesson_id, description, amount_cents, lessons(starts_at))',
-        )
-        .eq('id', id)
-        .maybeSingle(),
-    signal,
-  );
+  const row = await run((db) => db.from('invoices').select(INVOICE_WITH_LINES).eq('id', id).maybeSingle(), signal);
   if (!row) throw notFound();
   const invoice = toInvoice(row);
   const startOf = (line) => Date.parse(line.lessons?.starts_at ?? '') || 0;
