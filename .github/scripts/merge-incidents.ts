@@ -2,9 +2,10 @@
  * Combines two writers' incident state (`incidents.json`) on the state branch: the core and the lab
  * runs have concurrency groups of their own (a queued lab run must never be dropped for a core run),
  * so both may push after restoring the same commit. They decide about different incidents (the lab
- * tier has only lab budgets), so a three-way merge per incident, per resolved incident and per outbox
- * message is safe; an item both writers changed differently is a conflict — the push then fails
- * loudly, as before, rather than overwrite one run's decisions with another's.
+ * tier has only lab budgets), so a three-way merge per incident, per resolved incident, per outbox
+ * message and per page, silence and held notice is safe (the silence job is a third writer); an item
+ * both writers changed differently is a conflict — the push then fails loudly, as before, rather
+ * than overwrite one run's decisions with another's.
  *
  * `node .github/scripts/merge-incidents.ts <base> <ours> <theirs>`: writes the result to <ours>;
  * exit 0 merged, 1 conflict (nothing written), 2 usage. A missing <base> is an empty state.
@@ -67,6 +68,27 @@ export function mergeIncidentStates(base: AlertState | undefined, ours: AlertSta
     ),
     outbox: mergeList(base?.outbox, ours.outbox, theirs.outbox, (item) => `message ${item.id}`, true, conflicts),
   };
+  // The optional lists too: a silence set from GitHub (the silence job) while a run persists must survive.
+  const pages = mergeList(base?.pages, ours.pages, theirs.pages, (item) => `page ${item.id}`, true, conflicts);
+  const silences = mergeList(
+    base?.silences,
+    ours.silences,
+    theirs.silences,
+    (item) => `silence ${item.id}`,
+    false,
+    conflicts,
+  );
+  const held = mergeList(
+    base?.held,
+    ours.held,
+    theirs.held,
+    (item) => `held ${item.decision.target} ${item.decision.key}`,
+    false,
+    conflicts,
+  );
+  if (pages.length || ours.pages || theirs.pages) state.pages = pages;
+  if (silences.length || ours.silences || theirs.silences) state.silences = silences;
+  if (held.length || ours.held || theirs.held) state.held = held;
   return conflicts.length > 0 ? { conflicts } : { state, conflicts: [] };
 }
 

@@ -8,6 +8,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AuthService } from './auth.ts';
 import { authRoutes } from './auth-routes.ts';
+import { answerBeacon, BeaconLog, beaconRoutes, isBeaconPath } from './beacons.ts';
 import type { AppConfig } from './config.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { openDatabase } from './db.ts';
@@ -60,6 +61,7 @@ export interface ReferenceAppServer {
 interface Handling extends Services {
   routes: Route[];
   site: StaticSite;
+  beacons: BeaconLog;
   /** Set once the Supabase origin listens: what the HTML shell tells the SPA. */
   supabase?: PublicSupabaseConfig;
 }
@@ -67,6 +69,7 @@ interface Handling extends Services {
 /** What the route table is built from: the services plus where `/api/health` finds Supabase. */
 interface RouteSources extends Services {
   health: HealthTarget;
+  beacons: BeaconLog;
 }
 
 function parseUrl(req: IncomingMessage): URL {
@@ -115,6 +118,7 @@ async function handleRequest(app: Handling, req: IncomingMessage, res: ServerRes
   try {
     const url = parseUrl(req);
     if (API_PATH.test(url.pathname)) sendReply(res, await answerApi(app, req, url));
+    else if (isBeaconPath(url.pathname)) await answerBeacon(app.beacons, req, res, url.pathname);
     else await serveSite(app, req, res, url);
   } catch (error) {
     if (error instanceof HttpError) {
@@ -135,7 +139,7 @@ function buildRoutes(services: RouteSources): Route[] {
     ...instructorAndVehicleRoutes(services),
     ...lessonRoutes(services),
     ...invoiceRoutes(services),
-    ...(services.faults.testMode ? faultRoutes(services.faults) : []),
+    ...(services.faults.testMode ? [...faultRoutes(services.faults), ...beaconRoutes(services.beacons)] : []),
   ];
 }
 
@@ -155,7 +159,9 @@ export async function createReferenceApp(config: AppConfig): Promise<ReferenceAp
   const supabase = await supabaseStarting;
   const services: Services = { db, faults, auth: new AuthService(db, config.tokenTtlSeconds) };
   const health: HealthTarget = {};
-  const app: Handling = { ...services, routes: buildRoutes({ ...services, health }), site: loadStaticSite(PUBLIC_DIR) };
+  const beacons = new BeaconLog();
+  const routes = buildRoutes({ ...services, health, beacons });
+  const app: Handling = { ...services, routes, beacons, site: loadStaticSite(PUBLIC_DIR) };
   const server = createServer((req, res) => {
     handleRequest(app, req, res).catch((error: unknown) => {
       console.error(`reference app: could not answer ${req.method} ${req.url}:`, error);

@@ -32,6 +32,10 @@ const FAULT_DEFINITIONS = [
   { name: 'rest-slow', description: 'Every REST and RPC response of the Supabase origin is delayed by 2.5 s.' },
   { name: 'rls-open', description: "Row-level security is off: a signed-in user sees every tenant's rows." },
   { name: 'token-refresh-broken', description: 'POST /auth/v1/token?grant_type=refresh_token answers 500.' },
+  {
+    name: 'telemetry-missing',
+    description: 'The SPA does not start its Sentry SDK: no Sentry envelope is sent (GA4 and Vercel still are).',
+  },
 ] as const;
 
 /** The name of one fault, as used by the switchboard, REFERENCE_APP_FAULT and the README. */
@@ -48,7 +52,12 @@ export interface FaultState {
 export const FAULT_NAMES: readonly FaultName[] = FAULT_DEFINITIONS.map((fault) => fault.name);
 
 /** Faults the browser must know about: the server injects them into the HTML shell. */
-export const BROWSER_FAULTS: readonly FaultName[] = ['js-error', 'layout-shift', 'a11y-regression'];
+export const BROWSER_FAULTS: readonly FaultName[] = [
+  'js-error',
+  'layout-shift',
+  'a11y-regression',
+  'telemetry-missing',
+];
 
 /** Delays (ms) of the slow faults, shared by the server and the README/tests. */
 export const FAULT_DELAYS_MS = { 'slow-ttfb': 1500, 'slow-lcp': 3000, 'api-slow': 2500, 'rest-slow': 2500 } as const;

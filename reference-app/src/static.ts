@@ -93,7 +93,8 @@ export function loadStaticSite(publicDir: string): StaticSite {
 }
 
 /** Signed-in pages need supabase-js at once: their shell starts fetching it with the app's own modules. */
-export const SUPABASE_PRELOAD = `<link rel="modulepreload" href="${SUPABASE_JS_PATH}">\n`;
+export const SUPABASE_PRELOAD = `<link rel="modulepreload" href="${SUPABASE_JS_PATH}">
+`;
 
 /** Where the SPA finds its Supabase project: the public URL and anon key, as a build inlines them. */
 export interface PublicSupabaseConfig {

@@ -1,21 +1,26 @@
 /**
- * The alert policy in one place (MONITORING_POLICY.md, plan section 7): how severe each check is,
+ * The alert policy in one place (docs/monitoring-policy.md, from the plan's section 7): how severe each check is,
  * which checks mean "the application is down", when an incident opens and resolves (flap damping),
  * how often an open one is recalled, and where each severity goes. A new severity rule is one line
  * in `rules`; the first matching pattern wins.
  */
+import { APP_DOWN_CHECKS } from '../model/check-ids.ts';
+import { TELEMETRY } from '../target/viamentor.ts';
 
 export type Severity = 'P0' | 'P1' | 'P2';
-/** What kind of trouble an incident is: picks its title and its runbook (plan section 9). */
-export type IncidentKind =
-  | 'app-down'
-  | 'login'
-  | 'journey'
-  | 'latency'
-  | 'performance'
-  | 'regression'
-  | 'accessibility'
-  | 'security';
+/** What kind of trouble an incident is: picks its title and its runbook (docs/monitoring-policy.md#runbooks). */
+export const INCIDENT_KINDS = [
+  'app-down',
+  'login',
+  'journey',
+  'latency',
+  'performance',
+  'regression',
+  'accessibility',
+  'security',
+  'telemetry',
+] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 /** `alerts`: a Slack message now (#viamentor-alerts). `digest`: listed in the daily digest only. */
 export type Route = 'alerts' | 'digest';
 
@@ -30,7 +35,10 @@ export interface AlertPolicy {
   rules: readonly SeverityRule[];
   /** Checks whose confirmed failure means the whole application is down: one grouped P0. */
   appDownChecks: readonly string[];
-  /** API p95 above this is a P1 (plan: "Slow Response — p95 latency > 2 s"); the 500 ms SLO is a P2 budget. */
+  /**
+   * API p95 above this is a P1 (docs/monitoring-policy.md: "Slow Response — p95 latency > 2s"); the 500 ms SLO
+   * is a P2 budget.
+   */
   latencyP1Ms: number;
   /**
    * Flap damping, in runs (each failing run already confirmed by a retry inside it): `open` consecutive
@@ -45,6 +53,7 @@ export interface AlertPolicy {
 }
 
 export const ALERT_POLICY: AlertPolicy = {
+  // Over the keys model/check-ids.ts builds: check ids, `app-down`, `latency:`, `slow:`, `regression:` + a check id.
   rules: [
     { pattern: /^app-down$/, severity: 'P0', kind: 'app-down' },
     { pattern: /^journey:login$/, severity: 'P0', kind: 'login' },
@@ -54,11 +63,13 @@ export const ALERT_POLICY: AlertPolicy = {
     { pattern: /^regression:/, severity: 'P2', kind: 'regression' },
     { pattern: /^(budget|slow):/, severity: 'P2', kind: 'performance' },
     { pattern: /^a11y:/, severity: 'P2', kind: 'accessibility' },
+    // A beacon missing (errors or analytics gone dark): the target profile says how severe (P1).
+    { pattern: /^telemetry:/, severity: TELEMETRY.severity, kind: 'telemetry' },
     { pattern: /^journey:/, severity: 'P1', kind: 'journey' },
     // Anything else that can fail (a new uptime check, a new kind of check) is a P1 until placed here.
     { pattern: /./, severity: 'P1', kind: 'journey' },
   ],
-  appDownChecks: ['uptime:home', 'uptime:health'],
+  appDownChecks: APP_DOWN_CHECKS,
   latencyP1Ms: 2000,
   thresholds: {
     // Pages at once (login broken, app down): damping is on the way out — two green runs to resolve.

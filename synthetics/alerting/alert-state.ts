@@ -35,6 +35,8 @@ export interface MessageContext {
   reportUrl?: string;
   reportPath: string;
   sha?: string;
+  /** The runbooks section (docs/monitoring-policy.md) on the repository's site, when the run knows its repository. */
+  runbooksUrl?: string;
 }
 
 export interface OutboxItem {

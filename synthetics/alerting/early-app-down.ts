@@ -3,6 +3,7 @@
  * run to the app-down incident alone (the other incidents wait for the run's result), with silences,
  * maintenance windows and the pager applied as at the end of the run. Delivery: stages/early-alert.ts.
  */
+import { incidentKey } from '../model/check-ids.ts';
 import type { AppDownNotice } from '../result/app-down-file.ts';
 import { ALERT_POLICY, type AlertPolicy } from './alert-policy.ts';
 import {
@@ -51,7 +52,7 @@ export function decideEarlyAppDown(
 ): EarlyDecision | undefined {
   const policy = rules.policy ?? ALERT_POLICY;
   const signal = deriveSignals(notice.checks, [], policy).find(
-    (candidate) => candidate.key === 'app-down' && candidate.state === 'red',
+    (candidate) => candidate.key === incidentKey.appDown && candidate.state === 'red',
   );
   if (!signal) return undefined;
   const run = { runId: notice.runId, target, now };

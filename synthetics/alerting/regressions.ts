@@ -4,6 +4,7 @@
  * BOTH the relative and the absolute tolerance of `budgets.json` — even while still under budget.
  * Fewer than K values: "no baseline yet", never an alarm. Pure.
  */
+import { parseBudgetId, unitOfMetric } from '../model/check-ids.ts';
 import type { CheckStatus } from '../model/run-result.ts';
 import { formatValue, median } from '../model/numbers.ts';
 import type { RunRecord } from './run-record.ts';
@@ -49,16 +50,8 @@ export interface MeasuredCheck {
 
 /** The tolerance key of a budget check id: `budget:api:p95` → apiP95, `budget:home:journey-ttfb` → ttfb. */
 export function metricOfCheck(id: string): string | undefined {
-  if (id === 'budget:api:p95') return 'apiP95';
-  const match = /^budget:[^:]+:(?:journey-|mobile-)?([A-Za-z]+)$/.exec(id);
-  return match?.[1];
-}
-
-function unitOf(metric: string): string {
-  if (metric === 'cls') return '';
-  if (metric === 'transferBytes') return 'bytes';
-  if (metric === 'requests') return 'requests';
-  return 'ms';
+  const budget = parseBudgetId(id);
+  return budget?.source === 'api' ? 'apiP95' : budget?.metric;
 }
 
 /** Median and spread of the values; undefined when empty. */
@@ -89,7 +82,7 @@ function describe(
   tolerance: Tolerance,
   regressed: boolean,
 ): string {
-  const unit = unitOf(metric);
+  const unit = unitOfMetric(metric);
   const delta = actual - baseline.median;
   const percent =
     baseline.median > 0 ? ` (${delta >= 0 ? '+' : ''}${Math.round((delta / baseline.median) * 100)} %)` : '';

@@ -4,6 +4,7 @@
  * down (home or health confirmed red) the outage is ONE `app-down` signal carrying every red check,
  * and the checks it explains say nothing (unknown) — one incident, not one per journey. Pure.
  */
+import { API_P95_CHECK, idKind, incidentKey } from '../model/check-ids.ts';
 import type { CheckResult, CheckStatus } from '../model/run-result.ts';
 import { ALERT_POLICY, ruleFor, type AlertPolicy, type IncidentKind, type Severity } from './alert-policy.ts';
 import type { RegressionResult } from './regressions.ts';
@@ -64,7 +65,7 @@ function appDownSignal(checks: readonly CheckLike[], policy: AlertPolicy): Signa
   const down = known.filter((check) => stateOf(check.status) === 'red');
   if (down.length === 0)
     return signal(
-      'app-down',
+      incidentKey.appDown,
       'green',
       'application',
       known.map((check) => check.id),
@@ -74,11 +75,11 @@ function appDownSignal(checks: readonly CheckLike[], policy: AlertPolicy): Signa
     (check) =>
       !policy.appDownChecks.includes(check.id) &&
       stateOf(check.status) === 'red' &&
-      !check.id.startsWith('budget:') &&
-      !check.id.startsWith('a11y:'),
+      idKind(check.id) !== 'budget' &&
+      idKind(check.id) !== 'a11y',
   );
   return signal(
-    'app-down',
+    incidentKey.appDown,
     'red',
     'application',
     [...down, ...alsoRed].map((check) => check.id),
@@ -90,11 +91,11 @@ function appDownSignal(checks: readonly CheckLike[], policy: AlertPolicy): Signa
 /** The extra signals of one check: a slow (degraded) journey, an API p95 past the P1 threshold. */
 function derivedSignals(check: CheckLike, state: SignalState, policy: AlertPolicy): Signal[] {
   const out: Signal[] = [];
-  if (check.id.startsWith('journey:')) {
+  if (idKind(check.id) === 'journey') {
     const slow = check.status === 'degraded' ? 'red' : state === 'green' ? 'green' : 'unknown';
     out.push(
       signal(
-        `slow:${check.id}`,
+        incidentKey.slow(check.id),
         slow,
         check.title,
         [check.id],
@@ -103,10 +104,12 @@ function derivedSignals(check: CheckLike, state: SignalState, policy: AlertPolic
       ),
     );
   }
-  if (check.id === 'budget:api:p95' && check.actual !== undefined) {
+  if (check.id === API_P95_CHECK && check.actual !== undefined) {
     const latency = state === 'unknown' ? 'unknown' : check.actual > policy.latencyP1Ms ? 'red' : 'green';
     const reason = `API p95 ${Math.round(check.actual)} ms > ${policy.latencyP1Ms} ms`;
-    out.push(signal(`latency:${check.id}`, latency, 'API p95', [check.id], policy, { ...check, error: reason }));
+    out.push(
+      signal(incidentKey.latency(check.id), latency, 'API p95', [check.id], policy, { ...check, error: reason }),
+    );
   }
   return out;
 }
@@ -135,7 +138,7 @@ export function deriveSignals(
     const state: SignalState =
       outage || regression.status === 'no-baseline' ? 'unknown' : regression.status === 'regression' ? 'red' : 'green';
     signals.push(
-      signal(`regression:${regression.checkId}`, state, regression.checkId, [regression.checkId], policy, {
+      signal(incidentKey.regression(regression.checkId), state, regression.checkId, [regression.checkId], policy, {
         id: regression.checkId,
         title: regression.checkId,
         status: 'failed',

@@ -1,11 +1,12 @@
 /**
- * SLO status from the run history (MONITORING_POLICY.md, "Targets"): availability over 30 days and
+ * SLO status from the run history (docs/monitoring-policy.md, "Targets"): availability over 30 days and
  * the error budget left (0.1 % of 30 days = 43.2 min), p95 API response time, p75 LCP/CLS/TTFB.
  * Availability is time-weighted: each scheduled run stands for the time until the next run (at most
  * twice the schedule interval, so a stopped scheduler is not counted as up), and a run where the
  * application was down (home or health confirmed red) counts that time as downtime. Pure.
  */
 import { ALERT_POLICY } from './alert-policy.ts';
+import { API_P95_CHECK, isPageBudgetOf } from '../model/check-ids.ts';
 import { percentile } from '../model/numbers.ts';
 import { monitorRuns, type RunRecord } from './run-record.ts';
 import { stateOf } from './signals.ts';
@@ -40,10 +41,10 @@ function observesUptime(run: RunRecord): boolean {
   );
 }
 
-function valuesOf(runs: readonly RunRecord[], pattern: RegExp): number[] {
+function valuesOf(runs: readonly RunRecord[], feeds: (checkId: string) => boolean): number[] {
   return runs.flatMap((run) =>
     run.checks
-      .filter((check) => pattern.test(check.id))
+      .filter((check) => feeds(check.id))
       .flatMap((check) => check.values ?? (check.actual === undefined ? [] : [check.actual])),
   );
 }
@@ -77,15 +78,33 @@ export function computeSlo(
   });
   const budgetMinutes = Math.round((1 - SLO_TARGETS.availability) * windowDays * 1440 * 10) / 10;
   const availability = observedMs > 0 ? 1 - downMs / observedMs : undefined;
-  const apiValues = valuesOf(runs, /^budget:api:p95$/);
+  const apiValues = valuesOf(runs, (id) => id === API_P95_CHECK);
   const responseValues = apiValues.length
     ? apiValues
     : runs.flatMap((run) => run.checks.flatMap((check) => (check.responseMs === undefined ? [] : [check.responseMs])));
   const p95ResponseMs = round(percentile(responseValues, 95), 0);
   const p75 = {
-    lcp: round(percentile(valuesOf(runs, /^budget:[^:]+:(journey-|mobile-)?lcp$/), 75), 0),
-    cls: round(percentile(valuesOf(runs, /^budget:[^:]+:(journey-|mobile-)?cls$/), 75), 3),
-    ttfb: round(percentile(valuesOf(runs, /^budget:[^:]+:(journey-|mobile-)?ttfb$/), 75), 0),
+    lcp: round(
+      percentile(
+        valuesOf(runs, (id) => isPageBudgetOf(id, 'lcp')),
+        75,
+      ),
+      0,
+    ),
+    cls: round(
+      percentile(
+        valuesOf(runs, (id) => isPageBudgetOf(id, 'cls')),
+        75,
+      ),
+      3,
+    ),
+    ttfb: round(
+      percentile(
+        valuesOf(runs, (id) => isPageBudgetOf(id, 'ttfb')),
+        75,
+      ),
+      0,
+    ),
   };
   const under = (value: number | undefined, limit: number) => (value === undefined ? undefined : value <= limit);
   return {

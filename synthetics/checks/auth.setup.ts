@@ -5,13 +5,14 @@
  */
 import { chmod } from 'node:fs/promises';
 import { expect, test as setup } from './fixtures/test.ts';
-import { storageStatePath } from '../config/paths.ts';
+import { runContext } from '../config/load.ts';
 
 setup('sign in once for the journeys', async ({ page, loginPage, suiteConfig }) => {
   await loginPage.goto();
   await loginPage.signIn(suiteConfig.credentials.email, suiteConfig.credentials.password);
   expect(await loginPage.outcome(), 'the synthetic user can sign in').toBe('dashboard');
   await expect(page).toHaveURL(/\/dashboard$/);
-  await page.context().storageState({ path: storageStatePath() });
-  await chmod(storageStatePath(), 0o600); // in a 0700 folder of its own; readable by this user only
+  const path = runContext().storageStatePath;
+  await page.context().storageState({ path });
+  await chmod(path, 0o600); // in a 0700 folder of its own; readable by this user only
 });

@@ -10,7 +10,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { EXIT } from '../config/load.ts';
+import { EXIT, budgetsPath, rawEnv } from '../config/load.ts';
 import { readBenchArgs } from './bench-args.ts';
 import type { ReferenceAppProcess } from './bench/reference-app-process.ts';
 import type { TimedRun } from './bench/suite-bench.ts';
@@ -38,7 +38,7 @@ const { loadBudgetsSync } = await import('../config/budgets.ts');
 const { BUNDLED_TARGET } = await import('../config/env.ts');
 let browser: FoundBrowser;
 try {
-  browser = findChromium(process.env.CHROME_PATH || undefined, chromium.executablePath());
+  browser = findChromium(rawEnv().chromePath, chromium.executablePath());
 } catch (error) {
   if (!(error instanceof BrowserNotFoundError)) throw error;
   console.error(`Configuration error: ${error.message}`);
@@ -48,14 +48,15 @@ try {
 let app: ReferenceAppProcess | undefined;
 const loadStart = load();
 try {
-  const baseUrl = process.env.BASE_URL || (app = await startReferenceAppProcess()).url;
+  const target = rawEnv().bench;
+  const baseUrl = target.baseUrl || (app = await startReferenceAppProcess()).url;
   console.log(
     `bench target: ${baseUrl}${app ? ' (bundled reference app)' : ' (BASE_URL)'}; ` +
       `1-min load average ${loadStart.toFixed(2)}`,
   );
   const credentials = app
     ? { email: BUNDLED_TARGET.email, password: BUNDLED_TARGET.password }
-    : { email: process.env.SYNTHETIC_EMAIL ?? '', password: process.env.SYNTHETIC_PASSWORD ?? '' };
+    : { email: target.email, password: target.password };
   await mkdir(BENCH_DIR, { recursive: true });
   if (args.only.includes('suite')) {
     const runs: TimedRun[] = [];
@@ -73,7 +74,7 @@ try {
       runs: args.runs,
       chromePath: browser.executablePath,
       chromeFlags: browser.args,
-      throttling: loadBudgetsSync(process.env.SYNTHETICS_BUDGETS ?? 'budgets.json').lighthouse.throttling,
+      throttling: loadBudgetsSync(budgetsPath()).lighthouse.throttling,
       reportDir: join(BENCH_DIR, 'lighthouse'),
       log,
     });

@@ -9,8 +9,7 @@
  */
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
-import { EXIT, loadBudgetsOrExit, loadConfigOrExit } from '../config/load.ts';
+import { EXIT, loadAlertingOptionsOrExit, loadBudgetsOrExit, loadConfigOrExit, rawEnv } from '../config/load.ts';
 import { processRunResult } from '../stages/alerting-stage.ts';
 import { writeFileAtomic } from '../outputs/history-store.ts';
 import type { RunSummary } from '../model/run-result.ts';
@@ -59,11 +58,9 @@ const section = await processRunResult({
   options: alerting,
   now: alerting.now ?? new Date(),
 });
-if (process.env.GITHUB_OUTPUT) {
-  await appendFile(
-    process.env.GITHUB_OUTPUT,
-    `verdict=${summary.verdict}\ndecisions=${section.incidents.decisions.length}\n`,
-  );
+const githubOutput = rawEnv().githubOutput;
+if (githubOutput) {
+  await appendFile(githubOutput, `verdict=${summary.verdict}\ndecisions=${section.incidents.decisions.length}\n`);
 }
 console.log(
   `\nVerdict: ${summary.verdict.toUpperCase()} (run ${summary.runId}, ${summary.checks.length} checks) — decided ` +

@@ -5,8 +5,7 @@
  * `<report dir>/digest.json` (dry run); `--dry-run` does the same with a webhook set. Exit 0 sent
  * (or dry run), 1 not delivered, 2 configuration or usage error.
  */
-import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
-import { EXIT, loadConfigOrExit } from '../config/load.ts';
+import { EXIT, loadAlertingOptionsOrExit, loadConfigOrExit } from '../config/load.ts';
 import { environmentOf } from '../stages/alerting-stage.ts';
 import { formatDigestMessage } from '../outputs/digest-message.ts';
 import { historyPaths, loadHistory, writeFileAtomic } from '../outputs/history-store.ts';

@@ -9,17 +9,18 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from '@playwright/test';
 import { BROWSER_INSTALL_HINT, BrowserNotFoundError, findChromium, type FoundBrowser } from '../config/browser.ts';
-import { EXIT, loadDotenvFile } from '../config/load.ts';
+import { EXIT, loadDotenvFile, rawEnv } from '../config/load.ts';
 
 loadDotenvFile();
 const installing = process.argv.includes('--install');
 
 function find(): FoundBrowser | undefined {
+  const { chromePath } = rawEnv();
   try {
-    return findChromium(process.env.CHROME_PATH || undefined, chromium.executablePath());
+    return findChromium(chromePath, chromium.executablePath());
   } catch (error) {
     if (!(error instanceof BrowserNotFoundError)) throw error;
-    if (process.env.CHROME_PATH) {
+    if (chromePath) {
       console.error(`Configuration error: ${error.message}`);
       process.exit(EXIT.usage);
     }
@@ -44,7 +45,7 @@ function tryInstall(): void {
 }
 
 let browser = find();
-if (!browser && installing && process.env.SYNTHETICS_SKIP_BROWSER_INSTALL !== '1') {
+if (!browser && installing && !rawEnv().skipBrowserInstall) {
   tryInstall();
   browser = find();
 }

@@ -9,8 +9,14 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { EXIT, ensureRunId, findBrowserOrExit, loadRunSetupOrExit } from '../config/load.ts';
-import { ensureSessionDir, removeSessionDir } from '../config/paths.ts';
+import {
+  EXIT,
+  ensureRunId,
+  ensureSessionDir,
+  findBrowserOrExit,
+  loadRunSetupOrExit,
+  removeSessionDir,
+} from '../config/load.ts';
 import { parseRunArgs } from '../config/run-args.ts';
 import { redactDeep } from '../model/redact.ts';
 import { scrubArtifacts } from '../result/scrub-artifacts.ts';
@@ -27,7 +33,7 @@ if ('error' in parsed) {
 }
 const { config, budgets, alerting } = loadRunSetupOrExit();
 findBrowserOrExit(config);
-ensureRunId();
+const runId = ensureRunId();
 ensureSessionDir(); // private (0700), inherited by the runner and its workers, removed on every exit
 const summaryPath = join(config.reportDir, 'summary.json');
 await rm(summaryPath, { force: true });
@@ -85,7 +91,7 @@ async function writeFallbackSummary(code: number): Promise<RunSummary> {
   const problem = `the runner exited with code ${code} without a result; see its output`;
   console.error(`The run produced no result (${summaryPath}): ${problem}.`);
   const fallback = buildSummary([], {
-    runId: process.env.SYNTHETICS_RUN_ID ?? 'unknown',
+    runId,
     target: { baseUrl: config.target.baseUrl, bundled: config.target.bundled },
     startedAt,
     endedAt: new Date(),

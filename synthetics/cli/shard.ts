@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import {
   EXIT,
   claimReportDirOrExit,
+  childEnv,
   ensureRunId,
   findBrowserOrExit,
   loadBudgetsOrExit,
@@ -48,14 +49,14 @@ const blobName = `report-${tier}-${shard.index}-of-${shard.total}.zip`;
 const args = ['test', ...TIERS[tier]!, `--shard=${shard.index}/${shard.total}`, '--reporter=list,blob', ...rest];
 console.log(`Shard ${shard.index}/${shard.total} of run ${runId} (tier ${tier}): npx playwright ${args.join(' ')}`);
 
-// A temporary folder of this shard's own: its session (privateRunDir) must not be shared with, nor
+// A temporary folder of this shard's own: its session folder (load.ts, ensureSessionDir) must not be shared with, nor
 // deleted by, another shard of the same run on the same machine.
 const shardTmp = await mkdtemp(join(tmpdir(), 'viamentor-shard-'));
 await rm(blobDir, { recursive: true, force: true }); // never ship a previous run's blob as this one's
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const child = spawn(process.execPath, [playwrightCli, ...args], {
   stdio: 'inherit',
-  env: { ...process.env, TMPDIR: shardTmp, PLAYWRIGHT_BLOB_OUTPUT_DIR: blobDir, PLAYWRIGHT_BLOB_OUTPUT_NAME: blobName },
+  env: childEnv({ TMPDIR: shardTmp, PLAYWRIGHT_BLOB_OUTPUT_DIR: blobDir, PLAYWRIGHT_BLOB_OUTPUT_NAME: blobName }),
 });
 const forward = (signal: NodeJS.Signals) => child.kill(signal);
 process.on('SIGINT', forward).on('SIGTERM', forward);

@@ -7,8 +7,7 @@
  * Exit 0 done, 2 usage or configuration error (one line).
  */
 import { randomBytes } from 'node:crypto';
-import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
-import { EXIT, loadConfigOrExit } from '../config/load.ts';
+import { EXIT, loadAlertingOptionsOrExit, loadConfigOrExit } from '../config/load.ts';
 import { parseSilenceArgs, SILENCE_USAGE } from '../config/silence-args.ts';
 import { historyPaths, loadHistory, updateState } from '../outputs/history-store.ts';
 import { windowOccurrences } from '../alerting/maintenance.ts';

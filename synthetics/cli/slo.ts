@@ -3,8 +3,7 @@
  * left (of 43.2 min), p95 API response time, p75 LCP/CLS/TTFB. `--json` prints the report as JSON;
  * `--days N` changes the window. Exit 0, or 2 on a configuration or usage error.
  */
-import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
-import { EXIT, loadConfigOrExit } from '../config/load.ts';
+import { EXIT, loadAlertingOptionsOrExit, loadConfigOrExit } from '../config/load.ts';
 import { formatSloLines } from '../outputs/digest-message.ts';
 import { historyPaths, loadHistory } from '../outputs/history-store.ts';
 import { computeSlo } from '../alerting/slo.ts';

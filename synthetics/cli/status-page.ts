@@ -8,8 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { loadAlertingOptionsOrExit } from '../config/alerting.ts';
-import { EXIT, loadConfigOrExit } from '../config/load.ts';
+import { EXIT, loadAlertingOptionsOrExit, loadConfigOrExit } from '../config/load.ts';
 import { historyPaths, loadHistory, writeFileAtomic } from '../outputs/history-store.ts';
 import { redactDeep, redactText } from '../model/redact.ts';
 import { formatPercent } from '../outputs/status-page/format.ts';

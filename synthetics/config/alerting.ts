@@ -62,8 +62,8 @@ export interface AlertingOptions {
   environment: string | undefined;
   /** Where the report folder is published (its html/ and test-results/ are linked). */
   reportUrl: string | undefined;
-  /** The CI run (GitHub Actions) and commit, when known. */
-  ci: { runUrl: string | undefined; sha: string | undefined };
+  /** The CI run (GitHub Actions), commit and repository page, when known. */
+  ci: { runUrl: string | undefined; sha: string | undefined; repoUrl?: string | undefined };
   /** Recurring maintenance windows (maintenance.json, or SYNTHETICS_MAINTENANCE): alerts held back. */
   maintenance: MaintenanceWindow[];
 }
@@ -78,28 +78,18 @@ export function loadAlertingOptions(env: Record<string, string | undefined>): Al
   }
   const e = parsed.data;
   const maintenance = loadMaintenanceSync(e.SYNTHETICS_MAINTENANCE ?? 'maintenance.json').windows;
-  const runUrl =
-    e.GITHUB_SERVER_URL && e.GITHUB_REPOSITORY && e.GITHUB_RUN_ID
-      ? `${e.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${e.GITHUB_REPOSITORY}/actions/runs/${e.GITHUB_RUN_ID}`
+  const repoUrl =
+    e.GITHUB_SERVER_URL && e.GITHUB_REPOSITORY
+      ? `${e.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${e.GITHUB_REPOSITORY}`
       : undefined;
+  const runUrl = repoUrl && e.GITHUB_RUN_ID ? `${repoUrl}/actions/runs/${e.GITHUB_RUN_ID}` : undefined;
   return {
     mode: e.SYNTHETICS_MODE,
     now: e.SYNTHETICS_NOW ? new Date(e.SYNTHETICS_NOW) : undefined,
     scheduleMinutes: e.SYNTHETICS_SCHEDULE_MINUTES,
     environment: e.SYNTHETICS_ENVIRONMENT,
     reportUrl: e.SYNTHETICS_REPORT_URL?.replace(/\/+$/, ''),
-    ci: { runUrl, sha: e.GITHUB_SHA },
+    ci: { runUrl, sha: e.GITHUB_SHA, repoUrl },
     maintenance,
   };
-}
-
-/** `loadAlertingOptions` for entry points: a mistake prints one line per problem and exits 2. */
-export function loadAlertingOptionsOrExit(env: NodeJS.ProcessEnv = process.env): AlertingOptions {
-  try {
-    return loadAlertingOptions(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
-    process.exit(2); // EXIT.usage (load.ts), not imported here: it pulls in the browser finder
-  }
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { jsonPath } from './json-path.ts';
-import { LAB_METRICS, type LabMetric } from '../model/observations.ts';
+import { LAB_METRICS, VITAL_METRICS, type LabMetric, type VitalMetric } from '../model/observations.ts';
 import { ConfigError } from './env.ts';
 
 const ms = z.number().nonnegative();
@@ -14,8 +14,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a da
 
 /** Lab (Lighthouse) metrics; defaults are the policy's SLOs and Lighthouse's "good" thresholds. */
 /** Metrics measured inside the journeys' own page loads (Google's web-vitals library). */
-export const JOURNEY_METRICS = ['lcp', 'cls', 'ttfb', 'fcp', 'inp'] as const;
-export type JourneyMetric = (typeof JOURNEY_METRICS)[number];
+export const JOURNEY_METRICS = VITAL_METRICS;
+export type JourneyMetric = VitalMetric;
 
 const labBudget = z.strictObject({
   lcp: ms.optional(),

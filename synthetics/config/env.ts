@@ -1,6 +1,6 @@
 /**
- * The suite's environment contract, validated once with a schema. Entry points call
- * `loadSuiteConfig(process.env)`; everything else receives the typed `SuiteConfig`.
+ * The suite's environment contract, validated once with a schema. The run context (load.ts) calls
+ * `loadSuiteConfig` with the process's environment; everything else receives the typed `SuiteConfig`.
  */
 import * as z from 'zod';
 import { INTEGRATION_ENV, integrationsOf, isHttpUrl, type Integrations } from './integrations.ts';

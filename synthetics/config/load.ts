@@ -1,6 +1,8 @@
 /**
- * The only place that reads `.env` and `process.env`. Entry points (playwright.config.ts, the CLIs)
- * call `loadConfigOrExit()`; a config mistake prints one line per problem and exits with code 2.
+ * The run context: the only place that reads `.env` and `process.env` (test/architecture/process-env.test.ts).
+ * Entry points (playwright.config.ts, the CLIs) call `loadConfigOrExit()` and its siblings; a config mistake
+ * prints one line per problem and exits with code 2. The runner's workers and reporters, the Lighthouse
+ * stage and the bench receive what they need from `runContext()` and `childEnv()`.
  */
 import { config as loadDotenv } from 'dotenv';
 import { randomBytes } from 'node:crypto';
@@ -10,7 +12,10 @@ import { BrowserNotFoundError, findChromium, type FoundBrowser } from './browser
 import { ConfigError, loadSuiteConfig, type SuiteConfig } from './env.ts';
 import { loadBudgetsSync, type Budgets } from './budgets.ts';
 import { loadAlertingOptions, type AlertingOptions } from './alerting.ts';
+import { closeSessionDir, openSessionDir, storageStateIn } from './paths.ts';
 import { claimReportDir } from './report-dir.ts';
+
+type Env = Record<string, string | undefined>;
 
 /** Exit codes of every entry point: 0 healthy, 1 a check failed, 2 configuration or usage error. */
 export const EXIT = { healthy: 0, checkFailed: 1, usage: 2 } as const;
@@ -69,7 +74,7 @@ export function loadRunSetupOrExit(env: NodeJS.ProcessEnv = process.env): {
   const problems: string[] = [];
   collect(problems, () => loadDotenvFile(env));
   const config = collect(problems, () => loadSuiteConfig(env));
-  const budgets = collect(problems, () => loadBudgetsSync(env.SYNTHETICS_BUDGETS ?? 'budgets.json'));
+  const budgets = collect(problems, () => loadBudgetsSync(budgetsPath(env)));
   const alerting = collect(problems, () => loadAlertingOptions(env));
   if (config) collect(problems, () => claimReportDir(config.reportDir));
   if (problems.length > 0 || !config || !budgets || !alerting) {
@@ -84,9 +89,19 @@ export function claimReportDirOrExit(config: SuiteConfig): void {
   exitOnConfigError(() => claimReportDir(config.reportDir));
 }
 
+/** budgets.json, or the file SYNTHETICS_BUDGETS names. */
+export function budgetsPath(env: Env = process.env): string {
+  return env.SYNTHETICS_BUDGETS ?? 'budgets.json';
+}
+
 /** Loads and validates budgets.json (SYNTHETICS_BUDGETS overrides the path), or exits 2. */
 export function loadBudgetsOrExit(env: NodeJS.ProcessEnv = process.env): Budgets {
-  return exitOnConfigError(() => loadBudgetsSync(env.SYNTHETICS_BUDGETS ?? 'budgets.json'));
+  return exitOnConfigError(() => loadBudgetsSync(budgetsPath(env)));
+}
+
+/** `loadAlertingOptions` for entry points: a mistake prints one line per problem and exits 2. */
+export function loadAlertingOptionsOrExit(env: NodeJS.ProcessEnv = process.env): AlertingOptions {
+  return exitOnConfigError(() => loadAlertingOptions(env));
 }
 
 /**
@@ -114,4 +129,101 @@ export function findBrowserOrExit(config: SuiteConfig): FoundBrowser {
     console.error(`Configuration error: ${error.message}`);
     process.exit(EXIT.usage);
   }
+}
+
+/**
+ * The private session folder of this run (paths.ts): made by the first process that asks, inherited by
+ * the runner's workers through the environment.
+ */
+export function ensureSessionDir(env: NodeJS.ProcessEnv = process.env): { dir: string; created: boolean } {
+  return openSessionDir(env);
+}
+
+/** Deletes the session folder (only one this suite created); never throws. */
+export function removeSessionDir(env: NodeJS.ProcessEnv = process.env): void {
+  closeSessionDir(env);
+}
+
+/**
+ * What the processes of one run share — the runner, its workers and reporters, the Lighthouse stage —
+ * read from the environment the entry point validated and set up (the run id, the session folder).
+ * Each value is read when first asked for; the configuration and the budgets once per context.
+ */
+export interface RunContext {
+  /** The validated environment (a `ConfigError` here: the entry point let a mistake through). */
+  readonly config: SuiteConfig;
+  /** budgets.json (or SYNTHETICS_BUDGETS), validated. */
+  readonly budgets: Budgets;
+  /** The run id the entry point set (`unknown` outside a run): tags the records a journey creates. */
+  readonly runId: string;
+  /** The passive watchers (vitals, axe, API timings) are on unless SYNTHETICS_WATCHERS=off (the bench's bare runs). */
+  readonly watchers: boolean;
+  /** The synthetic user's saved session, in the run's private session folder. */
+  readonly storageStatePath: string;
+}
+
+/** The run context of this process. */
+export function runContext(env: NodeJS.ProcessEnv = process.env): RunContext {
+  let config: SuiteConfig | undefined;
+  let budgets: Budgets | undefined;
+  return {
+    get config() {
+      config ??= loadSuiteConfig(env);
+      return config;
+    },
+    get budgets() {
+      budgets ??= loadBudgetsSync(budgetsPath(env));
+      return budgets;
+    },
+    get runId() {
+      return env.SYNTHETICS_RUN_ID ?? 'unknown';
+    },
+    get watchers() {
+      return env.SYNTHETICS_WATCHERS !== 'off';
+    },
+    get storageStatePath() {
+      return storageStateIn(openSessionDir(env).dir);
+    },
+  };
+}
+
+/**
+ * The environment of a child process (the runner, a shard, the reference app, the bench's runs): this
+ * process's own, with `overrides` on top and `remove` taken out.
+ */
+export function childEnv(overrides: Env = {}, remove: readonly string[] = []): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...overrides };
+  for (const name of remove) delete env[name];
+  return env;
+}
+
+/**
+ * The raw variables read before (or instead of) validation: the install step and the bench run
+ * without a complete configuration, and GitHub Actions' own variables are not the suite's contract.
+ */
+export function rawEnv(env: Env = process.env): {
+  /** CHROME_PATH as given, for the install step and the bench. */
+  chromePath: string | undefined;
+  /** SYNTHETICS_SKIP_BROWSER_INSTALL=1: postinstall must not install a browser. */
+  skipBrowserInstall: boolean;
+  /** The bench's target (BASE_URL) and credentials, when it is not the bundled app. */
+  bench: { baseUrl: string | undefined; email: string; password: string; supabaseUrl?: string; anonKey?: string };
+  /** On a CI machine (CI is set): Playwright forbids `.only` and starts its own reference app. */
+  ci: boolean;
+  /** GitHub Actions' step output file, when running there. */
+  githubOutput: string | undefined;
+} {
+  return {
+    chromePath: env.CHROME_PATH || undefined,
+    skipBrowserInstall: env.SYNTHETICS_SKIP_BROWSER_INSTALL === '1',
+    bench: {
+      baseUrl: env.BASE_URL || undefined,
+      email: env.SYNTHETIC_EMAIL ?? '',
+      password: env.SYNTHETIC_PASSWORD ?? '',
+      ...(env.SUPABASE_URL ? { supabaseUrl: env.SUPABASE_URL } : {}),
+      ...(env.SUPABASE_ANON_KEY ? { anonKey: env.SUPABASE_ANON_KEY } : {}),
+    },
+    ci: Boolean(env.CI),
+    githubOutput: env.GITHUB_OUTPUT || undefined,
+  };
 }

@@ -66,9 +66,9 @@ function isSessionDir(path: string | undefined): path is string {
 
 /**
  * The private folder of this run's session (created once, 0700, by the first process that asks;
- * its workers inherit it through SYNTHETICS_SESSION_DIR). Returns whether this call created it.
+ * its workers inherit it through SYNTHETICS_SESSION_DIR in `env`). Returns whether this call created it.
  */
-export function ensureSessionDir(env: NodeJS.ProcessEnv = process.env): { dir: string; created: boolean } {
+export function openSessionDir(env: Record<string, string | undefined>): { dir: string; created: boolean } {
   const inherited = env.SYNTHETICS_SESSION_DIR;
   if (isSessionDir(inherited) && kindOf(inherited) === 'dir') return { dir: inherited, created: false };
   const dir = mkdtempSync(join(tmpdir(), SESSION_PREFIX), {});
@@ -77,17 +77,12 @@ export function ensureSessionDir(env: NodeJS.ProcessEnv = process.env): { dir: s
 }
 
 /** Deletes the session folder (only one this suite created); never throws. */
-export function removeSessionDir(env: NodeJS.ProcessEnv = process.env): void {
+export function closeSessionDir(env: Record<string, string | undefined>): void {
   const dir = env.SYNTHETICS_SESSION_DIR;
   if (isSessionDir(dir)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** The private folder of the current run (outside the repository and the reports). */
-export function privateRunDir(): string {
-  return ensureSessionDir().dir;
-}
-
-/** Playwright storage state of the synthetic user's session, shared by the journeys of one run. */
-export function storageStatePath(): string {
-  return join(privateRunDir(), 'storage-state.json');
+/** Playwright storage state of the synthetic user's session in the run's session folder. */
+export function storageStateIn(sessionDir: string): string {
+  return join(sessionDir, 'storage-state.json');
 }

@@ -1,11 +1,16 @@
 /**
  * What the checks observed, as plain data: the watchers' attachments (web vitals, axe scans, API
- * timings, visits) and the Lighthouse stage's runs. Produced by checks/, judged by result/. Pure types.
+ * timings, visits, telemetry beacons) and the Lighthouse stage's runs. Produced by checks/, judged
+ * by result/. Pure types.
  */
 
 /** The metrics a Lighthouse lab run measures (and budgets.json may budget). */
 export const LAB_METRICS = ['lcp', 'cls', 'ttfb', 'tbt', 'fcp', 'transferBytes', 'requests'] as const;
 export type LabMetric = (typeof LAB_METRICS)[number];
+
+/** The web vitals measured inside the journeys' own page loads (Google's web-vitals library). */
+export const VITAL_METRICS = ['lcp', 'cls', 'ttfb', 'fcp', 'inp'] as const;
+export type VitalMetric = (typeof VITAL_METRICS)[number];
 
 export type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
 
@@ -21,7 +26,7 @@ export interface A11yViolation {
 /** A web-vitals value of one hard navigation (`path` is the document's path). */
 export interface VitalObservation {
   path: string;
-  metric: 'lcp' | 'cls' | 'ttfb' | 'fcp' | 'inp';
+  metric: VitalMetric;
   value: number;
 }
 
@@ -45,11 +50,24 @@ export interface VisitObservation {
   navigation: 'hard' | 'soft';
 }
 
+/**
+ * A telemetry beacon the page sent (Sentry, GA4, Vercel …), answered in the browser and never
+ * forwarded: which profile beacon it matched, the page that sent it, the host it was addressed to,
+ * and its event names (GA4's `en`).
+ */
+export interface TelemetryObservation {
+  beacon: string;
+  page: string;
+  host: string;
+  events: string[];
+}
+
 export const OBSERVATION_ATTACHMENTS = {
   vitals: 'observations-vitals',
   axe: 'observations-axe',
   api: 'observations-api',
   visits: 'observations-visits',
+  telemetry: 'observations-telemetry',
   lighthouse: 'observations-lighthouse',
 } as const;
 
@@ -67,4 +85,6 @@ export interface Observations {
   axe: AxeObservation[];
   api: ApiTimingObservation[];
   lighthouse: LighthouseObservation[];
+  telemetry: TelemetryObservation[];
+  visits: VisitObservation[];
 }

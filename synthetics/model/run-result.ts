@@ -3,6 +3,7 @@
  * is derived from. Plain data; `reports/latest/summary.json` is this, serialised. Documented in the
  * docs/result-schema.md — change both together.
  */
+import type { CheckKind } from './check-ids.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 
@@ -11,7 +12,8 @@ export const SUMMARY_SCHEMA_VERSION = 1;
  * degraded (passed, but over its duration budget) · error (a measurement that could not be made).
  */
 export type CheckStatus = 'passed' | 'failed' | 'flaky' | 'skipped' | 'degraded' | 'error';
-export type CheckKind = 'uptime' | 'journey' | 'security' | 'budget' | 'a11y';
+/** uptime · journey · security · telemetry · budget · a11y, from the id's prefix (check-ids.ts). */
+export type { CheckKind };
 export type Verdict = 'pass' | 'fail';
 
 /** One test of a check, as the runner saw it (a check may group several tests). */

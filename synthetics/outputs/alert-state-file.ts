@@ -4,9 +4,11 @@
  */
 import * as z from 'zod';
 import type { AlertState } from '../alerting/alert-state.ts';
+import { INCIDENT_KINDS } from '../alerting/alert-policy.ts';
 
 const severity = z.enum(['P0', 'P1', 'P2']);
-const kind = z.enum(['app-down', 'login', 'journey', 'latency', 'performance', 'regression', 'accessibility']);
+// Every kind the policy knows (a kind missing here made a tenant-leak incident unreadable, re-paging each run).
+const kind = z.enum(INCIDENT_KINDS);
 const status = z.enum(['passed', 'failed', 'flaky', 'skipped', 'degraded', 'error']);
 
 const incident = z.object({
@@ -73,6 +75,7 @@ const context = z.object({
   reportUrl: z.string().optional(),
   reportPath: z.string(),
   sha: z.string().optional(),
+  runbooksUrl: z.string().optional(),
 });
 
 const lease = {

@@ -1,6 +1,6 @@
 /**
  * The words of every alert, in French (the team's language, the default) and English: labels,
- * incident titles, the runbook step for each kind of incident (plan section 9), and how dates and
+ * incident titles, the runbook step for each kind of incident (docs/monitoring-policy.md, Runbooks), and how dates and
  * durations read. Pure data and formatting; no message structure here.
  */
 import type { IncidentKind, Severity } from '../alerting/alert-policy.ts';
@@ -54,6 +54,7 @@ const FR: Texts = {
     regression: (subject) => `Régression : ${subject}`,
     accessibility: (subject) => `Accessibilité : ${subject}`,
     security: () => 'Fuite de données entre auto-écoles (RLS)',
+    telemetry: (subject) => `Télémétrie muette : ${subject}`,
   },
   opened: 'ALERTE',
   reminder: 'Rappel',
@@ -102,6 +103,7 @@ const EN: Texts = {
     regression: (subject) => `Regression: ${subject}`,
     accessibility: (subject) => `Accessibility: ${subject}`,
     security: () => 'Data leak between driving schools (RLS)',
+    telemetry: (subject) => `Telemetry gone silent: ${subject}`,
   },
   opened: 'ALERT',
   reminder: 'Reminder',
@@ -138,7 +140,10 @@ const EN: Texts = {
 
 export const TEXTS: Record<Locale, Texts> = { fr: FR, en: EN };
 
-/** The runbook step of each kind of incident (plan section 9: App Down, Slow Performance, Error Spike). */
+/** Where the runbooks are quoted in full (the plan's section 9): every message's runbook header points there. */
+export const RUNBOOKS_DOC = 'docs/monitoring-policy.md#runbooks';
+
+/** The runbook step of each kind of incident (RUNBOOKS_DOC: App Down, Slow Performance, Error Spike). */
 export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps: string[] }>> = {
   fr: {
     'app-down': {
@@ -206,6 +211,14 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
           'personnelles ont fuité)',
       ],
     },
+    telemetry: {
+      name: 'Télémétrie',
+      steps: [
+        'Vérifier : le beacon manquant dans le rapport, la console du navigateur (script bloqué, CSP, DSN ou ' +
+          'ID de mesure), le dernier déploiement, Sentry / GA4 / Vercel Analytics (les données arrivent-elles ?)',
+        "Actions : rétablir le script ou la configuration du SDK (variables d'environnement), rollback si besoin",
+      ],
+    },
   },
   en: {
     'app-down': {
@@ -267,6 +280,14 @@ export const RUNBOOKS: Record<Locale, Record<IncidentKind, { name: string; steps
           'recent migrations',
         'Actions: roll back the offending migration or deploy at once; re-enable RLS; revoke sessions if data was read',
         'Communication: security lead and management (Swiss FADP breach notice if personal data leaked)',
+      ],
+    },
+    telemetry: {
+      name: 'Telemetry',
+      steps: [
+        'Check: the missing beacon in the report, the browser console (script blocked, CSP, DSN or measurement ' +
+          'ID), the last deploy, Sentry / GA4 / Vercel Analytics (is data arriving?)',
+        "Actions: restore the script or the SDK's configuration (environment variables), roll back if needed",
       ],
     },
   },

@@ -7,7 +7,16 @@
 import { ALERT_POLICY } from '../alerting/alert-policy.ts';
 import type { GateResult, MessageContext } from '../alerting/alert-state.ts';
 import type { AlertDecision } from '../alerting/incidents.ts';
-import { RUNBOOKS, SEVERITY_EMOJI, TEXTS, formatDateTime, formatDuration, label, type Locale } from './alert-texts.ts';
+import {
+  RUNBOOKS,
+  RUNBOOKS_DOC,
+  SEVERITY_EMOJI,
+  TEXTS,
+  formatDateTime,
+  formatDuration,
+  label,
+  type Locale,
+} from './alert-texts.ts';
 import {
   context,
   fields,
@@ -68,10 +77,12 @@ function checksValue(checkIds: readonly string[], locale: Locale): string {
   return `${checkIds.length} — ${shown}${more}`;
 }
 
-function runbookSection(decision: AlertDecision, locale: Locale): SlackBlock {
+/** The runbook's steps under a header that links the runbooks section (a path when no repository is known). */
+function runbookSection(decision: AlertDecision, ctx: MessageContext, locale: Locale): SlackBlock {
   const runbook = RUNBOOKS[locale][decision.incidentKind];
   const steps = runbook.steps.map((step, index) => `${index + 1}. ${step}`).join('\n');
-  return section(`*${label(`${TEXTS[locale].runbook} — ${runbook.name} (plan §9)`, locale)}*\n${steps}`);
+  const doc = ctx.runbooksUrl ? `<${ctx.runbooksUrl}|${RUNBOOKS_DOC}>` : `\`${RUNBOOKS_DOC}\``;
+  return section(`*${label(`${TEXTS[locale].runbook} — ${runbook.name}`, locale)}* ${doc}\n${steps}`);
 }
 
 function footer(decision: AlertDecision, ctx: MessageContext, locale: Locale, delayed: boolean): SlackBlock {
@@ -139,7 +150,7 @@ export function formatIncidentMessage(
         ),
       );
     if (reason) blocks.push(reason);
-    blocks.push(overview, section(linksLine(ctx, decision.evidence, locale)), runbookSection(decision, locale));
+    blocks.push(overview, section(linksLine(ctx, decision.evidence, locale)), runbookSection(decision, ctx, locale));
   }
   blocks.push(footer(decision, ctx, locale, delayed));
   const prefix =

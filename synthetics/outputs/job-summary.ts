@@ -3,6 +3,7 @@
  * Markdown): the verdict first, then a table of the checks that are not green and the rest, the
  * budgets folded away, what the alerting stage decided and the warnings. Pure.
  */
+import { unitOfCheck } from '../model/check-ids.ts';
 import type { CheckResult, CheckStatus, RunSummary } from '../model/run-result.ts';
 import { formatValue } from '../model/numbers.ts';
 import { CHANNEL_NAMES, whereSent, type AlertingSection } from './alerting-report.ts';
@@ -30,13 +31,6 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-function unitOf(id: string): string {
-  if (/cls$/.test(id)) return '';
-  if (/transferBytes$/.test(id)) return 'bytes';
-  if (/requests$/.test(id)) return 'requests';
-  return 'ms';
-}
-
 function notGreenFirst(a: CheckResult, b: CheckResult): number {
   return Number(GREEN.includes(a.status)) - Number(GREEN.includes(b.status));
 }
@@ -54,7 +48,7 @@ function checksTable(checks: readonly CheckResult[]): string[] {
 
 function budgetsTable(budgets: readonly CheckResult[]): string[] {
   const rows = [...budgets].sort(notGreenFirst).map((check) => {
-    const unit = unitOf(check.id);
+    const unit = unitOfCheck(check.id);
     const values = (check.values ?? []).map((value) => formatValue(value, unit)).join(', ');
     const limits = `≤ ${formatValue(check.expected, unit)} | ${formatValue(check.actual, unit)}`;
     return `| ${ICON[check.status]} | \`${check.id}\` | ${limits} | ${cell(values, 120)} |`;

@@ -3,6 +3,7 @@
  * and `# TYPE`, label names that never change (`target`, `check`, `kind`, `severity`), times in
  * seconds. Scraped from the published report or pushed to a Pushgateway. Pure.
  */
+import { API_P95_CHECK } from '../model/check-ids.ts';
 import type { RunSummary } from '../model/run-result.ts';
 import type { AlertingSection } from './alerting-report.ts';
 
@@ -52,7 +53,7 @@ export function formatMetrics(summary: RunSummary, alerting: AlertingSection | u
   const budgets = checks.filter(
     (check) => check.kind === 'budget' && check.actual !== undefined && check.expected !== undefined,
   );
-  const p95 = checks.find((check) => check.id === 'budget:api:p95')?.actual;
+  const p95 = checks.find((check) => check.id === API_P95_CHECK)?.actual;
   const open = (alerting?.incidents.open ?? []).filter((incident) => incident.status === 'open');
   const of = (check: { id: string; kind: string }) => ({ target, check: check.id, kind: check.kind });
   return render([

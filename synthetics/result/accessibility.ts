@@ -3,6 +3,7 @@
  * unless allow-listed — and an allow-list entry stops counting on its expiry date. Pure.
  */
 
+import { checkId } from '../model/check-ids.ts';
 import type { A11yViolation, Impact } from '../model/observations.ts';
 
 export interface AllowEntry {
@@ -79,5 +80,12 @@ export function evaluateA11y(
     ? `${violations.length} accessibility violation(s) at ${policy.failOn.join('/')} impact: ` +
       violations.map(describe).join(' | ')
     : `no ${policy.failOn.join('/')} violation${allowList} in ${scans.length} scan(s)`;
-  return { id: `a11y:${page}`, page, status: violations.length ? 'failed' : 'passed', violations, allowed, message };
+  return {
+    id: checkId.a11y(page),
+    page,
+    status: violations.length ? 'failed' : 'passed',
+    violations,
+    allowed,
+    message,
+  };
 }

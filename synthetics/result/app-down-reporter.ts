@@ -8,16 +8,16 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import { loadSuiteConfig } from '../config/env.ts';
+import { runContext } from '../config/load.ts';
+import { APP_DOWN_CHECKS } from '../model/check-ids.ts';
 import { redactDeep } from '../model/redact.ts';
 import { toOutcome } from './summary-reporter.ts';
 import { appDownFile, type AppDownNotice } from './app-down-file.ts';
 
-const APP_DOWN_CHECKS: readonly string[] = ['uptime:home', 'uptime:health'];
-
 /** Writes app-down.json each time another uptime check is confirmed red. */
 export default class AppDownReporter implements Reporter {
   readonly #checks: AppDownNotice['checks'] = [];
+  readonly #run = runContext();
   #writing: Promise<void> = Promise.resolve();
 
   printsToStdio(): boolean {
@@ -28,7 +28,7 @@ export default class AppDownReporter implements Reporter {
     const failed = result.status !== 'passed' && result.status !== 'skipped';
     const confirmed = failed && result.retry >= test.retries;
     if (!confirmed) return;
-    const config = loadSuiteConfig(process.env);
+    const config = this.#run.config;
     const outcome = toOutcome(test, config.reportDir);
     if (!outcome.checkId || !APP_DOWN_CHECKS.includes(outcome.checkId)) return;
     this.#checks.push({
@@ -38,7 +38,7 @@ export default class AppDownReporter implements Reporter {
       ...(outcome.error ? { error: outcome.error } : {}),
       ...(outcome.evidence.length ? { evidence: outcome.evidence } : {}),
     });
-    const runId = process.env.SYNTHETICS_RUN_ID ?? 'unknown';
+    const runId = this.#run.runId;
     const notice: AppDownNotice = redactDeep(
       { runId, at: new Date().toISOString(), checks: [...this.#checks] },
       config.secrets,

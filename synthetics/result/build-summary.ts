@@ -2,9 +2,9 @@
  * From what the runner saw (test outcomes) to the run result: tests grouped into checks by their
  * stable id, statuses combined, failures explained, the verdict decided. Pure: no I/O, no clock.
  */
+import { CHECK_KINDS, kindOf } from '../model/check-ids.ts';
 import {
   SUMMARY_SCHEMA_VERSION,
-  type CheckKind,
   type CheckResult,
   type CheckStatus,
   type RunSummary,
@@ -25,14 +25,6 @@ export interface RunMeta {
   extraChecks?: readonly CheckResult[];
   /** A journey's duration budget: over it, a passing journey is `degraded`. */
   durationBudgetMs?: (checkId: string) => number | undefined;
-}
-
-const KIND_ORDER: readonly CheckKind[] = ['uptime', 'journey', 'security', 'budget', 'a11y'];
-
-/** The kind of a check, from its id prefix (`journey:login` → journey). */
-export function kindOf(id: string): CheckKind {
-  const prefix = id.split(':')[0] as CheckKind;
-  return KIND_ORDER.includes(prefix) ? prefix : 'journey';
 }
 
 /** failed > flaky > passed; skipped only when nothing ran. */
@@ -97,7 +89,7 @@ function toCheck(
 }
 
 function compareChecks(a: CheckResult, b: CheckResult): number {
-  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id);
+  return CHECK_KINDS.indexOf(a.kind) - CHECK_KINDS.indexOf(b.kind) || a.id.localeCompare(b.id);
 }
 
 /** Builds the run result and its verdict from the runner's outcomes. */

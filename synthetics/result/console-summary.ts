@@ -3,6 +3,7 @@
  * budget, aggregate, every value, verdict — failures first), the reasons of what is not green,
  * and where the reports are.
  */
+import { budgetMetricLabel, parseBudgetId, unitOfCheck } from '../model/check-ids.ts';
 import type { CheckResult, CheckStatus, RunSummary } from '../model/run-result.ts';
 import { formatValue } from '../model/numbers.ts';
 
@@ -33,18 +34,12 @@ export function formatTable(header: readonly string[], rows: readonly string[][]
   return [line(header), line(widths.map((width) => '─'.repeat(width))), ...rows.map(line)];
 }
 
-function unitOf(check: CheckResult): string {
-  if (/cls$/.test(check.id)) return '';
-  if (/transferBytes$/.test(check.id)) return 'bytes';
-  if (/requests$/.test(check.id)) return 'requests';
-  return 'ms';
-}
-
 function budgetRows(budgets: readonly CheckResult[]): string[][] {
   const ordered = [...budgets].sort((a, b) => Number(GREEN.includes(a.status)) - Number(GREEN.includes(b.status)));
   return ordered.map((check) => {
-    const [, page = '', metric = ''] = check.id.split(':');
-    const unit = unitOf(check);
+    const parts = parseBudgetId(check.id);
+    const [page, metric] = parts ? [parts.page, budgetMetricLabel(parts)] : [check.id, ''];
+    const unit = unitOfCheck(check.id);
     return [
       page,
       metric,

@@ -1,9 +1,10 @@
 /**
  * From what the watchers and the Lighthouse stage observed to budget and accessibility checks:
  * `budget:<page>:<metric>` (lab), `budget:<page>:journey-<metric>` (in-journey web vitals),
- * `budget:api:p95`, `a11y:<page>`. Pure: budgets, observations and today's date in, checks out.
+ * `budget:api:p95`, `a11y:<page>`, `telemetry:<beacon>`. Pure: budgets, observations and today's date in, checks out.
  */
 import { budgetFor, pageName, type Budgets, JOURNEY_METRICS } from '../config/budgets.ts';
+import { API_P95_CHECK, budgetMetricLabel, checkId, journeyName, unitOfMetric } from '../model/check-ids.ts';
 import { LAB_METRICS } from '../model/observations.ts';
 import type {
   ApiTimingObservation,
@@ -13,10 +14,10 @@ import type {
   VitalObservation,
 } from '../model/observations.ts';
 import { evaluateA11y } from './accessibility.ts';
+import { evaluateTelemetry } from './telemetry.ts';
+import { TELEMETRY } from '../target/viamentor.ts';
 import { evaluateBudget, type BudgetAssertion } from './budget-assertions.ts';
 import type { CheckResult } from '../model/run-result.ts';
-
-const UNITS: Record<string, string> = { cls: '', transferBytes: 'bytes', requests: 'requests' };
 
 function toCheck(assertion: BudgetAssertion, title: string): CheckResult {
   return {
@@ -42,21 +43,20 @@ function labChecks(budgets: Budgets, runs: readonly LighthouseObservation[]): Ch
       const pageRuns = runs.filter((run) => run.page === entry.name && run.formFactor === formFactor);
       if (pageRuns.length === 0) continue;
       const failures = pageRuns.flatMap((run) => (run.failure ? [run.failure] : []));
-      const prefix = formFactor === 'desktop' ? '' : `${formFactor}-`;
       for (const metric of LAB_METRICS) {
         const expected = budgetFor(budgets, entry, 'lab', metric);
         if (expected === undefined) continue;
         const values = pageRuns.flatMap((run) => (run.metrics?.[metric] === undefined ? [] : [run.metrics[metric]!]));
-        const id = `budget:${entry.name}:${prefix}${metric}`;
+        const id = checkId.lab(entry.name, metric, formFactor);
         const assertion = evaluateBudget({
           id,
           page: entry.name,
-          metric: `${prefix}${metric}`,
+          metric: budgetMetricLabel({ source: formFactor === 'desktop' ? 'lab' : 'mobile', metric }),
           expected,
           values,
           aggregation: budgets.lighthouse.aggregation,
           failedMeasurements: failures,
-          unit: UNITS[metric] ?? 'ms',
+          unit: unitOfMetric(metric),
         });
         checks.push(toCheck(assertion, `Lighthouse ${formFactor} ${metric} of ${entry.path}`));
       }
@@ -78,18 +78,18 @@ function journeyChecks(budgets: Budgets, vitals: readonly VitalObservation[]): C
         ? budgetFor(budgets, entry, 'journey', metric)
         : (budgets.defaults.journey as Record<string, number | undefined>)[metric];
       if (values.length === 0 || expected === undefined) continue;
-      const id = `budget:${page}:journey-${metric}`;
+      const id = checkId.vital(page, metric);
       // p75, as Core Web Vitals are judged: one page load that shifted or stalled is not averaged away.
       checks.push(
         toCheck(
           evaluateBudget({
             id,
             page,
-            metric: `journey-${metric}`,
+            metric: budgetMetricLabel({ source: 'journey', metric }),
             expected,
             values,
             aggregation: 'p75',
-            unit: UNITS[metric] ?? 'ms',
+            unit: unitOfMetric(metric),
           }),
           `In-journey ${metric} of ${page}`,
         ),
@@ -145,7 +145,7 @@ function apiCheck(budgets: Budgets, timings: readonly ApiTimingObservation[], co
   const failedMeasurements = values.length ? [] : [blind];
   const expected = budgets.api.p95Ms;
   const assertion = evaluateBudget({
-    id: 'budget:api:p95',
+    id: API_P95_CHECK,
     page: 'api',
     metric: 'p95',
     expected,
@@ -156,7 +156,7 @@ function apiCheck(budgets: Budgets, timings: readonly ApiTimingObservation[], co
   return [toCheck(assertion, API_TITLE)];
 }
 
-/** Every budget and accessibility check this run's observations allow. */
+/** Every budget, accessibility and telemetry check this run's observations allow. */
 export function evaluateObservations(
   budgets: Budgets,
   observations: Observations,
@@ -168,11 +168,12 @@ export function evaluateObservations(
     ...journeyChecks(budgets, observations.vitals),
     ...apiCheck(budgets, observations.api, context),
     ...a11yChecks(budgets, observations.axe, today),
+    ...evaluateTelemetry(TELEMETRY, observations.telemetry, observations.visits, context.watchedJourneysPassed),
   ];
 }
 
 /** The duration budget of a journey check (`journey:invoice` → journeys.durationMs.invoice or default). */
-export function journeyDurationBudget(budgets: Budgets, checkId: string): number {
-  const name = checkId.split(':')[1] ?? '';
+export function journeyDurationBudget(budgets: Budgets, id: string): number {
+  const name = journeyName(id) ?? '';
   return budgets.journeys.durationMs[name] ?? budgets.journeys.durationMs.default;
 }

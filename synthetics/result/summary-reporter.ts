@@ -6,10 +6,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
-import { loadBudgetsSync } from '../config/budgets.ts';
-import { loadSuiteConfig } from '../config/env.ts';
+import type { SuiteConfig } from '../config/env.ts';
+import { removeSessionDir, runContext } from '../config/load.ts';
 import { OBSERVATION_ATTACHMENTS } from '../model/observations.ts';
-import { removeSessionDir } from '../config/paths.ts';
 import { formatConsoleSummary } from './console-summary.ts';
 import { redactDeep } from '../model/redact.ts';
 import { scrubArtifacts } from './scrub-artifacts.ts';
@@ -17,6 +16,7 @@ import { buildSummary } from './build-summary.ts';
 import { condenseError } from './describe-error.ts';
 import { evaluateObservations, journeyDurationBudget } from './evaluate-observations.ts';
 import { type Observations } from '../model/observations.ts';
+import { idKind } from '../model/check-ids.ts';
 import type { CheckStatus, TestOutcome } from '../model/run-result.ts';
 
 const STATUS: Record<ReturnType<TestCase['outcome']>, CheckStatus> = {
@@ -86,12 +86,14 @@ function skipReason(annotations: ReadonlyArray<{ type: string; description?: str
 
 /** The watchers' observations of the final attempt of every test. */
 export function collectObservations(tests: readonly TestCase[]): Observations {
-  const observations: Observations = { vitals: [], axe: [], api: [], lighthouse: [] };
+  const observations: Observations = { vitals: [], axe: [], api: [], lighthouse: [], telemetry: [], visits: [] };
   const keys = {
     vitals: OBSERVATION_ATTACHMENTS.vitals,
     axe: OBSERVATION_ATTACHMENTS.axe,
     api: OBSERVATION_ATTACHMENTS.api,
     lighthouse: OBSERVATION_ATTACHMENTS.lighthouse,
+    telemetry: OBSERVATION_ATTACHMENTS.telemetry,
+    visits: OBSERVATION_ATTACHMENTS.visits,
   } as const;
   for (const test of tests) {
     const last = test.results.at(-1);
@@ -105,10 +107,10 @@ export function collectObservations(tests: readonly TestCase[]): Observations {
 }
 
 /** Journeys that passed with the watchers on (the benchmark's bare runs switch them off). */
-function watchedJourneysPassed(outcomes: readonly TestOutcome[]): number {
-  if (process.env.SYNTHETICS_WATCHERS === 'off') return 0;
+function watchedJourneysPassed(outcomes: readonly TestOutcome[], watchers: boolean): number {
+  if (!watchers) return 0;
   const passed = ['passed', 'flaky', 'degraded'];
-  const journeys = outcomes.filter((outcome) => outcome.checkId?.startsWith('journey:'));
+  const journeys = outcomes.filter((outcome) => outcome.checkId !== undefined && idKind(outcome.checkId) === 'journey');
   return journeys.filter((outcome) => passed.includes(outcome.status)).length;
 }
 
@@ -116,6 +118,7 @@ export default class SummaryReporter implements Reporter {
   #suite: Suite | undefined;
   #startedAt = new Date();
   #globalErrors: string[] = [];
+  readonly #run = runContext();
 
   printsToStdio(): boolean {
     return false;
@@ -131,7 +134,7 @@ export default class SummaryReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<void> {
-    const config = loadSuiteConfig(process.env);
+    const config = this.#run.config;
     try {
       await this.#writeSummary(result, config);
     } catch (error) {
@@ -143,18 +146,18 @@ export default class SummaryReporter implements Reporter {
     }
   }
 
-  async #writeSummary(result: FullResult, config: ReturnType<typeof loadSuiteConfig>): Promise<void> {
-    const runId = process.env.SYNTHETICS_RUN_ID ?? 'unknown';
+  async #writeSummary(result: FullResult, config: SuiteConfig): Promise<void> {
+    const runId = this.#run.runId;
     const reportDir = config.reportDir;
     const tests = this.#suite?.allTests() ?? [];
     const outcomes = tests.map((test) => toOutcome(test, reportDir));
-    const budgets = loadBudgetsSync(process.env.SYNTHETICS_BUDGETS ?? 'budgets.json');
+    const budgets = this.#run.budgets;
     // Merged shards (merge-reports): the run spans the shards, not this process — Playwright's result says so.
     const startedAt = result.startTime < this.#startedAt ? result.startTime : this.#startedAt;
     const endedAt = new Date(Math.max(Date.now(), startedAt.getTime() + result.duration));
     const summary = buildSummary(outcomes, {
       extraChecks: evaluateObservations(budgets, collectObservations(tests), endedAt.toISOString().slice(0, 10), {
-        watchedJourneysPassed: watchedJourneysPassed(outcomes),
+        watchedJourneysPassed: watchedJourneysPassed(outcomes, this.#run.watchers),
       }),
       durationBudgetMs: (id) => journeyDurationBudget(budgets, id),
       runId,

@@ -29,6 +29,7 @@ import { computeSlo } from '../alerting/slo.ts';
 import { windowOccurrences } from '../alerting/maintenance.ts';
 import { planNotifications, type NotifyPlan } from '../alerting/notify-plan.ts';
 import { formatAlertingConsole, type AlertingSection } from '../outputs/alerting-report.ts';
+import { RUNBOOKS_DOC } from '../outputs/alert-texts.ts';
 import { pingHeartbeat, type HeartbeatResult } from '../outputs/heartbeat.ts';
 import { historyPaths, recordRun, writeFileAtomic } from '../outputs/history-store.ts';
 import { sendNotifications } from '../outputs/send-notifications.ts';
@@ -237,6 +238,9 @@ export function messageContextOf(
     ...(options.ci.runUrl ? { runUrl: options.ci.runUrl } : {}),
     ...(options.reportUrl ? { reportUrl: options.reportUrl } : {}),
     ...(options.ci.sha ? { sha: options.ci.sha } : {}),
+    ...(options.ci.repoUrl
+      ? { runbooksUrl: `${options.ci.repoUrl}/blob/${options.ci.sha ?? 'HEAD'}/${RUNBOOKS_DOC}` }
+      : {}),
   };
 }
 

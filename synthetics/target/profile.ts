@@ -58,3 +58,32 @@ export interface Tariff {
   lessonCents: Readonly<Record<45 | 90, number>>;
   vatPermille: number;
 }
+
+/**
+ * A beacon the app must send while a user goes through it (an error tracker's envelope, an analytics
+ * hit). The suite answers it in the browser and never forwards it; `telemetry:<name>` fails when
+ * the journeys saw none.
+ */
+export interface TelemetryBeacon {
+  /** The check id's suffix: `telemetry:<name>`. */
+  name: string;
+  /** What it is, for people (the check's title). */
+  title: string;
+  /** A regular expression (source) matched against the request's full URL. */
+  url: string;
+  /**
+   * The same requests as Chrome blocked-URL patterns (`*` wildcards, whole URL): Lighthouse's lab runs
+   * block them, as the journeys answer them locally, so a lab run never reaches the vendor either.
+   */
+  labBlock: readonly string[];
+  /** Event names (GA4's `en` parameter, in the query or the body lines) that must each be seen. */
+  events?: readonly string[];
+  /** Pages (paths) that must each send it when the journeys visit them; absent: once per run is enough. */
+  pages?: readonly string[];
+}
+
+/** The beacons the target sends, and how severe a missing one is (routed by the alert policy). */
+export interface TelemetryProfile {
+  severity: 'P0' | 'P1' | 'P2';
+  beacons: readonly TelemetryBeacon[];
+}

@@ -3,7 +3,7 @@
  * the tariff and the data model. Journeys, page objects, the adapter and `npm run doctor` read it;
  * when the doctor reports an item missing on a target, this file is what to adjust.
  */
-import type { DataModel, Messages, PageProbe, Probe, Tariff } from './profile.ts';
+import type { DataModel, Messages, PageProbe, Probe, Tariff, TelemetryProfile } from './profile.ts';
 
 export const ROUTES = {
   home: '/',
@@ -111,6 +111,45 @@ export const DATA: DataModel = {
   membership: { table: 'members', userColumn: 'user_id', tenantColumn: 'tenant_id' },
   taggedColumns: { students: ['first_name', 'last_name', 'email'], lessons: ['notes'], invoices: ['notes'] },
   tagColumn: { students: 'last_name', lessons: 'notes', invoices: 'notes' },
+};
+
+/**
+ * The beacons production sends (Sentry, GA4, Vercel Web Analytics and Speed Insights). The patterns
+ * match the URL shape on any host: the vendor's in production (`o<org>.ingest.sentry.io`,
+ * `region1.google-analytics.com`, the app's own `/_vercel/…`), the reference app's local stand-ins.
+ * A target that tunnels them elsewhere (Sentry's `tunnel` option, a GA4 server container) adjusts `url`.
+ * A missing beacon is a P1: the errors or the analytics go dark, the app still works.
+ */
+export const TELEMETRY: TelemetryProfile = {
+  severity: 'P1',
+  beacons: [
+    {
+      name: 'sentry',
+      title: 'Sentry envelope (error tracking, sessions)',
+      url: String.raw`^https?://[^/?#]+(?:/[^?#]*)?/api/\d+/envelope/`,
+      labBlock: ['*/api/*/envelope/*'],
+    },
+    {
+      name: 'ga4',
+      title: 'GA4 collect hit with a page_view',
+      url: String.raw`^https?://[^/?#]+/g/collect\?`,
+      labBlock: ['*/g/collect?*'],
+      events: ['page_view'],
+      pages: [ROUTES.dashboard, ROUTES.students, ROUTES.planning],
+    },
+    {
+      name: 'vercel-analytics',
+      title: 'Vercel Web Analytics page view',
+      url: String.raw`^https?://[^/?#]+/_vercel/insights/(?:view|event)(?:[?#]|$)`,
+      labBlock: ['*/_vercel/insights/view*', '*/_vercel/insights/event*'],
+    },
+    {
+      name: 'speed-insights',
+      title: 'Vercel Speed Insights vitals',
+      url: String.raw`^https?://[^/?#]+/_vercel/speed-insights/vitals(?:[?#]|$)`,
+      labBlock: ['*/_vercel/speed-insights/vitals*'],
+    },
+  ],
 };
 
 const { login, shell, students, booking, invoices, planning } = UI;

@@ -13,6 +13,10 @@ import {
   type HistoryPaths,
 } from '../../synthetics/outputs/history-store.ts';
 import { emptyState } from '../../synthetics/alerting/alert-state.ts';
+import { INCIDENT_KINDS } from '../../synthetics/alerting/alert-policy.ts';
+import { decideAlerts } from '../../synthetics/alerting/incidents.ts';
+import { deriveSignals } from '../../synthetics/alerting/signals.ts';
+import { parseAlertState } from '../../synthetics/outputs/alert-state-file.ts';
 import { toRunRecord } from '../../synthetics/alerting/run-record.ts';
 import { at, summaryOf } from '../helpers/alerting-fixtures.ts';
 import { joinRegex } from '../helpers/join-regex.ts';
@@ -29,6 +33,18 @@ async function lines(path: string): Promise<string[]> {
 }
 
 describe('history store', () => {
+  test('an open incident of every kind the policy knows is read back from the state file', () => {
+    const signals = deriveSignals([{ id: 'security:tenant-isolation', title: 'leak', status: 'failed' }]);
+    const [leak] = decideAlerts(signals, [], at(0), { runId: 'r1', target: 'https://x.test' }).incidents;
+    assert.equal(leak?.kind, 'security');
+    const incidents = INCIDENT_KINDS.map((kind) => ({ ...leak!, key: `k-${kind}`, kind }));
+    const read = parseAlertState(JSON.stringify({ ...emptyState(), incidents }));
+    assert.deepEqual(
+      read.incidents.map((incident) => incident.kind),
+      [...INCIDENT_KINDS],
+    );
+  });
+
   test('HISTORY_PATH is a folder (default reports/history) or the .jsonl file itself', () => {
     assert.deepEqual(historyPaths(undefined), {
       runs: 'reports/history/runs.jsonl',

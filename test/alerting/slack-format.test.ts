@@ -12,6 +12,11 @@ import { deriveSignals } from '../../synthetics/alerting/signals.ts';
 import { at, summaryOf, TARGET } from '../helpers/alerting-fixtures.ts';
 import { payloadText } from '../helpers/fake-webhook.ts';
 import { joinRegex } from '../helpers/join-regex.ts';
+import { readFileSync } from 'node:fs';
+import { loadAlertingOptions } from '../../synthetics/config/alerting.ts';
+import { loadSuiteConfig } from '../../synthetics/config/env.ts';
+import { RUNBOOKS_DOC } from '../../synthetics/outputs/alert-texts.ts';
+import { messageContextOf } from '../../synthetics/stages/alerting-stage.ts';
 
 const CI: MessageContext = {
   environment: 'production',
@@ -19,6 +24,7 @@ const CI: MessageContext = {
   runUrl: 'https://github.com/viamentor/synthetics/actions/runs/42',
   reportPath: 'reports/latest',
   sha: '0123456789abcdef',
+  runbooksUrl: 'https://github.com/viamentor/synthetics/blob/0123456789abcdef/docs/monitoring-policy.md#runbooks',
 };
 const LOCAL: MessageContext = { environment: 'local', baseUrl: TARGET, reportPath: 'reports/latest' };
 
@@ -66,7 +72,11 @@ describe('incident messages', () => {
           /<https:\/\/github\.com\/viamentor\/synthetics\/actions\/runs\/42\|Exécution CI> ·/,
           / <https:\/\/github\.com\/viamentor\/synthetics\/actions\/runs\/42#artifacts\|Rapport>/,
         ]),
-        /\*Runbook — App Down \(plan §9\) :\*\n1\. Vérifier : .*Supabase Dashboard/,
+        joinRegex([
+          /\*Runbook — App Down :\* <https:\/\/github\.com\/viamentor\/synthetics\/blob\/0123456789abcdef\//,
+          /docs\/monitoring-policy\.md#runbooks\|docs\/monitoring-policy\.md#runbooks>\n/,
+          /1\. Vérifier : .*Supabase Dashboard/,
+        ]),
         /2\. Actions : rollback du dernier déploiement/,
         /réponse attendue < 15 min/,
       ],
@@ -80,7 +90,10 @@ describe('incident messages', () => {
         /^ALERT Production — 🔴 P0 critical — Login broken/,
         /\*Error:\*/,
         /\*Environment:\*\nProduction/,
-        /Runbook — App Down · authentication \(plan §9\):/,
+        joinRegex([
+          /Runbook — App Down · authentication:\* <https:\/\/github\.com\/[^|]+#runbooks\|/,
+          /docs\/monitoring-policy\.md#runbooks>\n1\. /,
+        ]),
         /respond within 15 min/,
         /Trace: `test-results\/login-retry1\/trace\.zip`/,
       ],
@@ -96,7 +109,7 @@ describe('incident messages', () => {
         /Référence locale/,
         /Rapport : `reports\/latest\/html\/index\.html`/,
         /Trace : `test-results\/invoice-retry1\/trace\.zip`/,
-        /Error Spike/,
+        /\*Runbook — Error Spike :\* `docs\/monitoring-policy\.md#runbooks`\n1\. /,
         /réponse attendue < 4 h/,
       ],
     ],
@@ -161,6 +174,45 @@ describe('incident messages', () => {
     );
     assert.match(open, /Runbook/);
     assert.doesNotMatch(resolve, /Runbook|Erreur/);
+  });
+
+  test("the runbook header links a section that exists in the repository, at the run's commit on GitHub", () => {
+    const [file = '', anchor = ''] = RUNBOOKS_DOC.split('#');
+    const headings = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => /^#{1,6} /.test(line))
+      .map((line) =>
+        line
+          .replace(/^#+ /, '')
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, '')
+          .trim()
+          .replace(/ /g, '-'),
+      );
+    assert.ok(headings.includes(anchor), `${file} has no heading for #${anchor}`);
+    const env = {
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'viamentor/synthetics',
+      GITHUB_RUN_ID: '42',
+      GITHUB_SHA: 'abc123',
+      SYNTHETICS_MAINTENANCE: 'none.json',
+    };
+    const ctx = messageContextOf(loadSuiteConfig({}), loadAlertingOptions(env), TARGET, 'reports/latest');
+    assert.equal(
+      ctx.runbooksUrl,
+      'https://github.com/viamentor/synthetics/blob/abc123/docs/monitoring-policy.md#runbooks',
+    );
+    const local = messageContextOf(
+      loadSuiteConfig({}),
+      loadAlertingOptions({ SYNTHETICS_MAINTENANCE: 'none.json' }),
+      TARGET,
+      'r',
+    );
+    assert.equal(local.runbooksUrl, undefined);
+    for (const locale of ['fr', 'en'] as const) {
+      const text = payloadText(formatIncidentMessage(decisionOf('open', ['login-broken']), CI, locale));
+      assert.doesNotMatch(text, /plan §|plan section/);
+    }
   });
 
   test('Slack control characters in errors are escaped', () => {

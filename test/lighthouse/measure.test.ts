@@ -1,7 +1,8 @@
 /**
  * measurePage against the bundled reference app: a public page, a signed-in page reached through a
  * seeded localStorage session, a rejected session, a slow server, and reports free of secrets.
- * One Lighthouse run is ~5 s; the file runs five of them.
+ * One Lighthouse run is ~5 s; the file runs five of them. test-lane: serial (it asserts timings: never beside
+ * a suite run, test/run-tests.ts).
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -160,7 +161,9 @@ describe('measurePage against the reference app', { timeout: 120_000 }, () => {
     const result = await measurePage(options('/login', 'too-slow', { timeoutMs: 1500 }));
     assert.equal(result.status, 'failed');
     assert.equal(result.code, 'TIMEOUT');
-    assert.ok(result.durationMs < 3000, `returned after ${result.durationMs} ms`);
+    // A whole measurement of this page takes ≥ 14 s; giving up is well before that. Not tighter: the
+    // timer fires when Lighthouse's synchronous start-up yields (4.4 s seen on a busy CI machine).
+    assert.ok(result.durationMs < 10_000, `returned after ${result.durationMs} ms`);
     assert.deepEqual(
       (await profiles()).filter((name) => !before.has(name)),
       [],

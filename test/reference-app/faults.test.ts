@@ -30,7 +30,7 @@ const student = {
 };
 
 describe('the switchboard', () => {
-  test('lists the sixteen faults, all off, each with a description', async () => {
+  test('lists the seventeen faults, all off, each with a description', async () => {
     const { body } = await app.api<{ faults: Array<{ name: string; enabled: boolean; description: string }> }>(
       'GET',
       '/__faults',
@@ -54,6 +54,7 @@ describe('the switchboard', () => {
         'rest-slow',
         'rls-open',
         'token-refresh-broken',
+        'telemetry-missing',
       ],
     );
     assert.ok(body.faults.every((fault) => !fault.enabled && fault.description.length > 10));
@@ -98,7 +99,7 @@ describe('the switchboard', () => {
         body,
       );
       assert.equal(response.status, 400);
-      if (response.body.error.valid_faults) assert.equal(response.body.error.valid_faults.length, 16);
+      if (response.body.error.valid_faults) assert.equal(response.body.error.valid_faults.length, 17);
       if (body) assert.match(response.body.error.message, /login-broken, students-save-fails/);
     });
   }

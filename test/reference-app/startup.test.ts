@@ -16,6 +16,7 @@ import {
   waitForUrl,
   type StartOptions,
 } from '../helpers/reference-app.ts';
+import { FAULT_NAMES } from '../../reference-app/src/faults.ts';
 
 /** Starts the app and returns what it printed, its URL and a stop function. */
 async function launch(options: StartOptions, args: string[] = []) {
@@ -156,7 +157,7 @@ describe('refused configurations (exit code 2, one line)', () => {
     [
       'an unknown fault',
       { env: { REFERENCE_APP_FAULT: 'disk-full' } },
-      /unknown fault disk-full \(valid: login-broken, .*token-refresh-broken\)/,
+      new RegExp(`unknown fault disk-full \\(valid: ${FAULT_NAMES.join(', ')}\\)`),
     ],
     [
       'a fault without test mode',

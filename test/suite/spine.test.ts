@@ -73,6 +73,23 @@ const FAULTS: FaultCase[] = [
   },
 ];
 
+/**
+ * Faults that break different checks share one run (a run costs about a minute): in a group, each
+ * fault's check is red with its own reason and every check no fault of the group touches stays
+ * green. A fault goes in a group only when its check, and the checks it blocks, are no other
+ * fault's of that group; one whose check cannot run under another's (login-broken blocks every
+ * signed-in check) runs alone. The fully traced run with secrets searched for is the first group.
+ */
+const FAULT_GROUPS: FaultCase[][] = [
+  byName('students-save-fails', 'booking-double-allowed', 'invoice-total-wrong'),
+  byName('health-db-down', 'home-blank', 'js-error', 'rls-open'),
+  byName('login-broken'),
+];
+
+function byName(...names: string[]): FaultCase[] {
+  return names.map((name) => FAULTS.find(({ fault }) => fault === name)!);
+}
+
 const CORE = ['--tier', 'core'];
 
 /** Uptime, journey and security checks: the spine this file is about (budgets have their own tests). */
@@ -113,6 +130,19 @@ async function assertNoSecretIn(run: SuiteRun): Promise<void> {
   }
 }
 
+test('every fault is in exactly one group, and no two faults of a group break or block the same check', () => {
+  assert.deepEqual(
+    FAULT_GROUPS.flat()
+      .map(({ fault }) => fault)
+      .sort(),
+    FAULTS.map(({ fault }) => fault).sort(),
+  );
+  for (const group of FAULT_GROUPS) {
+    const touched = group.flatMap(({ check, blocked = [] }) => [check, ...blocked]);
+    assert.equal(new Set(touched).size, touched.length, `one group breaks or blocks a check twice: ${touched}`);
+  }
+});
+
 describe('the suite against the reference app', () => {
   let app: ReferenceApp;
   let realRecords: unknown;
@@ -141,46 +171,61 @@ describe('the suite against the reference app', () => {
     assert.match(run.stdout, /Verdict: PASS — \d+ passed, 0 failed in/);
   });
 
-  for (const { fault, check, reason, blocked = [], secretSearch = false } of FAULTS) {
-    const also = secretSearch ? ', and no secret in any artifact of the fully traced run' : '';
-    test(`${fault} turns ${check} red (confirmed), exit 1, with a readable reason${also}`, async () => {
-      await app.setFault(fault, true);
+  for (const group of FAULT_GROUPS) {
+    const names = group.map(({ fault }) => fault).join(' + ');
+    const secretSearch = group.some((fault) => fault.secretSearch);
+    describe(`one run with ${names} on`, () => {
       let run: SuiteRun;
-      try {
-        run = secretSearch
-          ? await runSuite(app, {
-              args: [...CORE, '--trace', 'on'],
-              env: { VERCEL_AUTOMATION_BYPASS_SECRET: SECRETS.bypass, SLACK_WEBHOOK_URL: SECRETS.webhook },
-            })
-          : await runSuite(app, { args: CORE });
-      } finally {
-        await app.setFault(fault, false);
-      }
-      assert.equal(run.code, 1, `exit code 1 expected:\n${run.stdout.slice(-3000)}`);
-      assert.equal(run.summary?.verdict, 'fail');
-      const failed = run.check(check);
-      assert.equal(failed.status, 'failed');
-      assert.equal(failed.attempts, 2, 'a failure is confirmed by a retry before it counts');
-      assert.match(failed.error ?? '', reason);
-      assert.ok(
-        (failed.evidence ?? []).some((path) => path.endsWith('trace.zip')),
-        'the confirming attempt left a trace',
-      );
-      for (const path of failed.evidence ?? [])
-        assert.ok(existsSync(join(run.reportDir, path)), `evidence ${path} exists`);
-      for (const other of spine(run).filter((c) => c.id !== check)) {
-        if (blocked.includes(other.id)) {
-          assert.equal(other.status, 'skipped', other.id);
-          assert.match(other.error ?? '', /^not run: the setup "sign in once for the journeys" failed/);
-        } else {
+      before(async () => {
+        for (const { fault } of group) await app.setFault(fault, true);
+        try {
+          run = secretSearch
+            ? await runSuite(app, {
+                args: [...CORE, '--trace', 'on'],
+                env: { VERCEL_AUTOMATION_BYPASS_SECRET: SECRETS.bypass, SLACK_WEBHOOK_URL: SECRETS.webhook },
+              })
+            : await runSuite(app, { args: CORE });
+        } finally {
+          for (const { fault } of group) await app.setFault(fault, false);
+        }
+      });
+
+      test('verdict fail, exit 1, and every check no fault of the run touches stays green', () => {
+        assert.equal(run.code, 1, `exit code 1 expected:\n${run.stdout.slice(-3000)}`);
+        assert.equal(run.summary?.verdict, 'fail');
+        const broken = new Set(group.flatMap(({ check, blocked = [] }) => [check, ...blocked]));
+        for (const other of spine(run).filter((c) => !broken.has(c.id)))
           assert.ok(
             other.status === 'passed' || other.status === 'flaky',
-            `${other.id} stays green under ${fault}: ${other.status} ${other.error ?? ''}`,
+            `${other.id} stays green under ${names}: ${other.status} ${other.error ?? ''}`,
           );
-        }
+      });
+
+      for (const { fault, check, reason, blocked = [] } of group) {
+        test(`${fault} turns ${check} red (confirmed), with a readable reason`, () => {
+          const failed = run.check(check);
+          assert.equal(failed.status, 'failed');
+          assert.equal(failed.attempts, 2, 'a failure is confirmed by a retry before it counts');
+          assert.match(failed.error ?? '', reason);
+          assert.ok(
+            (failed.evidence ?? []).some((path) => path.endsWith('trace.zip')),
+            'the confirming attempt left a trace',
+          );
+          for (const path of failed.evidence ?? [])
+            assert.ok(existsSync(join(run.reportDir, path)), `evidence ${path} exists`);
+          for (const id of blocked) {
+            const other = run.check(id);
+            assert.equal(other.status, 'skipped', id);
+            assert.match(other.error ?? '', /^not run: the setup "sign in once for the journeys" failed/);
+          }
+          assert.match(run.stdout, new RegExp(`${check}\\s+✘ FAILED`));
+        });
       }
-      assert.match(run.stdout, new RegExp(`${check}\\s+✘ FAILED`));
-      if (secretSearch) await assertNoSecretIn(run);
+
+      if (secretSearch)
+        test('no secret in any artifact of the fully traced run', async () => {
+          await assertNoSecretIn(run);
+        });
     });
   }
 

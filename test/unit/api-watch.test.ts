@@ -45,6 +45,8 @@ describe('budget:api:p95', () => {
     vitals: [],
     axe: [],
     lighthouse: [],
+    telemetry: [],
+    visits: [],
     api: ms.map((value) => ({ method: 'GET', path: 'abcd.supabase.co/rest/v1/students', status: 200, ms: value })),
   });
   const apiCheck = (ms: number[], watchedJourneysPassed: number) =>

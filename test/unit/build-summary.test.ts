@@ -1,7 +1,8 @@
 /** Tests grouped into checks, statuses combined, the verdict decided — table-driven. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildSummary, combineStatuses, kindOf, type RunMeta } from '../../synthetics/result/build-summary.ts';
+import { kindOf } from '../../synthetics/model/check-ids.ts';
+import { buildSummary, combineStatuses, type RunMeta } from '../../synthetics/result/build-summary.ts';
 import type { CheckStatus, TestOutcome } from '../../synthetics/model/run-result.ts';
 
 const META: RunMeta = {

@@ -9,7 +9,7 @@ import { judgeIsolation, readIsolation } from '../../synthetics/checks/security/
 import { DATA } from '../../synthetics/target/viamentor.ts';
 import { ruleFor } from '../../synthetics/alerting/alert-policy.ts';
 import { RUNBOOKS, TEXTS } from '../../synthetics/outputs/alert-texts.ts';
-import { kindOf } from '../../synthetics/result/build-summary.ts';
+import { kindOf } from '../../synthetics/model/check-ids.ts';
 import { deriveSignals } from '../../synthetics/alerting/signals.ts';
 
 const OWN = '5e1f0000-0000-4000-8000-000000000001';

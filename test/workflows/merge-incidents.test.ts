@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { mergeIncidentStates } from '../../.github/scripts/merge-incidents.ts';
 import type { AlertState, OutboxItem } from '../../synthetics/alerting/alert-state.ts';
 import type { Incident } from '../../synthetics/alerting/incidents.ts';
+import type { Silence } from '../../synthetics/alerting/silences.ts';
 
 const incident = (key: string, redStreak = 1) => ({ key, target: 't', redStreak }) as unknown as Incident;
 const message = (id: string, claimedBy?: string) =>
@@ -99,4 +100,48 @@ describe('mergeIncidentStates', () => {
       assert.deepEqual(result.conflicts, conflicts);
     });
   }
+});
+
+describe('mergeIncidentStates keeps the silences, pages and held notices', () => {
+  const silence = (id: string, until = '2026-11-30T06:00:00Z'): Silence => ({
+    id,
+    reason: 'maintenance',
+    from: '2026-11-30T05:00:00Z',
+    until,
+    source: 'manual',
+  });
+  const ids = (silences: Silence[] | undefined) => (silences ?? []).map((item) => `${item.id}@${item.until}`).sort();
+
+  test('a silence set from GitHub while a run persisted is kept (and the run keeps its incident)', () => {
+    const base = state([incident('a')]);
+    const run = state([incident('a', 2)]);
+    const silenceJob: AlertState = { ...state([incident('a')]), silences: [silence('sil-1')] };
+    const merged = mergeIncidentStates(base, run, silenceJob);
+    assert.deepEqual(merged.conflicts, []);
+    assert.deepEqual(ids(merged.state?.silences), ['sil-1@2026-11-30T06:00:00Z']);
+    assert.deepEqual(keys(merged.state), ['a:2']);
+  });
+
+  test('a silence cleared on one side (its end moved) while the other left it alone is cleared', () => {
+    const base: AlertState = { ...state([]), silences: [silence('sil-1')] };
+    const cleared: AlertState = { ...state([]), silences: [silence('sil-1', '2026-11-30T05:10:00Z')] };
+    const merged = mergeIncidentStates(base, base, cleared);
+    assert.deepEqual(ids(merged.state?.silences), ['sil-1@2026-11-30T05:10:00Z']);
+  });
+
+  test('pages queued by both sides are both kept; a delivered page stays delivered', () => {
+    const page = (id: string) => ({ id, attempts: 0 }) as unknown as NonNullable<AlertState['pages']>[number];
+    const base: AlertState = { ...state([]), pages: [page('p0')] };
+    const merged = mergeIncidentStates(
+      base,
+      { ...state([]), pages: [page('core')] },
+      { ...state([]), pages: [page('p0'), page('lab')] },
+    );
+    assert.deepEqual(merged.state?.pages?.map((item) => item.id).sort(), ['core', 'lab']);
+  });
+
+  test('states without the optional lists stay without them', () => {
+    const merged = mergeIncidentStates(state([]), state([incident('a')]), state([]));
+    assert.deepEqual(Object.keys(merged.state!).sort(), ['incidents', 'outbox', 'recent', 'v']);
+  });
 });

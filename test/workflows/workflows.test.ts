@@ -86,6 +86,7 @@ const WRITE_SCOPES: Record<string, string[]> = {
   'synthetics.yml/run': ['contents'],
   'synthetics.yml/decide': ['contents'],
   'synthetics.yml/pages': ['pages', 'id-token'],
+  'synthetics.yml/silence': ['contents'],
   'keepalive.yml/keepalive': ['actions'],
 };
 
@@ -141,8 +142,16 @@ describe('GitHub Actions workflows', () => {
       assert.match(wf.jobs['core-shard']!.if!, /'4-59\/15 \* \* \* \*'/);
       assert.match(wf.jobs.digest!.if!, /'12 6 \* \* \*'/);
       const inputs = (wf.on.workflow_dispatch as { inputs: Record<string, { options?: string[] }> }).inputs;
-      assert.deepEqual(Object.keys(inputs), ['target_url', 'tier', 'grep']);
-      assert.deepEqual(inputs.tier!.options, ['core', 'lab', 'all', 'digest']);
+      assert.deepEqual(Object.keys(inputs), [
+        'target_url',
+        'tier',
+        'grep',
+        'silence_for',
+        'silence_reason',
+        'silence_check',
+        'silence_clear',
+      ]);
+      assert.deepEqual(inputs.tier!.options, ['core', 'lab', 'all', 'digest', 'silence']);
     },
   );
 
@@ -234,6 +243,7 @@ describe('GitHub Actions workflows', () => {
     );
     assert.equal(groups.decide!.group, 'synthetics-core');
     assert.equal(groups.digest!.group, 'synthetics-digest');
+    assert.equal(groups.silence!.group, 'synthetics-silence', 'a silence never replaces a pending run');
     for (const id of ['run', 'decide']) {
       const persist = wf.jobs[id]!.steps!.find((step) => step.run?.includes('state-branch.sh persist'))!;
       assert.match(

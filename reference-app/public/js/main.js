@@ -8,6 +8,7 @@ import { shiftLayoutLater } from './faults.js';
 import { renderLayout } from './layout.js';
 import { compileRoutes, matchRoute, navigate, startRouter, takeFlash } from './router.js';
 import { currentSession, signOut } from './session.js';
+import { startTelemetry, trackPageView } from './telemetry.js';
 import * as dashboard from './pages/dashboard.js';
 import * as invoices from './pages/invoices.js';
 import * as invoiceDetail from './pages/invoice-detail.js';
@@ -66,6 +67,7 @@ function finishRender(frame, focus) {
     heading.focus();
   }
   shiftLayoutLater(frame.main);
+  trackPageView();
 }
 
 async function renderCurrentLocation({ focus }) {
@@ -113,5 +115,6 @@ async function renderCurrentLocation({ focus }) {
   finishRender(frame, focus);
 }
 
+startTelemetry();
 onUnauthorized(() => void navigate('/login', { replace: true }));
 void startRouter(renderCurrentLocation);

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { childEnv } from '../../config/load.ts';
 
 /** A reference app the doctor started (or reused: then `stop` does nothing). */
 export interface BundledTarget {
@@ -21,9 +22,7 @@ async function answers(url: string): Promise<boolean> {
 export async function startBundledTarget(baseUrl: string, timeoutMs = 30_000): Promise<BundledTarget> {
   const health = `${baseUrl}/api/health`;
   if (await answers(health)) return { stop: async () => undefined };
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: new URL(baseUrl).port };
-  delete env.REFERENCE_APP_FAULTS;
-  delete env.REFERENCE_APP_FAULT;
+  const env = childEnv({ PORT: new URL(baseUrl).port }, ['REFERENCE_APP_FAULTS', 'REFERENCE_APP_FAULT']);
   const child = spawn(process.execPath, ['reference-app/server.ts'], { env, stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {

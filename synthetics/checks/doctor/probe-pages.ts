@@ -8,6 +8,8 @@ import type { FoundBrowser } from '../../config/browser.ts';
 import type { PageProbe, Probe } from '../../target/profile.ts';
 import { LoginPage } from '../pages/login.page.ts';
 import { markedUserAgent } from '../fixtures/user-agent.ts';
+import { answerBeaconsLocally } from '../fixtures/telemetry.ts';
+import { TELEMETRY } from '../../target/viamentor.ts';
 import { doctorItem, type DoctorItem } from './doctor-report.ts';
 
 export interface PageProbeOptions {
@@ -63,6 +65,8 @@ export async function probePages(options: PageProbeOptions): Promise<DoctorItem[
     await context.route(`${new URL(options.baseUrl).origin}/**`, (route) =>
       route.continue({ headers: { ...route.request().headers(), ...withBypass } }),
     );
+    // Registered last, so asked first: the probe's page views never reach Sentry, GA4 or Vercel Analytics.
+    await answerBeaconsLocally(context, TELEMETRY.beacons);
     const page = await context.newPage();
     const items: DoctorItem[] = [];
     for (const pageProbe of options.pages.filter((entry) => !entry.auth)) {

@@ -2,11 +2,12 @@
 import { bookFreeSlot, type Slot } from '../pages/lesson-booking.page.ts';
 import { PlanningPage } from '../pages/planning.page.ts';
 import { expect, test } from '../fixtures/test.ts';
+import { checkId } from '../../model/check-ids.ts';
 import { MESSAGES } from '../../target/viamentor.ts';
 
 test.describe('journey: booking', {
   tag: '@booking',
-  annotation: { type: 'check', description: 'journey:booking' },
+  annotation: { type: 'check', description: checkId.journey('booking') },
 }, () => {
   test('books a free slot, refuses a double booking and cancels the lesson', async ({
     page,

@@ -2,11 +2,12 @@
 import { bookFreeSlot, swissDateTime, type Slot } from '../pages/lesson-booking.page.ts';
 import { InvoicePage } from '../pages/invoice.page.ts';
 import { expect, test } from '../fixtures/test.ts';
+import { checkId } from '../../model/check-ids.ts';
 import { TARIFF_CENTS, expectedTotals, formatChf } from '../../target/tariff.ts';
 
 test.describe('journey: invoice', {
   tag: '@invoice',
-  annotation: { type: 'check', description: 'journey:invoice' },
+  annotation: { type: 'check', description: checkId.journey('invoice') },
 }, () => {
   test('invoices booked lessons with the right lines, VAT and total, then marks it paid', async ({
     bookingPage,

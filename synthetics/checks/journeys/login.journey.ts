@@ -1,8 +1,12 @@
 /** journey:login — a real user signs in, lands on the dashboard, signs out; a wrong password is refused. */
 import { expect, test } from '../fixtures/test.ts';
+import { checkId } from '../../model/check-ids.ts';
 import { MESSAGES, ROUTES, UI } from '../../target/viamentor.ts';
 
-test.describe('journey: login', { tag: '@login', annotation: { type: 'check', description: 'journey:login' } }, () => {
+test.describe('journey: login', {
+  tag: '@login',
+  annotation: { type: 'check', description: checkId.journey('login') },
+}, () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
   test('signs in and lands on the dashboard', async ({ page, loginPage, suiteConfig }) => {

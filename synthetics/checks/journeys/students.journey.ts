@@ -1,11 +1,12 @@
 /** journey:students — create a synthetic student, find it by search, edit it, delete it. */
 import { expect, test } from '../fixtures/test.ts';
+import { checkId } from '../../model/check-ids.ts';
 import type { StudentForm } from '../pages/students.page.ts';
 import { MESSAGES } from '../../target/viamentor.ts';
 
 test.describe('journey: students', {
   tag: '@students',
-  annotation: { type: 'check', description: 'journey:students' },
+  annotation: { type: 'check', description: checkId.journey('students') },
 }, () => {
   test('creates, finds, edits and deletes a synthetic student', async ({ page, studentsPage, syntheticTag }) => {
     const student: StudentForm = {

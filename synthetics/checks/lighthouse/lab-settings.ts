@@ -15,6 +15,15 @@ import type { Flags } from 'lighthouse';
 import { nonSimulatedSettingsOverrides } from 'lighthouse/core/config/constants.js';
 import { LAB_AUDITS } from './read-result.ts';
 import type { MeasureOptions } from './lab-types.ts';
+import { TELEMETRY } from '../../target/viamentor.ts';
+
+/**
+ * The target profile's telemetry beacons, as Chrome blocked-URL patterns: blocked in every lab run
+ * unless a caller says otherwise. Never sent to the vendors (as the journeys answer them locally), and
+ * a page's `keepalive` beacon never completes in Lighthouse's view: unblocked, each run waited out
+ * its network-quiet window to the 45 s load limit (52 s instead of 15 s for the login page).
+ */
+export const LAB_BLOCKED_URLS: readonly string[] = TELEMETRY.beacons.flatMap((beacon) => beacon.labBlock);
 
 /** Lighthouse's quiet windows for our runs (ms); `lhr.configSettings` of every report shows them. */
 export const LAB_WAITS = {
@@ -33,7 +42,10 @@ export function allowLabWaits(): void {
 }
 
 /** Lighthouse flags: the budgets' audits only, no full-page screenshot, storage kept (it holds the session). */
-export function lighthouseFlags(options: Pick<MeasureOptions, 'throttling'>, port: number): Flags {
+export function lighthouseFlags(
+  options: Pick<MeasureOptions, 'throttling' | 'blockedUrlPatterns'>,
+  port: number,
+): Flags {
   return {
     port,
     // The reports are written from the result (writeReports): Lighthouse need not render one.
@@ -45,6 +57,7 @@ export function lighthouseFlags(options: Pick<MeasureOptions, 'throttling'>, por
     disableStorageReset: true,
     throttlingMethod: options.throttling ?? 'provided',
     ...LAB_WAITS,
+    blockedUrlPatterns: [...(options.blockedUrlPatterns ?? LAB_BLOCKED_URLS)],
     // No extraHeaders: Lighthouse sends them to every origin; the bypass header goes through the target's tab only.
   };
 }

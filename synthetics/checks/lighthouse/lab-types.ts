@@ -42,6 +42,8 @@ export interface MeasureOptions {
   timeoutMs?: number;
   /** Lighthouse's throttling method (default `provided`: observed timings, see budgets.json). */
   throttling?: Throttling;
+  /** Requests the page makes that must never leave the browser (default: the profile's beacons, LAB_BLOCKED_URLS). */
+  blockedUrlPatterns?: readonly string[];
 }
 /** The outcome of one run: numbers, or why there are none (reports kept when Lighthouse produced any). */
 export type Measurement =

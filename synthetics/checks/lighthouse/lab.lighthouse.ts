@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadBudgetsSync } from '../../config/budgets.ts';
-import { storageStatePath } from '../../config/paths.ts';
+import { runContext } from '../../config/load.ts';
 import type { LighthouseObservation } from '../../model/observations.ts';
 import { attachObservations } from '../fixtures/observations.ts';
 import { OBSERVATION_ATTACHMENTS } from '../../model/observations.ts';
@@ -14,7 +13,8 @@ import { pagelessTest as test } from '../fixtures/test.ts';
 import { measurePage } from './measure.ts';
 import { type StorageStateLike } from './lab-types.ts';
 
-const budgets = loadBudgetsSync(process.env.SYNTHETICS_BUDGETS ?? 'budgets.json');
+const context = runContext();
+const budgets = context.budgets;
 const PER_RUN_TIMEOUT_MS = 60_000;
 
 test.describe('lighthouse', { tag: '@lighthouse' }, () => {
@@ -23,7 +23,7 @@ test.describe('lighthouse', { tag: '@lighthouse' }, () => {
       const { runs, formFactors } = budgets.lighthouse;
       test.setTimeout(runs * formFactors.length * (PER_RUN_TIMEOUT_MS + 10_000));
       const storageState = entry.auth
-        ? (JSON.parse(readFileSync(storageStatePath(), 'utf8')) as StorageStateLike)
+        ? (JSON.parse(readFileSync(context.storageStatePath, 'utf8')) as StorageStateLike)
         : undefined;
       const observations: LighthouseObservation[] = [];
       for (const formFactor of formFactors) {

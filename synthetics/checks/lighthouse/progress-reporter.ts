@@ -5,7 +5,7 @@
  * It reads only Playwright's step events (the runs are `test.step`s); it judges nothing.
  */
 import type { FullConfig, Reporter, Suite, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
-import { loadBudgetsSync } from '../../config/budgets.ts';
+import { runContext } from '../../config/load.ts';
 import { formatLabProgress, RUN_STEP } from './progress.ts';
 
 const PROJECT = 'lighthouse';
@@ -32,8 +32,7 @@ export default class LabProgressReporter implements Reporter {
     this.pages = suite.allTests().filter(isLab).length;
     if (this.pages === 0) return;
     try {
-      const budgets = loadBudgetsSync(process.env.SYNTHETICS_BUDGETS ?? 'budgets.json');
-      this.formFactors = budgets.lighthouse.formFactors.length;
+      this.formFactors = runContext().budgets.lighthouse.formFactors.length;
     } catch {
       this.formFactors = 1; // the config loader already reported the problem
     }

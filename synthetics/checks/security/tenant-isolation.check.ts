@@ -6,6 +6,7 @@
  * journeys and uptime checks report that outage).
  */
 import { expect, test } from '../fixtures/test.ts';
+import { checkId } from '../../model/check-ids.ts';
 import { SupabaseSession, nodeClient } from '../api/supabase-session.ts';
 import { judgeIsolation, readIsolation, type IsolationReading } from './tenant-isolation.ts';
 import { DATA } from '../../target/viamentor.ts';
@@ -13,7 +14,7 @@ import { DATA } from '../../target/viamentor.ts';
 test.describe('security', { tag: '@security' }, () => {
   test(
     'the synthetic user sees only its tenant; the anon key sees nothing',
-    { annotation: { type: 'check', description: 'security:tenant-isolation' } },
+    { annotation: { type: 'check', description: checkId.security('tenant-isolation') } },
     async ({ suiteConfig }, testInfo) => {
       const { supabaseUrl, anonKey, foreignTenantId } = suiteConfig.platform;
       const { email, password } = suiteConfig.credentials;

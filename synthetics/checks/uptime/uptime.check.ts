@@ -5,6 +5,7 @@
  */
 import type { TestInfo } from '@playwright/test';
 import { expect, test } from '../fixtures/test.ts';
+import { checkId } from '../../model/check-ids.ts';
 import { ROUTES, UI } from '../../target/viamentor.ts';
 
 /** The uptime monitor's timeout from the team's plan (BetterUptime: 30 s). */
@@ -21,7 +22,7 @@ test.describe('uptime', { tag: '@uptime' }, () => {
 
   test(
     'home page answers 200 and renders the app',
-    { annotation: { type: 'check', description: 'uptime:home' } },
+    { annotation: { type: 'check', description: checkId.uptime('home') } },
     async ({ page, request }, testInfo) => {
       await test.step('GET / answers 200 within 30 s', async () => {
         const startedAt = performance.now();
@@ -42,7 +43,7 @@ test.describe('uptime', { tag: '@uptime' }, () => {
 
   test(
     'health endpoint reports the database ok',
-    { annotation: { type: 'check', description: 'uptime:health' } },
+    { annotation: { type: 'check', description: checkId.uptime('health') } },
     async ({ request }, testInfo) => {
       const startedAt = performance.now();
       const response = await request.get(ROUTES.health, { timeout: UPTIME_TIMEOUT_MS, failOnStatusCode: false });

@@ -6,11 +6,13 @@ import type { Throttling } from '../../checks/lighthouse/lab-types.ts';
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { childEnv } from '../../config/load.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Result as LighthouseResult } from 'lighthouse';
 import type { Measurement } from '../../checks/lighthouse/lab-types.ts';
 import { readLighthouseResult, type ResultVerdict } from '../../checks/lighthouse/read-result.ts';
+import { LAB_BLOCKED_URLS } from '../../checks/lighthouse/lab-settings.ts';
 
 /** What one `lhci collect` invocation produced: its wall time and one Measurement per run. */
 export interface LhciCollection {
@@ -51,12 +53,14 @@ export async function collectWithLhci(options: LhciCollectOptions): Promise<Lhci
       `--settings.throttlingMethod=${options.throttling}`,
       // lhci appends --headless=new itself; the rest are the flags our Chrome gets.
       `--settings.chromeFlags=${options.chromeFlags.join(' ')}`,
+      // The beacons our runs block (LAB_BLOCKED_URLS): both tools load the same requests.
+      ...LAB_BLOCKED_URLS.map((pattern) => `--settings.blockedUrlPatterns=${pattern}`),
     ];
     const started = performance.now();
     const output = await runNode(
       args,
       workDir,
-      { ...process.env, CHROME_PATH: options.chromePath },
+      childEnv({ CHROME_PATH: options.chromePath }),
       options.timeoutMs ?? 300_000,
     );
     const wallMs = Math.round(performance.now() - started);

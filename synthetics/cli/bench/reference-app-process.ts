@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { childEnv } from '../../config/load.ts';
 
 /** A running reference app: its base URL and how to stop it. */
 export interface ReferenceAppProcess {
@@ -25,9 +26,7 @@ export function startReferenceAppProcess(
   serverScript = 'reference-app/server.ts',
   timeoutMs = 20_000,
 ): Promise<ReferenceAppProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SUPABASE_PORT: '0' };
-  delete env.REFERENCE_APP_FAULTS;
-  delete env.REFERENCE_APP_FAULT;
+  const env = childEnv({ PORT: '0', SUPABASE_PORT: '0' }, ['REFERENCE_APP_FAULTS', 'REFERENCE_APP_FAULT']);
   const child = spawn(process.execPath, [serverScript], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {

@@ -1,13 +1,14 @@
 /**
  * The suite's own wall times: the core tier (every 15 minutes) and the full run (tier `all`), each
  * next to its parts — Playwright's run, the uptime checks, the journeys and the Lighthouse stage as
- * summary.json records them (checks' own durations; parts overlap when two workers run them).
+ * summary.json records them (checks' own durations; parts overlap when several workers run them).
  * Targets from issue 13 (idle machine): core ≤ 20 s, full ≤ 60 s.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { childEnv } from '../../config/load.ts';
 import type { RunSummary } from '../../model/run-result.ts';
 
 /** Wall-time targets of the two runs (ms). */
@@ -40,15 +41,14 @@ export async function timeTier(
   target: { baseUrl: string; email: string; password: string },
 ): Promise<TimedRun> {
   const reportDir = await mkdtemp(join(tmpdir(), `viamentor-bench-${tier}-`));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const env = childEnv({
     BASE_URL: target.baseUrl,
     SYNTHETIC_EMAIL: target.email,
     SYNTHETIC_PASSWORD: target.password,
     SYNTHETICS_REPORT_DIR: reportDir,
     HISTORY_PATH: join(reportDir, 'history'),
     SYNTHETICS_ENV_FILE: 'none',
-  };
+  });
   for (const name of Object.keys(env)) if (/^(SLACK_WEBHOOK_URL|HEARTBEAT_URL)/.test(name)) delete env[name];
   const started = performance.now();
   const exitCode = await new Promise<number | null>((resolve) => {

@@ -3,6 +3,7 @@
  * axe scans, API timings) versus the same journeys bare, alternating, same target, same settings.
  * Target: watched ≤ 1.15 × bare wall time (medians).
  */
+import { childEnv, rawEnv } from '../../config/load.ts';
 import { BUNDLED_SUPABASE } from '../../config/platform-env.ts';
 import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -33,12 +34,12 @@ export interface WatchersBench {
 async function timeCoreRun(options: WatchersBenchOptions, watchers: boolean): Promise<number> {
   const reportDir = await mkdtemp(join(tmpdir(), 'viamentor-bench-'));
   // The bundled app serves its Supabase subset itself unless SUPABASE_URL says otherwise.
+  const given = rawEnv().bench;
   const platform = {
-    SUPABASE_URL: process.env.SUPABASE_URL || options.baseUrl,
-    SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY || BUNDLED_SUPABASE.anonKey,
+    SUPABASE_URL: given.supabaseUrl || options.baseUrl,
+    SUPABASE_ANON_KEY: given.anonKey || BUNDLED_SUPABASE.anonKey,
   };
-  const env = {
-    ...process.env,
+  const env = childEnv({
     ...platform,
     BASE_URL: options.baseUrl,
     SYNTHETIC_EMAIL: options.email,
@@ -46,7 +47,7 @@ async function timeCoreRun(options: WatchersBenchOptions, watchers: boolean): Pr
     SYNTHETICS_REPORT_DIR: reportDir,
     SYNTHETICS_WATCHERS: watchers ? 'on' : 'off',
     SYNTHETICS_ENV_FILE: 'none',
-  };
+  });
   const started = performance.now();
   const code = await new Promise<number | null>((resolve) => {
     spawn(process.execPath, ['synthetics/cli/run.ts', '--tier', 'core'], { env, stdio: 'ignore' }).on('exit', resolve);

@@ -4,7 +4,8 @@
  * measure), open and recent incidents, hourly trends and the SLO figures. Pure: the page is only a
  * rendering of this value, so every figure on it can be checked without a browser.
  */
-import type { CheckKind, CheckStatus } from '../../model/run-result.ts';
+import { kindOf, type CheckKind } from '../../model/check-ids.ts';
+import type { CheckStatus } from '../../model/run-result.ts';
 import type { AlertState } from '../../alerting/alert-state.ts';
 import type { Incident, ResolvedIncident } from '../../alerting/incidents.ts';
 import { monitorRuns, type RunRecord } from '../../alerting/run-record.ts';
@@ -60,12 +61,8 @@ export interface StatusModel {
   slo: SloReport;
 }
 
-const KIND_ORDER: readonly CheckKind[] = ['uptime', 'journey', 'security', 'a11y', 'budget'];
-
-function kindOf(id: string): CheckKind {
-  const prefix = id.split(':')[0] as CheckKind;
-  return KIND_ORDER.includes(prefix) ? prefix : 'journey';
-}
+/** The page's own order: what a visitor feels first (availability, journeys), the budgets last. */
+const KIND_ORDER: readonly CheckKind[] = ['uptime', 'journey', 'security', 'telemetry', 'a11y', 'budget'];
 
 function within(run: RunRecord, now: Date, days: number): boolean {
   const at = Date.parse(run.recordedAt);

@@ -3,6 +3,7 @@
  * SLO's own metrics and percentiles (alerting/slo.ts), bucketed by hour so a slow afternoon shows
  * up as a bump rather than being averaged away. Pure.
  */
+import { API_P95_CHECK, isPageBudgetOf } from '../../model/check-ids.ts';
 import { percentile } from '../../model/numbers.ts';
 import type { RunRecord } from '../../alerting/run-record.ts';
 import { SLO_TARGETS } from '../../alerting/slo.ts';
@@ -14,8 +15,8 @@ export interface TrendMetric {
   percentile: 75 | 95;
   /** The SLO's limit, drawn as a dashed line. */
   target: number;
-  /** Budget checks whose values feed it. */
-  pattern: RegExp;
+  /** Whether a budget check's values feed it (by its id). */
+  feeds: (checkId: string) => boolean;
 }
 
 export const TREND_METRICS: readonly TrendMetric[] = [
@@ -25,7 +26,7 @@ export const TREND_METRICS: readonly TrendMetric[] = [
     unit: 'ms',
     percentile: 95,
     target: SLO_TARGETS.p95ResponseMs,
-    pattern: /^budget:api:p95$/,
+    feeds: (id) => id === API_P95_CHECK,
   },
   {
     key: 'lcp',
@@ -33,7 +34,7 @@ export const TREND_METRICS: readonly TrendMetric[] = [
     unit: 'ms',
     percentile: 75,
     target: SLO_TARGETS.lcp,
-    pattern: /^budget:[^:]+:(journey-|mobile-)?lcp$/,
+    feeds: (id) => isPageBudgetOf(id, 'lcp'),
   },
   {
     key: 'cls',
@@ -41,7 +42,7 @@ export const TREND_METRICS: readonly TrendMetric[] = [
     unit: '',
     percentile: 75,
     target: SLO_TARGETS.cls,
-    pattern: /^budget:[^:]+:(journey-|mobile-)?cls$/,
+    feeds: (id) => isPageBudgetOf(id, 'cls'),
   },
   {
     key: 'ttfb',
@@ -49,7 +50,7 @@ export const TREND_METRICS: readonly TrendMetric[] = [
     unit: 'ms',
     percentile: 75,
     target: SLO_TARGETS.ttfb,
-    pattern: /^budget:[^:]+:(journey-|mobile-)?ttfb$/,
+    feeds: (id) => isPageBudgetOf(id, 'ttfb'),
   },
 ];
 
@@ -69,9 +70,9 @@ export interface TrendSeries {
 
 const HOUR_MS = 3_600_000;
 
-function valuesOf(run: RunRecord, pattern: RegExp): number[] {
+function valuesOf(run: RunRecord, feeds: TrendMetric['feeds']): number[] {
   return run.checks
-    .filter((check) => pattern.test(check.id))
+    .filter((check) => feeds(check.id))
     .flatMap((check) => check.values ?? (check.actual === undefined ? [] : [check.actual]));
 }
 
@@ -89,8 +90,8 @@ export function trendSeries(runs: readonly RunRecord[], metric: TrendMetric, now
   const start = end - days * 24 * HOUR_MS;
   const inWindow = runs.filter((run) => Date.parse(run.recordedAt) >= start && Date.parse(run.recordedAt) < end);
   // As the SLO does: the API's own times when the journeys measured them, else the uptime checks'.
-  const fromApi = metric.key !== 'p95' || inWindow.some((run) => valuesOf(run, metric.pattern).length > 0);
-  const read = (run: RunRecord) => (fromApi ? valuesOf(run, metric.pattern) : responseTimesOf(run));
+  const fromApi = metric.key !== 'p95' || inWindow.some((run) => valuesOf(run, metric.feeds).length > 0);
+  const read = (run: RunRecord) => (fromApi ? valuesOf(run, metric.feeds) : responseTimesOf(run));
   const perBucket: number[][] = Array.from({ length: days * 24 }, () => []);
   for (const run of inWindow) perBucket[Math.floor((Date.parse(run.recordedAt) - start) / HOUR_MS)]!.push(...read(run));
   return {
