@@ -1,8 +1,10 @@
 /**
- * The suite against the reference app: healthy → every check green, exit 0; each switchboard fault
- * → exactly its check red (confirmed by a retry), verdict fail, exit 1, a readable reason; healthy
- * again afterwards. After every run: no synthetic record left, real records untouched. One failing
- * run is fully traced and searched for secrets: none may survive in any artifact.
+ * The suite against the reference app: each switchboard fault → exactly its check red (confirmed by
+ * a retry when the check is a test of its own), verdict fail, exit 1, a readable reason; then healthy
+ * → every check green, exit 0 (so no fault run left anything behind). After every run: no synthetic
+ * record left, real records untouched, and not one telemetry beacon reached the app (the suite
+ * answers them in the browser). One failing run is fully traced and searched for secrets: none may
+ * survive in any artifact.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +13,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { artifactTexts, findLeaks } from '../helpers/artifacts.ts';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
+import { TELEMETRY } from '../../synthetics/target/viamentor.ts';
 import {
   SPINE_CHECKS,
   leftoverSyntheticRecords,
@@ -34,6 +37,8 @@ interface FaultCase {
   blocked?: string[];
   /** Trace every test and configure secrets, then search every artifact for them. */
   secretSearch?: boolean;
+  /** Judged from the journeys' observations (telemetry): no attempt, retry or trace of its own. */
+  derived?: boolean;
 }
 
 const FAULTS: FaultCase[] = [
@@ -71,6 +76,12 @@ const FAULTS: FaultCase[] = [
     check: 'security:tenant-isolation',
     reason: /LEAK: students shows the synthetic user \d+ row\(s\) of another tenant/,
   },
+  {
+    fault: 'telemetry-missing',
+    check: 'telemetry:sentry',
+    reason: /no Sentry envelope .* seen in \d+ passing journey\(s\)/,
+    derived: true,
+  },
 ];
 
 /**
@@ -81,7 +92,7 @@ const FAULTS: FaultCase[] = [
  * signed-in check) runs alone. The fully traced run with secrets searched for is the first group.
  */
 const FAULT_GROUPS: FaultCase[][] = [
-  byName('students-save-fails', 'booking-double-allowed', 'invoice-total-wrong'),
+  byName('students-save-fails', 'booking-double-allowed', 'invoice-total-wrong', 'telemetry-missing'),
   byName('health-db-down', 'home-blank', 'js-error', 'rls-open'),
   byName('login-broken'),
 ];
@@ -92,9 +103,11 @@ function byName(...names: string[]): FaultCase[] {
 
 const CORE = ['--tier', 'core'];
 
-/** Uptime, journey and security checks: the spine this file is about (budgets have their own tests). */
+const TELEMETRY_CHECKS = TELEMETRY.beacons.map((beacon) => `telemetry:${beacon.name}`);
+
+/** Uptime, journey, security and telemetry checks: the spine (budgets have their own tests). */
 function spine(run: SuiteRun) {
-  return run.summary!.checks.filter((check) => ['uptime', 'journey', 'security'].includes(check.kind));
+  return run.summary!.checks.filter((check) => ['uptime', 'journey', 'security', 'telemetry'].includes(check.kind));
 }
 
 function assertHealthy(run: SuiteRun): void {
@@ -104,9 +117,10 @@ function assertHealthy(run: SuiteRun): void {
     spine(run)
       .map((check) => check.id)
       .sort(),
-    [...SPINE_CHECKS].sort(),
+    [...SPINE_CHECKS, ...TELEMETRY_CHECKS].sort(),
   );
   for (const check of run.summary!.checks) assert.equal(check.status, 'passed', `${check.id}: ${check.error ?? ''}`);
+  for (const id of TELEMETRY_CHECKS) assert.ok(run.check(id).metrics!.beacons! >= 1, `${id} counted its beacons`);
 }
 
 /** Typed passwords, sign-in responses, bearer tokens and the bypass header were all traced: none may remain. */
@@ -146,29 +160,22 @@ test('every fault is in exactly one group, and no two faults of a group break or
 describe('the suite against the reference app', () => {
   let app: ReferenceApp;
   let realRecords: unknown;
+  let beacons: unknown;
+
+  /** The beacons the app's stand-in endpoints received (by beacon): the suite answers them in the browser. */
+  const receivedBeacons = async () =>
+    (await app.api<{ received: Record<string, number> }>('GET', '/__beacons')).body.received;
 
   before(async () => {
     app = await startReferenceApp({ env: { REFERENCE_APP_PASSWORD: SECRETS.password } });
     realRecords = await snapshotRealRecords(app);
+    beacons = await receivedBeacons();
   });
   after(async () => app?.stop());
   afterEach(async () => {
     assert.deepEqual(await leftoverSyntheticRecords(app), [], 'no synthetic record is left behind');
     assert.deepEqual(await snapshotRealRecords(app), realRecords, 'real records are never modified');
-  });
-
-  test('a healthy target: every check green, exit 0, summary, JUnit and HTML report written', async () => {
-    const run = await runSuite(app, { args: CORE });
-    assertHealthy(run);
-    const summary = run.summary!;
-    assert.match(summary.runId, /^\d{8}-\d{6}-[0-9a-f]{4}$/);
-    assert.equal(summary.target.baseUrl, app.url);
-    assert.ok(run.check('uptime:home').metrics?.responseMs! >= 0, 'the home response time is recorded');
-    assert.ok(run.check('uptime:health').metrics?.responseMs! >= 0, 'the health response time is recorded');
-    for (const file of ['summary.json', 'junit.xml', join('html', 'index.html')])
-      assert.ok(existsSync(join(run.reportDir, file)), file);
-    assert.match(run.stdout, /journey:invoice\s+✔ passed/);
-    assert.match(run.stdout, /Verdict: PASS — \d+ passed, 0 failed in/);
+    assert.deepEqual(await receivedBeacons(), beacons, 'no beacon request left the browser');
   });
 
   for (const group of FAULT_GROUPS) {
@@ -201,12 +208,14 @@ describe('the suite against the reference app', () => {
           );
       });
 
-      for (const { fault, check, reason, blocked = [] } of group) {
+      for (const { fault, check, reason, blocked = [], derived } of group) {
         test(`${fault} turns ${check} red (confirmed), with a readable reason`, () => {
           const failed = run.check(check);
           assert.equal(failed.status, 'failed');
-          assert.equal(failed.attempts, 2, 'a failure is confirmed by a retry before it counts');
           assert.match(failed.error ?? '', reason);
+          assert.match(run.stdout, new RegExp(`${check}\\s+✘ FAILED`));
+          if (derived) return;
+          assert.equal(failed.attempts, 2, 'a failure is confirmed by a retry before it counts');
           assert.ok(
             (failed.evidence ?? []).some((path) => path.endsWith('trace.zip')),
             'the confirming attempt left a trace',
@@ -218,7 +227,6 @@ describe('the suite against the reference app', () => {
             assert.equal(other.status, 'skipped', id);
             assert.match(other.error ?? '', /^not run: the setup "sign in once for the journeys" failed/);
           }
-          assert.match(run.stdout, new RegExp(`${check}\\s+✘ FAILED`));
         });
       }
 
@@ -229,7 +237,18 @@ describe('the suite against the reference app', () => {
     });
   }
 
-  test('the healthy target is green again after the faults are off', async () => {
-    assertHealthy(await runSuite(app, { args: CORE }));
+  // Last, so that it also proves no fault run left anything behind (one healthy run, not two).
+  test('a healthy target after the fault runs: every check green, exit 0, summary, JUnit and HTML report', async () => {
+    const run = await runSuite(app, { args: CORE });
+    assertHealthy(run);
+    const summary = run.summary!;
+    assert.match(summary.runId, /^\d{8}-\d{6}-[0-9a-f]{4}$/);
+    assert.equal(summary.target.baseUrl, app.url);
+    assert.ok(run.check('uptime:home').metrics?.responseMs! >= 0, 'the home response time is recorded');
+    assert.ok(run.check('uptime:health').metrics?.responseMs! >= 0, 'the health response time is recorded');
+    for (const file of ['summary.json', 'junit.xml', join('html', 'index.html')])
+      assert.ok(existsSync(join(run.reportDir, file)), file);
+    assert.match(run.stdout, /journey:invoice\s+✔ passed/);
+    assert.match(run.stdout, /Verdict: PASS — \d+ passed, 0 failed in/);
   });
 });
