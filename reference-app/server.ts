@@ -3,13 +3,8 @@
  * (`Viamentor reference app listening on <url>`) is what test helpers and Playwright's webServer wait for.
  * Exit codes: 0 after SIGINT/SIGTERM, 1 when the server cannot start, 2 for a bad configuration.
  */
+import type { ReferenceAppUrls } from './src/app.ts';
 import { ConfigError, readConfig, type AppConfig } from './src/config.ts';
-import { silenceSqliteExperimentalWarning } from './src/warnings.ts';
-
-silenceSqliteExperimentalWarning();
-// Imported only now: loading node:sqlite emits the warning silenced above.
-const { createReferenceApp } = await import('./src/app.ts');
-type ReferenceAppUrls = import('./src/app.ts').ReferenceAppUrls;
 
 function describeStart(
   urls: ReferenceAppUrls,
@@ -42,6 +37,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
+  // Imported once the configuration is valid: a refused start does not wait for Postgres (WASM) to load.
+  const { createReferenceApp } = await import('./src/app.ts');
   const app = await createReferenceApp(config);
   let urls: ReferenceAppUrls;
   try {

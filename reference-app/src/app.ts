@@ -1,27 +1,19 @@
 /**
- * The reference app as one value: database, seed, services, routes and the HTTP server. Requests go
- * to the JSON API (`/api`, `/auth`, `/__faults`) or to the single-page app (files + HTML shell).
+ * The reference app as one value: the app origin (a Vercel app's: the single-page app's files and HTML
+ * shell, the `/api/health` function, the telemetry stand-ins and, in test mode, the `/__faults` and
+ * `/__beacons` switchboard routes) and the Supabase origin, where every piece of data lives (Postgres).
  * A failing request answers 500 JSON and never takes the process down.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AuthService } from './auth.ts';
-import { authRoutes } from './auth-routes.ts';
 import { answerBeacon, BeaconLog, beaconRoutes, isBeaconPath } from './beacons.ts';
 import type { AppConfig } from './config.ts';
-import { dashboardRoutes } from './dashboard.ts';
-import { openDatabase } from './db.ts';
 import { faultRoutes } from './fault-routes.ts';
 import { BROWSER_FAULTS, FAULT_DELAYS_MS, FaultSwitchboard } from './faults.ts';
 import { healthClient, healthRoutes, type HealthTarget } from './health.ts';
 import { delay, errorBody, HttpError, replyForError, sendReply, type Reply } from './http.ts';
-import { instructorAndVehicleRoutes } from './instructors-and-vehicles.ts';
-import { invoiceRoutes } from './invoices.ts';
-import { lessonRoutes } from './lessons.ts';
 import { createContext, resolveRoute, type Route } from './router.ts';
-import { seedDatabase } from './seed.ts';
-import type { Services } from './services.ts';
 import {
   BLANK_SHELL,
   HERO_PRELOAD,
@@ -29,13 +21,15 @@ import {
   renderShell,
   sendAsset,
   sendHtml,
+  SUPABASE_PRELOAD,
+  type PublicSupabaseConfig,
   type StaticSite,
 } from './static.ts';
-import { studentRoutes } from './students.ts';
 import { closeServer, createSupabaseProject, listenOn } from './supabase/project.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
-const API_PATH = /^\/(?:api|auth|__[^/]*)(?:\/|$)/;
+/** The app origin's JSON routes: its serverless functions (`/api/*`) and the test-mode switchboard (`/__*`). */
+const API_PATH = /^\/(?:api|__[^/]*)(?:\/|$)/;
 const HERO_IMAGE = /^\/assets\/hero\.\w+$/;
 
 /** Where a started reference app answers. */
@@ -52,18 +46,22 @@ export interface ReferenceAppServer {
   anonKey: string;
   /** Starts listening on both origins. */
   listen(port: number, supabasePort: number, host: string): Promise<ReferenceAppUrls>;
-  /** Stops accepting, lets in-flight requests finish (2 s at most), closes the databases. */
+  /** Stops accepting, lets in-flight requests finish (2 s at most), closes the database. */
   close(): Promise<void>;
 }
 
-interface Handling extends Services {
+interface Handling {
+  faults: FaultSwitchboard;
   routes: Route[];
   site: StaticSite;
   beacons: BeaconLog;
+  /** Set once the Supabase origin listens: what the HTML shell tells the SPA. */
+  supabase?: PublicSupabaseConfig;
 }
 
-/** What the route table is built from: the services plus where `/api/health` finds Supabase. */
-interface RouteSources extends Services {
+/** What the route table is built from: the switchboard, where `/api/health` finds Supabase, the beacon log. */
+interface RouteSources {
+  faults: FaultSwitchboard;
   health: HealthTarget;
   beacons: BeaconLog;
 }
@@ -78,8 +76,8 @@ function parseUrl(req: IncomingMessage): URL {
 
 async function answerApi(app: Handling, req: IncomingMessage, url: URL): Promise<Reply> {
   if (url.pathname.startsWith('/api/') && app.faults.isOn('api-slow')) await delay(FAULT_DELAYS_MS['api-slow']);
-  const { handler, params } = resolveRoute(app.routes, req.method ?? 'GET', url.pathname);
-  return handler(createContext(req, url, params));
+  const handler = resolveRoute(app.routes, req.method ?? 'GET', url.pathname);
+  return handler(createContext(req, url));
 }
 
 async function serveSite(app: Handling, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -104,7 +102,8 @@ async function serveSite(app: Handling, req: IncomingMessage, res: ServerRespons
       : renderShell(
           app.site.shell,
           BROWSER_FAULTS.filter((name) => app.faults.isOn(name)),
-          url.pathname === '/' ? HERO_PRELOAD : '',
+          url.pathname === '/' ? HERO_PRELOAD : SUPABASE_PRELOAD,
+          app.supabase,
         ),
   );
 }
@@ -125,23 +124,17 @@ async function handleRequest(app: Handling, req: IncomingMessage, res: ServerRes
   }
 }
 
-function buildRoutes(services: RouteSources): Route[] {
+function buildRoutes(sources: RouteSources): Route[] {
   return [
-    ...authRoutes(services.auth, services.faults),
-    ...healthRoutes(services.health, services.faults),
-    ...dashboardRoutes(services),
-    ...studentRoutes(services),
-    ...instructorAndVehicleRoutes(services),
-    ...lessonRoutes(services),
-    ...invoiceRoutes(services),
-    ...(services.faults.testMode ? [...faultRoutes(services.faults), ...beaconRoutes(services.beacons)] : []),
+    ...healthRoutes(sources.health, sources.faults),
+    ...(sources.faults.testMode ? [...faultRoutes(sources.faults), ...beaconRoutes(sources.beacons)] : []),
   ];
 }
 
-/** Creates the database (seeded), the services and the server, from a validated configuration. */
+/** Creates the Supabase project (database migrated and seeded) and the app origin's server. */
 export async function createReferenceApp(config: AppConfig): Promise<ReferenceAppServer> {
   const faults = new FaultSwitchboard(config.faultsEnabled, config.initialFaults);
-  // Postgres loads (WASM, the slow part of the start) while the app origin's SQLite is seeded.
+  // Postgres loads (WASM, the slow part of the start) while the site's files are read and compressed.
   const supabaseStarting = createSupabaseProject({
     jwtSecret: config.jwtSecret,
     tokenTtlSeconds: config.tokenTtlSeconds,
@@ -149,14 +142,12 @@ export async function createReferenceApp(config: AppConfig): Promise<ReferenceAp
     faults,
   });
   supabaseStarting.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
-  const db = openDatabase(config.databasePath, config.keepDatabase);
-  await seedDatabase(db, config.syntheticUser);
+  const site = loadStaticSite(PUBLIC_DIR);
   const supabase = await supabaseStarting;
-  const services: Services = { db, faults, auth: new AuthService(db, config.tokenTtlSeconds) };
   const health: HealthTarget = {};
   const beacons = new BeaconLog();
-  const routes = buildRoutes({ ...services, health, beacons });
-  const app: Handling = { ...services, routes, beacons, site: loadStaticSite(PUBLIC_DIR) };
+  const routes = buildRoutes({ faults, health, beacons });
+  const app: Handling = { faults, routes, beacons, site };
   const server = createServer((req, res) => {
     handleRequest(app, req, res).catch((error: unknown) => {
       console.error(`reference app: could not answer ${req.method} ${req.url}:`, error);
@@ -170,11 +161,11 @@ export async function createReferenceApp(config: AppConfig): Promise<ReferenceAp
     listen: async (port, supabasePort, host) => {
       const supabaseUrl = await supabase.listen(supabasePort, host);
       health.client = healthClient(supabaseUrl, supabase.keys.anonKey);
+      app.supabase = { url: supabaseUrl, anonKey: supabase.keys.anonKey };
       return { baseUrl: await listenOn(server, port, host), supabaseUrl };
     },
     close: async () => {
       await Promise.all([closeServer(server), supabase.close()]);
-      db.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Swiss wall-clock time. Lessons are stored as local Zurich times ("YYYY-MM-DDTHH:MM", as a user types
- * them), so "today" and "upcoming" must be Zurich's, whatever the server's own time zone.
+ * Swiss wall-clock time for the seed: its lessons are placed on days relative to Zurich's "today", whatever
+ * the server's own time zone.
  */
 
 const ZURICH = new Intl.DateTimeFormat('en-CA', {
@@ -25,7 +25,6 @@ export function zurichDate(instant: Date = new Date()): string {
 }
 
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Minutes since 1970 of a wall time, or null if it is not a real `YYYY-MM-DDTHH:MM` time. */
 export function wallTimeToMinutes(value: string): number | null {
@@ -43,21 +42,9 @@ export function minutesToWallTime(minutes: number): string {
   return new Date(minutes * 60_000).toISOString().slice(0, 16);
 }
 
-/** True for a real calendar date `YYYY-MM-DD`. */
-export function isDate(value: string): boolean {
-  return DATE.test(value) && wallTimeToMinutes(`${value}T00:00`) !== null;
-}
-
 /** The date `days` after a `YYYY-MM-DD` date. */
 export function addDays(date: string, days: number): string {
   const minutes = wallTimeToMinutes(`${date}T00:00`);
   if (minutes === null) throw new RangeError(`not a date: ${date}`);
   return minutesToWallTime(minutes + days * 24 * 60).slice(0, 10);
-}
-
-/** `dd.mm.yyyy hh:mm`, the Swiss way, from a wall time. */
-export function formatSwissDateTime(wallTime: string): string {
-  const [date = '', time = ''] = wallTime.split('T');
-  const [year, month, day] = date.split('-');
-  return `${day}.${month}.${year} ${time}`;
 }

@@ -13,9 +13,6 @@ export interface AppConfig {
   host: string;
   /** HS256 secret of the Supabase origin's JWTs (anon key, access tokens); never printed. */
   jwtSecret: string;
-  /** `:memory:` or a file path. */
-  databasePath: string;
-  keepDatabase: boolean;
   syntheticUser: { email: string; password: string; displayName: string };
   /** True when REFERENCE_APP_PASSWORD supplied the password: it may be a secret, so it is never printed. */
   passwordFromEnv: boolean;
@@ -80,8 +77,6 @@ export function readConfig(env: Env, args: readonly string[]): AppConfig {
     supabasePort,
     host,
     jwtSecret,
-    databasePath: nonEmpty(env.REFERENCE_APP_DB) ?? ':memory:',
-    keepDatabase: env.REFERENCE_APP_KEEP_DB === '1',
     syntheticUser: {
       email: nonEmpty(env.REFERENCE_APP_EMAIL) ?? DEFAULT_EMAIL,
       password: nonEmpty(env.REFERENCE_APP_PASSWORD) ?? DEFAULT_PASSWORD,

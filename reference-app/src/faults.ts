@@ -6,15 +6,15 @@
 
 const FAULT_DEFINITIONS = [
   { name: 'login-broken', description: 'POST /auth/v1/token (password grant) answers 500.' },
-  {
-    name: 'students-save-fails',
-    description: 'Saving a student (POST/PUT /api/students, POST/PATCH /rest/v1/students) answers 500.',
-  },
+  { name: 'students-save-fails', description: 'Saving a student (POST/PATCH /rest/v1/students) answers 500.' },
   {
     name: 'booking-double-allowed',
-    description: 'The instructor/vehicle overlap check is off: a slot can be double-booked.',
+    description: 'The instructor/vehicle overlap check (Postgres trigger) is off: a slot can be double-booked.',
   },
-  { name: 'invoice-total-wrong', description: 'New invoices use 7.7 % VAT while the page still says "TVA 8,1 %".' },
+  {
+    name: 'invoice-total-wrong',
+    description: 'create_invoice uses 7.7 % VAT while the page still says "TVA 8,1 %".',
+  },
   { name: 'health-db-down', description: 'The database query of GET /api/health fails: 503.' },
   { name: 'home-blank', description: 'GET / answers 200 with an empty shell (no script, nothing rendered).' },
   { name: 'js-error', description: 'The students list page throws an uncaught TypeError after rendering.' },
@@ -22,7 +22,12 @@ const FAULT_DEFINITIONS = [
   { name: 'layout-shift', description: 'After load, a tall banner is inserted above the main content on every page.' },
   { name: 'slow-lcp', description: 'The hero image of the landing page is delayed by 3 s.' },
   { name: 'a11y-regression', description: 'The "Date" input of the planning page loses its accessible name.' },
-  { name: 'api-slow', description: 'Every /api/* response is delayed by 2.5 s.' },
+  {
+    name: 'api-slow',
+    description:
+      'Every /api/* response of the app origin (its serverless functions) and every REST/RPC response is delayed ' +
+      'by 2.5 s (for the SPA, which reads through Supabase, the same as rest-slow).',
+  },
   { name: 'supabase-down', description: 'The Supabase origin answers 503 to every Auth and REST request.' },
   { name: 'rest-slow', description: 'Every REST and RPC response of the Supabase origin is delayed by 2.5 s.' },
   { name: 'rls-open', description: "Row-level security is off: a signed-in user sees every tenant's rows." },

@@ -1,5 +1,5 @@
 /**
- * HTTP plumbing shared by every handler: the JSON error shape, body parsing with a size limit, and
+ * HTTP plumbing shared by both origins: the JSON error shape, body parsing with a size limit, and
  * writing replies. Handlers return a `Reply` value (or throw an `HttpError`); only this module writes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,49 +14,29 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** A per-field message map, as shown next to each form field by the SPA. */
-export type FieldErrors = Record<string, string>;
-
-/** An error a client caused (or may retry); becomes `{"error":{"code","message","fields"?}}`. */
+/** An error a client caused (or may retry); on the app origin it becomes `{"error":{"code","message"}}`. */
 export class HttpError extends Error {
   override name = 'HttpError';
   readonly status: number;
   readonly code: string;
-  readonly fields: FieldErrors | undefined;
   readonly headers: Record<string, string>;
 
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    options: { fields?: FieldErrors; headers?: Record<string, string> } = {},
-  ) {
+  constructor(status: number, code: string, message: string, options: { headers?: Record<string, string> } = {}) {
     super(message);
     this.status = status;
     this.code = code;
-    this.fields = options.fields;
     this.headers = options.headers ?? {};
   }
 }
 
-/** 422 with the French message of each invalid field. */
-export function validationFailed(fields: FieldErrors, message = 'Certains champs sont invalides.'): HttpError {
-  return new HttpError(422, 'validation_failed', message, { fields });
-}
-
-/** 404 for an id that does not exist in the caller's tenant. */
-export function notFound(message: string): HttpError {
-  return new HttpError(404, 'not_found', message);
-}
-
-/** The JSON body of an error reply. */
-export function errorBody(code: string, message: string, fields?: FieldErrors): { error: Record<string, unknown> } {
-  return { error: fields ? { code, message, fields } : { code, message } };
+/** The JSON body of an error reply of the app origin. */
+export function errorBody(code: string, message: string): { error: Record<string, unknown> } {
+  return { error: { code, message } };
 }
 
 /** Turns an HttpError into a reply. */
 export function replyForError(error: HttpError): Reply {
-  return { status: error.status, body: errorBody(error.code, error.message, error.fields), headers: error.headers };
+  return { status: error.status, body: errorBody(error.code, error.message), headers: error.headers };
 }
 
 function parseJson(raw: Buffer): unknown {
@@ -111,7 +91,7 @@ export function requireObject(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-/** Writes a reply as JSON (or nothing for 204). API answers are never cached. */
+/** Writes a reply as JSON (or nothing for 204). JSON answers are never cached. */
 export function sendReply(res: ServerResponse, reply: Reply): void {
   if (res.headersSent) return;
   const headers: Record<string, string> = { 'cache-control': 'no-store', ...reply.headers };

@@ -4,18 +4,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** The claims the reference app puts in an access token. */
-export interface AccessClaims {
-  sub: string;
-  email: string;
-  session_id: string;
-  role: 'authenticated';
-  aud: 'authenticated';
-  iat: number;
-  exp: number;
-}
-
-/** Why a token was refused; the API turns each into a 401. */
+/** Why a token was refused; the Supabase origin turns each into a 401 (Auth: 403 bad_jwt). */
 export type TokenProblem = 'malformed' | 'bad_signature' | 'expired';
 
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
@@ -32,24 +21,6 @@ function sign(data: string, secret: Buffer): Buffer {
 export function signJwt(claims: object, secret: Buffer): string {
   const unsigned = `${HEADER}.${base64url(JSON.stringify(claims))}`;
   return `${unsigned}.${base64url(sign(unsigned, secret))}`;
-}
-
-function isAccessClaims(value: unknown): value is AccessClaims {
-  if (typeof value !== 'object' || value === null) return false;
-  const claims = value as Record<string, unknown>;
-  return (
-    typeof claims.sub === 'string' &&
-    typeof claims.email === 'string' &&
-    typeof claims.session_id === 'string' &&
-    typeof claims.exp === 'number'
-  );
-}
-
-/** Verifies signature, shape and expiry; `nowSeconds` is injectable for tests. */
-export function verifyJwt(token: string, secret: Buffer, nowSeconds = Date.now() / 1000): AccessClaims | TokenProblem {
-  const claims = verifyJwtClaims(token, secret, nowSeconds);
-  if (typeof claims === 'string') return claims;
-  return isAccessClaims(claims) ? claims : 'malformed';
 }
 
 /** Verifies signature and (when present) expiry of any HS256 token; returns its claims object. */

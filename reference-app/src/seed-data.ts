@@ -15,21 +15,21 @@ export const FIXTURE_STUDENT = {
   phone: '+41 79 000 00 00',
 } as const;
 
-/** The three instructors; the order gives their ids (1, 2, 3). */
+/** The three instructors; the order gives their seed ids (`seedId(…, 1, index)` in the tests). */
 export const INSTRUCTORS = [
   { first_name: 'Luca', last_name: 'Bernasconi' },
   { first_name: 'Sophie', last_name: 'Favre' },
   { first_name: 'Marc', last_name: 'Dubois' },
 ] as const;
 
-/** The three vehicles with Swiss plates; the order gives their ids. */
+/** The three vehicles with Swiss plates; the order gives their seed ids. */
 export const VEHICLES = [
   { model: 'VW Golf', plate: 'VD 123 456' },
   { model: 'Toyota Yaris', plate: 'GE 482 913' },
   { model: 'Škoda Fabia', plate: 'FR 35 217' },
 ] as const;
 
-/** Real-looking students (ids 1–12); the fixture student comes after them (id 13). */
+/** Real-looking students (indexes 0–11); the fixture student comes after them (index 12). */
 export const STUDENTS = [
   { first_name: 'Camille', last_name: 'Rochat', email: 'camille.rochat@bluewin.ch', phone: '+41 79 412 36 85' },
   { first_name: 'Noah', last_name: 'Meier', email: 'noah.meier@gmx.ch', phone: '+41 76 583 21 04' },

@@ -4,10 +4,11 @@
  * into which browser-side faults are injected when, and only when, the switchboard enables them.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, relative, sep } from 'node:path';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { dirname, extname, join, relative, sep } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** One file of public/, ready to send. */
 export interface StaticAsset {
@@ -44,12 +45,20 @@ export const BLANK_SHELL =
   '<!doctype html>\n<html lang="fr">\n<head><meta charset="utf-8"><title>Viamentor</title></head>\n' +
   '<body><div id="root"></div></body>\n</html>\n';
 
+/** Above this size, Brotli's best quality costs most of a second at start: a medium one is 30× faster, 10 % larger. */
+const LARGE_FILE_BYTES = 64 * 1024;
+
+function brotli(body: Buffer): Buffer {
+  const quality = body.length > LARGE_FILE_BYTES ? 5 : constants.BROTLI_MAX_QUALITY;
+  return brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality } });
+}
+
 function toAsset(urlPath: string, body: Buffer): StaticAsset {
   const extension = extname(urlPath);
   const compress = COMPRESSIBLE.has(extension) && body.length > 1024;
   return {
     body,
-    encoded: compress ? { br: brotliCompressSync(body), gzip: gzipSync(body, { level: 9 }) } : {},
+    encoded: compress ? { br: brotli(body), gzip: gzipSync(body, { level: 9 }) } : {},
     contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
     // Vercel's policy for files without a content hash in their name: cache, but revalidate every time
     // (a cheap 304). It also keeps the slow-lcp fault visible to a browser that already has the image.
@@ -58,9 +67,22 @@ function toAsset(urlPath: string, body: Buffer): StaticAsset {
   };
 }
 
-/** Reads public/ into memory (a few hundred KB); the shell is `index.html`. */
+/** Where the SPA imports supabase-js from: the installed package's browser bundle, served by the app origin. */
+export const SUPABASE_JS_PATH = '/vendor/supabase-js.js';
+
+/**
+ * `@supabase/supabase-js`'s UMD bundle (one file, no imports) from node_modules, made an ES module by
+ * one appended export, so the SPA imports the installed version and nothing comes from a CDN.
+ */
+function supabaseJsModule(): Buffer {
+  const entry = createRequire(import.meta.url).resolve('@supabase/supabase-js');
+  const umd = readFileSync(join(dirname(entry), 'umd', 'supabase.js'), 'utf8');
+  return Buffer.from(`${umd}\nexport const createClient = supabase.createClient;\nexport default supabase;\n`);
+}
+
+/** Reads public/ into memory (a few hundred KB) and supabase-js's bundle; the shell is `index.html`. */
 export function loadStaticSite(publicDir: string): StaticSite {
-  const assets = new Map<string, StaticAsset>();
+  const assets = new Map<string, StaticAsset>([[SUPABASE_JS_PATH, toAsset(SUPABASE_JS_PATH, supabaseJsModule())]]);
   for (const entry of readdirSync(publicDir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || entry.name.startsWith('.')) continue;
     const file = join(entry.parentPath, entry.name);
@@ -70,6 +92,16 @@ export function loadStaticSite(publicDir: string): StaticSite {
   return { assets, shell: readFileSync(join(publicDir, 'index.html'), 'utf8') };
 }
 
+/** Signed-in pages need supabase-js at once: their shell starts fetching it with the app's own modules. */
+export const SUPABASE_PRELOAD = `<link rel="modulepreload" href="${SUPABASE_JS_PATH}">
+`;
+
+/** Where the SPA finds its Supabase project: the public URL and anon key, as a build inlines them. */
+export interface PublicSupabaseConfig {
+  url: string;
+  anonKey: string;
+}
+
 /** The landing page's largest paint, preloaded by its shell as a prerendered page would (found late otherwise). */
 export const HERO_PRELOAD = '<link rel="preload" as="image" href="/assets/hero.png" fetchpriority="high">\n';
 
@@ -77,13 +109,21 @@ export const HERO_PRELOAD = '<link rel="preload" as="image" href="/assets/hero.p
  * The shell, with the enabled browser-side faults announced to the SPA (nothing when none) and the
  * page's own preloads (`HERO_PRELOAD` on `/`).
  */
-export function renderShell(template: string, browserFaults: readonly string[], preloads = ''): string {
+export function renderShell(
+  template: string,
+  browserFaults: readonly string[],
+  preloads = '',
+  supabase?: PublicSupabaseConfig,
+): string {
   const marker =
     browserFaults.length === 0
       ? ''
       : `<script>window.__VIAMENTOR_FAULTS__ = ${JSON.stringify(browserFaults)};</script>\n`;
-  if (!marker && !preloads) return template;
-  return template.replace('</head>', `${preloads}${marker}</head>`);
+  const config = supabase
+    ? `<script>window.__VIAMENTOR_SUPABASE__ = ${JSON.stringify(supabase).replaceAll('<', '\\u003c')};</script>\n`
+    : '';
+  if (!marker && !preloads && !config) return template;
+  return template.replace('</head>', `${config}${preloads}${marker}</head>`);
 }
 
 function chooseEncoding(req: IncomingMessage, asset: StaticAsset): 'br' | 'gzip' | undefined {

@@ -6,7 +6,7 @@
  * 1 some deletions failed, 2 configuration or usage error (or signed in as another user).
  */
 import { parseArgs } from 'node:util';
-import { ViamentorApi } from '../checks/api/viamentor-api.ts';
+import { SupabaseSession } from '../checks/api/supabase-session.ts';
 import { removeTaggedRecords } from '../checks/api/synthetic-records.ts';
 import { EXIT, loadConfigOrExit } from '../config/load.ts';
 import { redactText } from '../model/redact.ts';
@@ -30,11 +30,12 @@ try {
 const cutoff = Date.now() - olderThanMinutes * 60_000;
 const keep = (record: { created_at?: string }) => !(Date.parse(record.created_at ?? '') < cutoff);
 try {
-  const api = await ViamentorApi.signIn({
-    baseUrl: config.target.baseUrl,
-    ...config.credentials,
-    extraHeaders: config.extraHeaders,
-  });
+  const { supabaseUrl, anonKey } = config.platform;
+  const api = await SupabaseSession.signIn(
+    { supabaseUrl, anonKey },
+    config.credentials.email,
+    config.credentials.password,
+  );
   // Deleting as anyone but the synthetic user could reach a real tenant's records: refuse.
   const signedIn = await api.currentUserEmail();
   if (signedIn?.toLowerCase() !== config.credentials.email.toLowerCase()) {

@@ -33,11 +33,10 @@ export interface ReferenceApp {
   /** Runs `action` with the fault on, then turns it off again (also when the action fails). */
   withFault<T>(name: string, action: () => Promise<T>): Promise<T>;
   faults(): Promise<Array<{ name: string; enabled: boolean }>>;
-  /** Signs the synthetic user in; resolves to a fresh access token. */
+  /** Signs the synthetic user in on the Supabase origin (password grant); resolves to a fresh access token. */
   signIn(): Promise<string>;
+  /** A JSON call of the app origin (`/__faults`, `/__beacons`, `/api/health`). */
   api<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
-  /** `api()` as the synthetic user (signs in once, then reuses the token). */
-  authed<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
 }
@@ -112,8 +111,9 @@ async function callApi<T>(
   path: string,
   body?: unknown,
   token?: string,
+  extraHeaders: Record<string, string> = {},
 ): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(`${url}${path}`, {
@@ -145,34 +145,37 @@ export async function startReferenceApp(options: StartOptions = {}): Promise<Ref
   const password = env.REFERENCE_APP_PASSWORD ?? 'viamentor-synthetic';
   const api = <T>(method: string, path: string, body?: unknown, token?: string) =>
     callApi<T>(url, method, path, body, token);
+  const printed = (name: string) => PRINTED(name).exec(output())?.[1] ?? '';
+  const supabaseUrl = printed('SUPABASE_URL');
+  const anonKey = printed('SUPABASE_ANON_KEY');
   const signIn = async () => {
-    const response = await api<{ access_token?: string }>('POST', '/auth/v1/token?grant_type=password', {
-      email,
-      password,
-    });
+    const response = await callApi<{ access_token?: string }>(
+      supabaseUrl,
+      'POST',
+      '/auth/v1/token?grant_type=password',
+      { email, password },
+      undefined,
+      { apikey: anonKey },
+    );
     if (response.status !== 200 || !response.body.access_token)
       throw new Error(`sign-in answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body.access_token;
   };
-  let token: Promise<string> | undefined;
   const setFault = async (name: string, enabled: boolean) => {
     const response = await api('POST', '/__faults', { fault: name, enabled });
     if (response.status !== 200)
       throw new Error(`setting fault ${name} answered ${response.status}: ${JSON.stringify(response.body)}`);
   };
-  const printed = (name: string) => PRINTED(name).exec(output())?.[1] ?? '';
   return {
     url,
-    supabaseUrl: printed('SUPABASE_URL'),
-    anonKey: printed('SUPABASE_ANON_KEY'),
+    supabaseUrl,
+    anonKey,
     email,
     password,
     output,
     stop: () => stopProcess(child),
     api,
     signIn,
-    authed: async <T>(method: string, path: string, body?: unknown) =>
-      api<T>(method, path, body, await (token ??= signIn())),
     faults: async () =>
       (await api<{ faults: Array<{ name: string; enabled: boolean }> }>('GET', '/__faults')).body.faults,
     setFault,

@@ -6,6 +6,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunSummary, CheckResult } from '../../synthetics/model/run-result.ts';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { ReferenceApp } from './reference-app.ts';
 import { hermeticEnv, runCli, type CliResult } from './run-cli.ts';
 import { BUNDLED_SUPABASE } from '../../synthetics/config/platform-env.ts';
@@ -72,28 +73,41 @@ export const SPINE_CHECKS = [
   'security:tenant-isolation',
 ];
 
+/** The synthetic user's supabase-js client on the app's Supabase origin (RLS keeps it in its tenant). */
+async function syntheticUserClient(app: ReferenceApp): Promise<SupabaseClient> {
+  const client = createClient(app.supabaseUrl, app.anonKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+  });
+  const { error } = await client.auth.signInWithPassword({ email: app.email, password: app.password });
+  if (error) throw new Error(`sign-in of the synthetic user failed: ${error.message}`);
+  return client;
+}
+
+const RECORD_TABLES = ['students', 'lessons', 'invoices', 'invoice_lines'] as const;
+
 /** Every record of the target that is not synthetic, to prove a run left them unchanged. */
 export async function snapshotRealRecords(app: ReferenceApp): Promise<unknown> {
-  const token = await app.signIn();
-  const read = async (path: string) => {
-    const response = await app.api<Array<Record<string, unknown>>>('GET', path, undefined, token);
-    return response.body.filter((record) => !JSON.stringify(record).includes('SYN-'));
-  };
-  return {
-    students: await read('/api/students'),
-    lessons: await read('/api/lessons?status=all'),
-    invoices: await read('/api/invoices'),
-  };
+  const client = await syntheticUserClient(app);
+  const snapshot: Record<string, unknown[]> = {};
+  for (const table of RECORD_TABLES) {
+    const { data, error } = await client.from(table).select('*').order('id');
+    if (error) throw new Error(`reading ${table} failed: ${error.message}`);
+    snapshot[table] = (data ?? []).filter((record) => !JSON.stringify(record).includes('SYN-'));
+  }
+  await client.auth.signOut({ scope: 'local' });
+  return snapshot;
 }
 
 /** Synthetic records still present on the target (should be none after any run). */
 export async function leftoverSyntheticRecords(app: ReferenceApp): Promise<string[]> {
-  const token = await app.signIn();
+  const client = await syntheticUserClient(app);
   const leftovers: string[] = [];
-  for (const kind of ['students', 'lessons', 'invoices']) {
-    const suffix = kind === 'lessons' ? '&status=all' : '';
-    const response = await app.api<Array<{ id: number }>>('GET', `/api/${kind}?q=SYN-${suffix}`, undefined, token);
-    leftovers.push(...response.body.map((record) => `${kind}/${record.id}`));
+  for (const kind of ['students', 'lessons', 'invoices'] as const) {
+    const { data, error } = await client.from(kind).select('*').order('id');
+    if (error) throw new Error(`reading ${kind} failed: ${error.message}`);
+    const tagged = (data ?? []).filter((record) => JSON.stringify(record).includes('SYN-'));
+    leftovers.push(...tagged.map((record) => `${kind}/${String(record.id)}`));
   }
+  await client.auth.signOut({ scope: 'local' });
   return leftovers;
 }

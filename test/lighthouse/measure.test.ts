@@ -26,7 +26,8 @@ interface LabReport {
   audits: Record<string, unknown>;
 }
 
-const SESSION_KEY = 'sb-viamentor-auth-token';
+/** supabase-js's key for a project at http://127.0.0.1:<port>. */
+const SESSION_KEY = 'sb-127-auth-token';
 const BYPASS_SECRET = 'bypass-secret-4f1c9a7e2d';
 
 let app: ReferenceApp;
@@ -60,13 +61,16 @@ describe('measurePage against the reference app', { timeout: 120_000 }, () => {
   before(async () => {
     app = await startReferenceApp({ faults: true });
     reportDir = await mkdtemp(join(tmpdir(), 'viamentor-lh-test-'));
-    const response = await app.api<{ access_token: string }>('POST', '/auth/v1/token?grant_type=password', {
-      email: app.email,
-      password: app.password,
+    // The session as supabase-js stores it: the token response of the Supabase origin's Auth.
+    const response = await fetch(`${app.supabaseUrl}/auth/v1/token?grant_type=password`, {
+      method: 'POST',
+      headers: { apikey: app.anonKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: app.email, password: app.password }),
     });
     assert.equal(response.status, 200, 'the synthetic user signs in');
-    accessToken = response.body.access_token;
-    session = JSON.stringify(response.body);
+    const body = (await response.json()) as { access_token: string };
+    accessToken = body.access_token;
+    session = JSON.stringify(body);
   });
   after(async () => {
     await app?.stop();

@@ -1,16 +1,22 @@
 /**
- * Every fault of the switchboard breaks exactly what it claims, leaves its neighbours alone, and
- * turning it off restores health. Browser-side faults are checked by their marker in the HTML shell
- * here (and by their effect in a browser in ui.test.ts).
+ * Every fault of the switchboard breaks exactly what it claims, leaves its neighbours alone, and turning it
+ * off restores health — each where production would fail: the Supabase origin's Auth and REST (seen through
+ * supabase-js), Postgres itself (`fault_on()` in SQL), or the app origin (health function, HTML, files).
+ * Browser-side faults are checked by their marker in the HTML shell here (and by their effect in a browser in
+ * ui.test.ts and ui-faults.test.ts).
  */
 import assert from 'node:assert/strict';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { after, before, describe, test } from 'node:test';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
-import { bookLesson, fixtureStudentId, freshDate } from './records.ts';
+import { bookLesson, FIXTURE_STUDENT, freshDate, instructor, vehicle, zurich } from './records.ts';
+import { anonClient, signedInClient } from './supabase-client.ts';
 
 let app: ReferenceApp;
+let db: SupabaseClient;
 before(async () => {
   app = await startReferenceApp();
+  db = await signedInClient(app);
 });
 after(() => app.stop());
 
@@ -21,13 +27,23 @@ async function timed(path: string, init?: RequestInit): Promise<{ ms: number; st
   return { ms: performance.now() - started, status: response.status, text };
 }
 
+/** How long an action took, in ms. */
+async function elapsed(action: () => PromiseLike<unknown>): Promise<number> {
+  const started = performance.now();
+  await action();
+  return performance.now() - started;
+}
+
 const shell = async (path: string) => (await fetch(`${app.url}${path}`)).text();
-const student = {
+const student = (last: string) => ({
   first_name: 'Jeanne',
-  last_name: 'Faute',
-  email: 'jeanne.faute@example.ch',
+  last_name: last,
+  email: `${last.toLowerCase()}@example.ch`,
   phone: '+41 79 123 45 67',
-};
+});
+const studentCount = async () => (await db.from('students').select('id', { count: 'exact', head: true })).count;
+const signInStatus = async () =>
+  (await anonClient(app).auth.signInWithPassword({ email: app.email, password: app.password })).error?.status ?? 200;
 
 describe('the switchboard', () => {
   test('lists the seventeen faults, all off, each with a description', async () => {
@@ -105,78 +121,112 @@ describe('the switchboard', () => {
   }
 });
 
-describe('server-side faults', () => {
-  test('login-broken: the token endpoint answers 500; existing sessions still work', async () => {
-    const token = await app.signIn();
+describe('faults of the Supabase origin (Auth and REST)', () => {
+  test('healthy: 13 students visible, sign-in and refresh work', async () => {
+    assert.equal(await studentCount(), 13);
+    assert.equal(await signInStatus(), 200);
+    assert.equal((await db.auth.refreshSession()).error, null);
+  });
+
+  test('login-broken: the password grant answers 500; existing sessions still read and refresh', async () => {
     await app.withFault('login-broken', async () => {
+      assert.equal(await signInStatus(), 500);
+      assert.equal((await db.auth.getUser()).error, null);
+      assert.equal((await db.from('students').select('id')).status, 200);
+      assert.equal((await db.auth.refreshSession()).error, null, 'refresh is another grant');
+    });
+    assert.equal(await signInStatus(), 200);
+  });
+
+  test('token-refresh-broken: refresh answers 500 while password sign-in still works', async () => {
+    // A client of its own: supabase-js drops the session whose refresh failed with a 500.
+    const refreshing = await signedInClient(app);
+    await app.withFault('token-refresh-broken', async () => {
+      const { error } = await refreshing.auth.refreshSession();
+      assert.equal(error?.status, 500);
+      assert.equal(await signInStatus(), 200);
+    });
+    assert.equal((await (await signedInClient(app)).auth.refreshSession()).error, null);
+  });
+
+  test(
+    'supabase-down: Auth and REST answer 503; ' + 'the app origin still serves, its health says the database is down',
+    async () => {
+      assert.equal((await fetch(`${app.url}/api/health`)).status, 200);
+      await app.withFault('supabase-down', async () => {
+        const health = await fetch(`${app.url}/api/health`);
+        assert.deepEqual([health.status, await health.json()], [503, { status: 'unhealthy', database: 'error' }]);
+        assert.equal((await db.from('students').select('id')).status, 503);
+        assert.equal((await db.rpc('invoice_totals', { subtotal_cents: 100, vat_rate: 0.081 })).status, 503);
+        assert.equal(await signInStatus(), 503);
+        assert.equal((await fetch(`${app.url}/login`)).status, 200);
+      });
+      assert.equal((await db.from('students').select('id')).status, 200);
+    },
+  );
+
+  test('students-save-fails: inserting and updating a student answer 500; reads and other writes work', async () => {
+    const created = await db.from('students').insert(student('Faute')).select('id').single();
+    await app.withFault('students-save-fails', async () => {
+      const insert = await db.from('students').insert(student('Autre'));
+      assert.equal(insert.status, 500);
       assert.equal(
-        (await app.api('POST', '/auth/v1/token?grant_type=password', { email: app.email, password: app.password }))
-          .status,
+        (await db.from('students').update({ phone: '079 765 43 21' }).eq('id', created.data?.id)).status,
         500,
       );
-      assert.equal((await app.api('GET', '/auth/v1/user', undefined, token)).status, 200);
-      assert.equal((await app.api('GET', '/api/students', undefined, token)).status, 200);
+      assert.equal((await db.from('students').select('id').eq('id', created.data?.id)).data?.length, 1);
+      assert.equal((await db.from('students').delete().eq('id', created.data?.id)).status, 204);
+      await bookLesson(db, { starts_at: zurich(freshDate(), '10:00') });
     });
-    assert.equal(
-      (await app.api('POST', '/auth/v1/token?grant_type=password', { email: app.email, password: app.password }))
-        .status,
-      200,
-    );
+    assert.equal((await db.from('students').insert(student('Apres'))).status, 201);
   });
 
-  test('students-save-fails: POST and PUT answer 500; reading and deleting still work', async () => {
-    const created = await app.authed<{ id: number }>('POST', '/api/students', student);
-    await app.withFault('students-save-fails', async () => {
-      const post = await app.authed<{ error: { code: string } }>('POST', '/api/students', student);
-      assert.deepEqual([post.status, post.body.error.code], [500, 'internal_error']);
-      assert.equal((await app.authed('PUT', `/api/students/${created.body.id}`, student)).status, 500);
-      assert.equal((await app.authed('GET', '/api/students')).status, 200);
-      assert.equal((await app.authed('GET', `/api/students/${created.body.id}`)).status, 200);
-      assert.equal((await app.authed('DELETE', `/api/students/${created.body.id}`)).status, 204);
-      assert.equal((await app.authed('POST', '/api/lessons', {})).status, 422, 'other writes are unaffected');
+  test("rls-open: the synthetic user sees the second tenant's rows; off again, only its own", async () => {
+    const own = (await studentCount()) ?? 0;
+    await app.withFault('rls-open', async () => {
+      assert.equal(await studentCount(), own + 2, "the second tenant's two students too");
+      assert.equal((await db.from('students').select('id').eq('last_name', 'Léman')).data?.length, 1);
     });
-    assert.equal((await app.authed('POST', '/api/students', student)).status, 201);
+    assert.equal(await studentCount(), own);
   });
+});
 
-  test('booking-double-allowed: an overlapping booking is accepted', async () => {
-    const date = freshDate();
-    await bookLesson(app, { starts_at: `${date}T10:00` });
+describe('faults in Postgres (fault_on)', () => {
+  test('booking-double-allowed: an overlapping booking is accepted, and refused again once off', async () => {
+    const slot = zurich(freshDate(), '10:00');
+    await bookLesson(db, { starts_at: slot });
     await app.withFault('booking-double-allowed', async () => {
-      await bookLesson(app, { starts_at: `${date}T10:00` });
+      await bookLesson(db, { starts_at: slot });
     });
-    const refused = await app.authed('POST', '/api/lessons', {
-      student_id: await fixtureStudentId(app),
-      instructor_id: 1,
-      vehicle_id: 1,
-      starts_at: `${date}T10:00`,
+    const refused = await db.rpc('book_lesson', {
+      student_id: FIXTURE_STUDENT,
+      instructor_id: instructor(0),
+      vehicle_id: vehicle(0),
+      starts_at: slot,
       duration_minutes: 45,
     });
     assert.equal(refused.status, 409);
   });
 
-  test('invoice-total-wrong: VAT at 7.7 % while the rate still reads 8.1 %', async () => {
+  test('invoice-total-wrong: VAT at 7.7 % while vat_rate still reads 0.081', async () => {
     const invoiceOne = async () => {
-      const lesson = await bookLesson(app, { starts_at: `${freshDate()}T09:00` });
-      return (
-        await app.authed<{ vat_rate: number; vat_cents: number; total_cents: number }>('POST', '/api/invoices', {
-          student_id: lesson.student_id,
-          lesson_ids: [lesson.id],
-        })
-      ).body;
+      const lesson = await bookLesson(db, { starts_at: zurich(freshDate(), '09:00') });
+      const { data } = await db.rpc('create_invoice', { student_id: FIXTURE_STUDENT, lesson_ids: [lesson.id] });
+      return [data.vat_rate, data.vat_cents, data.total_cents];
     };
     await app.withFault('invoice-total-wrong', async () => {
-      const wrong = await invoiceOne();
-      assert.deepEqual([wrong.vat_rate, wrong.vat_cents, wrong.total_cents], [0.081, 655, 9155]);
+      assert.deepEqual(await invoiceOne(), [0.081, 655, 9155]);
     });
-    const healthy = await invoiceOne();
-    assert.deepEqual([healthy.vat_rate, healthy.vat_cents, healthy.total_cents], [0.081, 689, 9190]);
+    assert.deepEqual(await invoiceOne(), [0.081, 689, 9190]);
   });
+});
 
-  test('health-db-down: /api/health answers 503 unhealthy; the rest of the API works', async () => {
+describe('faults of the app origin', () => {
+  test('health-db-down: /api/health answers 503 unhealthy; Supabase itself works', async () => {
     await app.withFault('health-db-down', async () => {
       const health = await app.api('GET', '/api/health');
       assert.deepEqual([health.status, health.body], [503, { status: 'unhealthy', database: 'error' }]);
-      assert.equal((await app.authed('GET', '/api/students')).status, 200);
+      assert.equal((await db.from('students').select('id')).status, 200);
     });
     assert.equal((await app.api('GET', '/api/health')).status, 200);
   });
@@ -241,21 +291,34 @@ describe('slow faults', () => {
     assert.ok((await timed('/assets/hero.png')).ms < 1000);
   });
 
-  test('api-slow: every /api response takes ≥ 2.5 s; sign-in and files do not', async () => {
+  test("api-slow: the app origin's /api and every REST answer take ≥ 2.5 s; Auth and files do not", async () => {
     await app.withFault('api-slow', async () => {
-      const [health, unknown, token, script] = await Promise.all([
+      const [health, unknown, rest, token, script] = await Promise.all([
         timed('/api/health'),
         timed('/api/nothing-here'),
-        timed('/auth/v1/token?grant_type=password', {
-          method: 'POST',
-          body: JSON.stringify({ email: app.email, password: app.password }),
-        }),
+        elapsed(() => db.from('students').select('id').limit(1)),
+        elapsed(signInStatus),
         timed('/js/main.js'),
       ]);
       assert.ok(health.ms >= 2500 && unknown.ms >= 2500, `API took ${health.ms} and ${unknown.ms} ms`);
-      assert.equal(health.status, 200);
-      assert.ok(token.ms < 1000 && script.ms < 1000, `sign-in ${token.ms} ms, script ${script.ms} ms`);
+      assert.deepEqual([health.status, unknown.status], [200, 404]);
+      assert.ok(rest >= 2500, `REST took ${rest} ms`);
+      assert.ok(token < 1000 && script.ms < 1000, `sign-in ${token} ms, script ${script.ms} ms`);
     });
     assert.ok((await timed('/api/health')).ms < 1000);
+  });
+
+  test('rest-slow: every REST and RPC answer takes ≥ 2.5 s; Auth and the app origin do not', async () => {
+    await app.withFault('rest-slow', async () => {
+      const [rest, rpc, user, page] = await Promise.all([
+        elapsed(() => db.from('students').select('id').limit(1)),
+        elapsed(() => db.rpc('invoice_totals', { subtotal_cents: 100, vat_rate: 0.081 })),
+        elapsed(() => db.auth.getUser()),
+        timed('/students'),
+      ]);
+      assert.ok(rest >= 2500 && rpc >= 2500, `REST ${rest} ms, RPC ${rpc} ms`);
+      assert.ok(user < 2000 && page.ms < 1000, `Auth ${user} ms, page ${page.ms} ms`);
+    });
+    assert.ok((await elapsed(() => db.from('students').select('id').limit(1))) < 1000);
   });
 });

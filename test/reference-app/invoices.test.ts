@@ -1,16 +1,20 @@
 /**
- * `/api/invoices` over real HTTP: lines at the tariff, VAT and 5-centime rounding as a table of
- * cases worked out by hand, numbering, the billing rules, payment and deletion.
+ * Invoices on the Supabase origin, through supabase-js as the synthetic user: `create_invoice` (lines at
+ * the tariff, VAT 8.1 % half-up to the centime, total half-up to 5 centimes — a table of cases worked out
+ * by hand), the arithmetic of `invoice_totals` alone, numbering, the billing rules, `mark_invoice_paid`,
+ * and deleting an invoice.
  */
 import assert from 'node:assert/strict';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { after, before, describe, test } from 'node:test';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
-import { bookLesson, createStudent, fixtureStudentId, freshDate, type LessonBody } from './records.ts';
+import { bookLesson, createStudent, FIXTURE_STUDENT, freshDate, zurich, type LessonRow } from './records.ts';
+import { signedInClient } from './supabase-client.ts';
 
 interface InvoiceBody {
-  id: number;
+  id: string;
   number: string;
-  student_id: number;
+  student_id: string;
   status: string;
   notes: string;
   subtotal_cents: number;
@@ -18,44 +22,40 @@ interface InvoiceBody {
   vat_cents: number;
   total_cents: number;
   paid_at: string | null;
-  lines: Array<{ lesson_id: number; description: string; amount_cents: number }>;
-}
-interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> };
+  lines: Array<{ lesson_id: string; description: string; amount_cents: number }>;
 }
 
 let app: ReferenceApp;
-let studentId: number;
+let db: SupabaseClient;
 before(async () => {
   app = await startReferenceApp();
-  studentId = await fixtureStudentId(app);
+  db = await signedInClient(app);
 });
 after(() => app.stop());
 
-/** Books one lesson per duration, on one fresh day, one after the other from 08:00. */
-async function bookDurations(durations: Array<45 | 90>, student = studentId): Promise<LessonBody[]> {
+/** Books one lesson per duration, on one fresh day, one after the other from 08:00 (Zurich). */
+async function bookDurations(durations: Array<45 | 90>, student = FIXTURE_STUDENT): Promise<LessonRow[]> {
   const date = freshDate();
-  const lessons: LessonBody[] = [];
+  const lessons: LessonRow[] = [];
   for (const [index, duration] of durations.entries()) {
+    const time = `${String(8 + 2 * index).padStart(2, '0')}:00`;
     lessons.push(
-      await bookLesson(app, {
-        student_id: student,
-        starts_at: `${date}T${String(8 + 2 * index).padStart(2, '0')}:00`,
-        duration_minutes: duration,
-      }),
+      await bookLesson(db, { student_id: student, starts_at: zurich(date, time), duration_minutes: duration }),
     );
   }
   return lessons;
 }
 
-const invoice = (lessonIds: number[], extra: Record<string, unknown> = {}) =>
-  app.authed<InvoiceBody & ErrorBody>('POST', '/api/invoices', {
-    student_id: studentId,
+const invoice = async (lessonIds: unknown, extra: Record<string, unknown> = {}) => {
+  const { data, error, status } = await db.rpc('create_invoice', {
+    student_id: FIXTURE_STUDENT,
     lesson_ids: lessonIds,
     ...extra,
   });
+  return { status, error, body: data as InvoiceBody };
+};
 
-describe('invoice totals', () => {
+describe('invoice totals (create_invoice)', () => {
   // VAT = subtotal × 8.1 % rounded half-up to the centime; total = subtotal + VAT rounded half-up to 0.05.
   const cases: Array<{ durations: Array<45 | 90>; subtotal: number; vat: number; total: number }> = [
     { durations: [45], subtotal: 8500, vat: 689, total: 9190 }, // 688.5 → 689; 91.89 → 91.90
@@ -69,8 +69,8 @@ describe('invoice totals', () => {
   for (const { durations, subtotal, vat, total } of cases) {
     test(`${durations.join(' + ')} min: subtotal ${subtotal}, VAT ${vat}, total ${total} centimes`, async () => {
       const lessons = await bookDurations(durations);
-      const { status, body } = await invoice(lessons.map((lesson) => lesson.id));
-      assert.equal(status, 201, JSON.stringify(body));
+      const { status, body, error } = await invoice(lessons.map((lesson) => lesson.id));
+      assert.equal(status, 200, JSON.stringify(error));
       assert.deepEqual(
         [body.subtotal_cents, body.vat_rate, body.vat_cents, body.total_cents],
         [subtotal, 0.081, vat, total],
@@ -83,10 +83,47 @@ describe('invoice totals', () => {
   }
 });
 
+describe('invoice_totals: the arithmetic alone, in integer centimes', () => {
+  const totals = async (subtotal: number, rate: number) => {
+    const { data, error } = await db.rpc('invoice_totals', { subtotal_cents: subtotal, vat_rate: rate });
+    assert.equal(error, null);
+    return (data as Array<{ vat_cents: number; total_cents: number }>)[0];
+  };
+  const cases: Array<[string, number, number, number, number]> = [
+    ['8.1 % of CHF 85.00 is 6.885 → 6.89 (half-up)', 8500, 0.081, 689, 9190],
+    ['just under half a centime rounds down', 8500, 0.08099999, 688, 9190],
+    ['8.1 % of CHF 165.00 is 13.365 → 13.37', 16_500, 0.081, 1337, 17_835],
+    ['7.7 % (the old rate) of CHF 85.00 is 6.545 → 6.55', 8500, 0.077, 655, 9155],
+    ['12 × 90 min: 2140.38 → 2140.40', 198_000, 0.081, 16_038, 214_040],
+    ['no VAT on nothing', 0, 0.081, 0, 0],
+  ];
+  for (const [what, subtotal, rate, vat, total] of cases) {
+    test(`${what}: VAT ${vat}, total ${total}`, async () => {
+      assert.deepEqual(await totals(subtotal, rate), { vat_cents: vat, total_cents: total });
+    });
+  }
+  // Without VAT the total is the subtotal rounded to 5 centimes, half-up: …5 stays, 6–7 down, 8–9 up.
+  const rounding: Array<[number, number]> = [
+    [18_375, 18_375],
+    [18_376, 18_375],
+    [18_377, 18_375],
+    [18_378, 18_380],
+    [18_379, 18_380],
+    [18_380, 18_380],
+    [2, 0],
+    [3, 5],
+  ];
+  for (const [cents, expected] of rounding) {
+    test(`${cents} centimes round to ${expected}`, async () => {
+      assert.equal((await totals(cents, 0))?.total_cents, expected);
+    });
+  }
+});
+
 describe('generating invoices', () => {
   test('one line per lesson, in time order, described "Leçon de conduite 45 min · dd.mm.yyyy hh:mm"', async () => {
     const [first, second] = await bookDurations([45, 90]);
-    const { body } = await invoice([second?.id ?? 0, first?.id ?? 0], { notes: 'Facture test' });
+    const { body } = await invoice([second?.id, first?.id], { notes: '  Facture test ' });
     const [year, month, day] = (first?.starts_at ?? '').slice(0, 10).split('-');
     assert.deepEqual(
       body.lines.map((line) => line.description),
@@ -101,7 +138,7 @@ describe('generating invoices', () => {
 
   test('numbers invoices F-YYYY-NNNN in sequence, after the seeded ones', async () => {
     const numbers = [];
-    for (let i = 0; i < 2; i += 1) numbers.push((await invoice([(await bookDurations([45]))[0]?.id ?? 0])).body.number);
+    for (let i = 0; i < 2; i += 1) numbers.push((await invoice([(await bookDurations([45]))[0]?.id])).body.number);
     const [a, b] = numbers.map((number) => Number(number.slice(7)));
     assert.equal((b ?? 0) - (a ?? 0), 1);
     assert.ok((a ?? 0) > 3, 'the three seeded invoices keep their numbers');
@@ -109,63 +146,71 @@ describe('generating invoices', () => {
 
   test('a lesson is billed once: the second invoice is refused with 422', async () => {
     const [lesson] = await bookDurations([45]);
-    assert.equal((await invoice([lesson?.id ?? 0])).status, 201);
-    const again = await invoice([lesson?.id ?? 0]);
-    assert.equal(again.status, 422);
-    assert.match(again.body.error.message, /déjà facturée/);
-    const listed = await app.authed<LessonBody>('GET', `/api/lessons/${lesson?.id}`);
-    assert.notEqual(listed.body.invoice_id, null);
+    assert.equal((await invoice([lesson?.id])).status, 200);
+    const again = await invoice([lesson?.id]);
+    assert.deepEqual([again.status, again.error?.code], [422, 'PT422']);
+    assert.match(again.error?.message ?? '', /déjà facturée/);
+    const billed = await db.from('lessons').select('invoice_lines(invoice_id)').eq('id', lesson?.id).single();
+    assert.equal(billed.data?.invoice_lines.length, 1);
   });
 
-  const refusals: Array<[string, () => Promise<Record<string, unknown>>, string]> = [
-    ['no lesson', async () => ({ lesson_ids: [] }), 'Sélectionnez au moins une leçon.'],
-    ['lesson ids of the wrong type', async () => ({ lesson_ids: 'all' }), 'Sélectionnez au moins une leçon.'],
-    ['an unknown lesson', async () => ({ lesson_ids: [99_999] }), 'Leçon 99999 introuvable.'],
+  const UNKNOWN = '5e1f00a4-0000-4000-8000-999999999999';
+  const refusals: Array<[string, () => Promise<Record<string, unknown>>, number, string]> = [
+    ['no lesson', async () => ({ lesson_ids: [] }), 422, 'Sélectionnez au moins une leçon.'],
+    ['lesson ids of the wrong type', async () => ({ lesson_ids: 'all' }), 400, 'malformed array literal'],
+    ['an unknown lesson', async () => ({ lesson_ids: [UNKNOWN] }), 422, 'inconnue'],
     [
       'a cancelled lesson',
       async () => {
         const [lesson] = await bookDurations([45]);
-        await app.authed('POST', `/api/lessons/${lesson?.id}/cancel`);
+        await db.from('lessons').update({ status: 'cancelled' }).eq('id', lesson?.id);
         return { lesson_ids: [lesson?.id] };
       },
-      'est annulée',
+      422,
+      'annulée',
     ],
     [
       "another student's lesson",
       async () => {
-        const [lesson] = await bookDurations([45], await createStudent(app, 'Autre-Eleve'));
+        const [lesson] = await bookDurations([45], await createStudent(db, 'Autre-Eleve'));
         return { lesson_ids: [lesson?.id] };
       },
-      "n'appartient pas à cet élève",
+      422,
+      "d'un autre élève",
     ],
-    ['an unknown student', async () => ({ student_id: 99_999, lesson_ids: [1] }), 'Certains champs sont invalides.'],
+    [
+      'an unknown student',
+      async () => ({ student_id: UNKNOWN, lesson_ids: [(await bookDurations([45]))[0]?.id] }),
+      422,
+      "d'un autre élève",
+    ],
   ];
-  for (const [what, body, message] of refusals) {
-    test(`refuses ${what} with 422`, async () => {
-      const response = await app.authed<ErrorBody>('POST', '/api/invoices', {
-        student_id: studentId,
-        ...(await body()),
-      });
-      assert.equal(response.status, 422);
-      assert.equal(response.body.error.code, 'validation_failed');
-      assert.ok(
-        response.body.error.message.includes(message) ||
-          Object.values(response.body.error.fields ?? {}).includes(message),
-        JSON.stringify(response.body),
-      );
+  for (const [what, args, status, message] of refusals) {
+    test(`refuses ${what} with ${status}`, async () => {
+      const { student_id = FIXTURE_STUDENT, lesson_ids, ...rest } = await args();
+      const response = await invoice(lesson_ids, { student_id, ...rest });
+      assert.equal(response.status, status, JSON.stringify(response.error));
+      assert.ok(response.error?.message.includes(message), JSON.stringify(response.error));
     });
   }
+
+  test('a remark of 501 characters is refused (400 23514)', async () => {
+    const response = await invoice([(await bookDurations([45]))[0]?.id], { notes: 'x'.repeat(501) });
+    assert.deepEqual([response.status, response.error?.code], [400, '23514']);
+  });
 });
 
 describe('paying and deleting', () => {
-  test('marks an invoice paid once (200, then 409)', async () => {
+  test('marks an invoice paid once (200, then 409 already_paid); an unknown invoice is 404', async () => {
     const { body } = await invoice((await bookDurations([45])).map((lesson) => lesson.id));
-    const paid = await app.authed<InvoiceBody>('POST', `/api/invoices/${body.id}/pay`);
+    const paid = await db.rpc('mark_invoice_paid', { invoice_id: body.id });
     assert.equal(paid.status, 200);
-    assert.equal(paid.body.status, 'paid');
-    assert.ok(paid.body.paid_at && Math.abs(Date.parse(paid.body.paid_at) - Date.now()) < 10_000);
-    const again = await app.authed<ErrorBody>('POST', `/api/invoices/${body.id}/pay`);
-    assert.deepEqual([again.status, again.body.error.code], [409, 'already_paid']);
+    assert.equal(paid.data.status, 'paid');
+    assert.ok(paid.data.paid_at && Math.abs(Date.parse(paid.data.paid_at) - Date.now()) < 10_000);
+    const again = await db.rpc('mark_invoice_paid', { invoice_id: body.id });
+    assert.deepEqual([again.status, again.error?.hint], [409, 'already_paid']);
+    const unknown = await db.rpc('mark_invoice_paid', { invoice_id: '5e1f00a5-0000-4000-8000-999999999999' });
+    assert.deepEqual([unknown.status, unknown.error?.code], [404, 'PT404']);
   });
 
   test('deleting an invoice (even paid) frees its lessons, which can then be deleted', async () => {
@@ -174,37 +219,33 @@ describe('paying and deleting', () => {
       lessons.map((lesson) => lesson.id),
       { notes: 'à supprimer' },
     );
-    const blocked = await app.authed<ErrorBody>('DELETE', `/api/lessons/${lessons[0]?.id}`);
-    assert.deepEqual([blocked.status, blocked.body.error.code], [409, 'lesson_invoiced']);
-    assert.equal(
-      (await app.authed('POST', `/api/lessons/${lessons[0]?.id}/cancel`)).status,
-      409,
-      'an invoiced lesson cannot be cancelled',
-    );
-    await app.authed('POST', `/api/invoices/${body.id}/pay`);
-    assert.equal((await app.authed('DELETE', `/api/invoices/${body.id}`)).status, 204);
-    assert.equal((await app.authed('GET', `/api/invoices/${body.id}`)).status, 404);
-    const uninvoiced = await app.authed<LessonBody[]>('GET', `/api/lessons?student_id=${studentId}&uninvoiced=true`);
-    for (const lesson of lessons)
-      assert.ok(
-        uninvoiced.body.some((l) => l.id === lesson.id),
-        'the lesson is billable again',
+    const blocked = await db.from('lessons').delete().eq('id', lessons[0]?.id);
+    assert.deepEqual([blocked.status, blocked.error?.code], [409, '23503'], 'an invoiced lesson cannot be deleted');
+    const cancel = await db.from('lessons').update({ status: 'cancelled' }).eq('id', lessons[0]?.id);
+    assert.deepEqual([cancel.status, cancel.error?.hint], [409, 'lesson_invoiced'], 'nor cancelled');
+    await db.rpc('mark_invoice_paid', { invoice_id: body.id });
+    const deleted = await db.from('invoices').delete().eq('id', body.id).select('id');
+    assert.deepEqual(deleted.data, [{ id: body.id }]);
+    assert.deepEqual((await db.from('invoice_lines').select('id').eq('invoice_id', body.id)).data, []);
+    const freed = await db
+      .from('lessons')
+      .select('id, invoice_lines(id)')
+      .in(
+        'id',
+        lessons.map((lesson) => lesson.id),
       );
-    for (const lesson of lessons) assert.equal((await app.authed('DELETE', `/api/lessons/${lesson.id}`)).status, 204);
+    assert.ok(freed.data?.length === 2 && freed.data.every((l) => l.invoice_lines.length === 0), 'billable again');
+    for (const lesson of lessons) assert.equal((await db.from('lessons').delete().eq('id', lesson.id)).status, 204);
   });
 
-  test('lists invoices newest first without lines, filtered by notes with ?q=', async () => {
+  test('lists invoices newest first, filtered by remark with ilike', async () => {
     const { body } = await invoice(
       (await bookDurations([45])).map((lesson) => lesson.id),
       { notes: 'Recherche SYN-42' },
     );
-    const all = await app.authed<InvoiceBody[]>('GET', '/api/invoices');
-    assert.equal(all.body[0]?.id, body.id);
-    assert.equal(all.body[0]?.lines, undefined);
-    const found = await app.authed<InvoiceBody[]>('GET', '/api/invoices?q=syn-42');
-    assert.deepEqual(
-      found.body.map((i) => i.id),
-      [body.id],
-    );
+    const all = await db.from('invoices').select('id').order('created_at', { ascending: false });
+    assert.equal(all.data?.[0]?.id, body.id);
+    const found = await db.from('invoices').select('id').ilike('notes', '*syn-42*');
+    assert.deepEqual(found.data, [{ id: body.id }]);
   });
 });

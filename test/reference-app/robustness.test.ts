@@ -1,14 +1,11 @@
 /**
- * Bad requests get a 4xx JSON error `{"error":{"code","message"}}`, a failing request gets a 500
- * JSON error, and neither stops the server from answering the next request. Plus the health check.
+ * Bad requests get a 4xx JSON error — PostgREST's `{code, message, details, hint}` on the Supabase origin,
+ * `{"error":{"code","message"}}` on the app origin —, a failing request gets a 500 JSON error, and neither
+ * stops either origin from answering the next request. Plus the health check.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
-
-interface ErrorBody {
-  error: { code: string; message: string };
-}
 
 let app: ReferenceApp;
 let token: string;
@@ -18,19 +15,34 @@ before(async () => {
 });
 after(() => app.stop());
 
-async function raw(
-  method: string,
-  path: string,
-  body?: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: ErrorBody; headers: Headers }> {
-  const response = await fetch(`${app.url}${path}`, {
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Headers;
+}
+
+async function json(response: Response, what: string): Promise<Answer> {
+  assert.match(response.headers.get('content-type') ?? '', /^application\/json/, `${what} answers JSON`);
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+    headers: response.headers,
+  };
+}
+
+/** A request to the Supabase origin as the synthetic user. */
+async function rest(method: string, path: string, body?: BodyInit): Promise<Answer> {
+  const response = await fetch(`${app.supabaseUrl}${path}`, {
     method,
     body,
-    headers: { authorization: `Bearer ${token}`, ...headers },
+    headers: { apikey: app.anonKey, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
   });
-  assert.match(response.headers.get('content-type') ?? '', /^application\/json/, `${method} ${path} answers JSON`);
-  return { status: response.status, body: (await response.json()) as ErrorBody, headers: response.headers };
+  return json(response, `${method} ${path}`);
+}
+
+/** A request to the app origin. */
+async function site(method: string, path: string, body?: string): Promise<Answer> {
+  return json(await fetch(`${app.url}${path}`, { method, body }), `${method} ${path}`);
 }
 
 describe('GET /api/health', () => {
@@ -45,47 +57,42 @@ describe('GET /api/health', () => {
   });
 });
 
-describe('bad requests', () => {
+describe('bad requests to the Supabase origin (PostgREST shapes)', () => {
   const cases: Array<[string, string, string, string | undefined, number, string]> = [
-    ['malformed JSON', 'POST', '/api/students', '{"first_name": "Jeanne",', 400, 'invalid_json'],
-    ['a JSON array instead of an object', 'POST', '/api/students', '[1, 2]', 400, 'invalid_body'],
-    ['a JSON string instead of an object', 'POST', '/api/lessons', '"hello"', 400, 'invalid_body'],
-    ['no body at all', 'POST', '/api/invoices', undefined, 400, 'invalid_body'],
+    ['malformed JSON', 'POST', '/rest/v1/students', '{"first_name": "Jeanne",', 400, 'PGRST102'],
+    ['a JSON string instead of an object', 'POST', '/rest/v1/lessons', '"hello"', 400, 'PGRST102'],
+    ['an RPC with an array of arguments', 'POST', '/rest/v1/rpc/create_invoice', '[1, 2]', 400, 'PGRST102'],
     [
-      'wrong field types',
-      'POST',
-      '/api/lessons',
-      '{"student_id": "one", "duration_minutes": "45"}',
-      422,
-      'validation_failed',
+      'a PATCH without a body',
+      'PATCH',
+      '/rest/v1/students?id=eq.5e1f00a3-0000-4000-8000-000000000001',
+      '',
+      400,
+      'PGRST102',
     ],
-    ['an unknown API route', 'GET', '/api/teachers', undefined, 404, 'not_found'],
-    ['a non-numeric id', 'GET', '/api/students/abc', undefined, 404, 'not_found'],
-    ['an unknown id', 'GET', '/api/invoices/123456', undefined, 404, 'not_found'],
-    ['an unknown auth route', 'GET', '/auth/v1/settings', undefined, 404, 'not_found'],
-    ['a wrong method on a collection', 'DELETE', '/api/students', undefined, 405, 'method_not_allowed'],
-    ['a wrong method on an item', 'PATCH', '/api/lessons/1', undefined, 405, 'method_not_allowed'],
-    ['a POST to a page', 'POST', '/students', '{}', 405, 'method_not_allowed'],
-    ['a missing static file', 'GET', '/js/missing.js', undefined, 404, 'not_found'],
+    ['an id that is no UUID', 'GET', '/rest/v1/students?id=eq.abc', undefined, 400, '22P02'],
+    ['an unknown table', 'GET', '/rest/v1/teachers', undefined, 404, 'PGRST205'],
+    ['an unknown function', 'POST', '/rest/v1/rpc/teach', '{}', 404, 'PGRST202'],
+    ['a GET of a function', 'GET', '/rest/v1/rpc/invoice_totals', undefined, 405, 'PGRST101'],
   ];
   for (const [what, method, path, body, status, code] of cases) {
     test(`${what} → ${status} ${code}`, async () => {
-      const response = await raw(method, path, body);
-      assert.equal(response.status, status);
-      assert.equal(response.body.error.code, code);
-      assert.ok(response.body.error.message.length > 0);
+      const response = await rest(method, path, body);
+      assert.equal(response.status, status, JSON.stringify(response.body));
+      assert.equal(response.body.code, code);
+      assert.ok(String(response.body.message).length > 0);
     });
   }
 
-  test('405 says which methods are allowed', async () => {
-    const response = await raw('PATCH', '/api/students/1');
-    assert.equal(response.headers.get('allow'), 'GET, PUT, DELETE');
+  test('an unknown Auth route answers 404; a path outside /auth and /rest answers 404', async () => {
+    assert.equal((await rest('GET', '/auth/v1/settings')).status, 404);
+    assert.equal((await rest('GET', '/storage/v1/bucket')).status, 404);
   });
 
   test('a body over 64 KB is refused with 413', async () => {
     const big = JSON.stringify({ first_name: 'x'.repeat(70 * 1024) });
-    const response = await raw('POST', '/api/students', big, { 'content-type': 'application/json' });
-    assert.deepEqual([response.status, response.body.error.code], [413, 'payload_too_large']);
+    const response = await rest('POST', '/rest/v1/students', big);
+    assert.deepEqual([response.status, response.body.code], [413, 'PGRST413']);
   });
 
   test('a streamed body over 64 KB (no Content-Length) is refused with 413', async () => {
@@ -97,23 +104,43 @@ describe('bad requests', () => {
         else controller.enqueue(new TextEncoder().encode(next));
       },
     });
-    const response = await fetch(`${app.url}/api/lessons`, {
+    const response = await fetch(`${app.supabaseUrl}/rest/v1/lessons`, {
       method: 'POST',
       body: stream,
       duplex: 'half',
-      headers: { authorization: `Bearer ${token}` },
+      headers: { apikey: app.anonKey, authorization: `Bearer ${token}` },
     } as RequestInit);
     assert.equal(response.status, 413);
   });
+});
 
-  test('a request that throws answers 500 JSON and the server keeps serving', async () => {
-    const failed = await raw('GET', '/__faults/throw');
-    assert.deepEqual([failed.status, failed.body.error.code], [500, 'internal_error']);
-    assert.doesNotMatch(failed.body.error.message, /deliberate/, 'internals are logged, not sent to the client');
-    const [health, students] = await Promise.all([
-      fetch(`${app.url}/api/health`),
-      app.api('GET', '/api/students', undefined, token),
-    ]);
+describe('bad requests to the app origin', () => {
+  const cases: Array<[string, string, string, string | undefined, number, string]> = [
+    ['an unknown API route', 'GET', '/api/teachers', undefined, 404, 'not_found'],
+    ['a wrong method on the health function', 'DELETE', '/api/health', undefined, 405, 'method_not_allowed'],
+    ['a POST to a page', 'POST', '/students', '{}', 405, 'method_not_allowed'],
+    ['a missing static file', 'GET', '/js/missing.js', undefined, 404, 'not_found'],
+  ];
+  for (const [what, method, path, body, status, code] of cases) {
+    test(`${what} → ${status} ${code}`, async () => {
+      const response = await site(method, path, body);
+      assert.equal(response.status, status);
+      const error = response.body.error as { code: string; message: string };
+      assert.equal(error.code, code);
+      assert.ok(error.message.length > 0);
+    });
+  }
+
+  test('405 says which methods are allowed', async () => {
+    assert.equal((await site('DELETE', '/api/health')).headers.get('allow'), 'GET');
+  });
+
+  test('a request that throws answers 500 JSON and both origins keep serving', async () => {
+    const failed = await site('GET', '/__faults/throw');
+    const error = failed.body.error as { code: string; message: string };
+    assert.deepEqual([failed.status, error.code], [500, 'internal_error']);
+    assert.doesNotMatch(error.message, /deliberate/, 'internals are logged, not sent to the client');
+    const [health, students] = await Promise.all([fetch(`${app.url}/api/health`), rest('GET', '/rest/v1/students')]);
     assert.deepEqual([health.status, students.status], [200, 200]);
     assert.match(app.output(), /deliberate failure from GET \/__faults\/throw/, 'the error is logged with its stack');
   });

@@ -1,12 +1,9 @@
 /**
  * How the reference app starts and stops: the printed lines, the environment variables, the
- * switchboard that exists only in test mode, refusals of a bad configuration, and the database file.
+ * switchboard that exists only in test mode, refusals of a bad configuration, and a fresh database per start.
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   referenceAppEnv,
@@ -14,9 +11,11 @@ import {
   startReferenceApp,
   stopProcess,
   waitForUrl,
+  type ReferenceApp,
   type StartOptions,
 } from '../helpers/reference-app.ts';
 import { FAULT_NAMES } from '../../reference-app/src/faults.ts';
+import { anonClient, signedInClient } from './supabase-client.ts';
 
 /** Starts the app and returns what it printed, its URL and a stop function. */
 async function launch(options: StartOptions, args: string[] = []) {
@@ -68,7 +67,7 @@ describe('start-up', () => {
     } finally {
       await app.stop();
     }
-    assert.doesNotMatch(app.output(), /ExperimentalWarning/, 'the SQLite warning is silenced');
+    assert.doesNotMatch(app.output(), /Warning/, 'nothing more is printed, not even on the way out');
   });
 
   test('outside test mode the switchboard is absent: /__faults is 404 like any unknown path', async () => {
@@ -121,11 +120,11 @@ describe('start-up', () => {
       assert.match(app.output(), /^SYNTHETIC_PASSWORD=\(password from REFERENCE_APP_PASSWORD\)$/m);
       assert.match(app.output(), /fault switchboard: on at \/__faults \(enabled: none\)/);
       assert.ok(await app.signIn());
-      const wrong = await app.api('POST', '/auth/v1/token?grant_type=password', {
+      const wrong = await anonClient(app).auth.signInWithPassword({
         email: 'synthetic@viamentor.test',
         password: 'viamentor-synthetic',
       });
-      assert.equal(wrong.status, 400, 'the default credentials no longer work');
+      assert.equal(wrong.error?.status, 400, 'the default credentials no longer work');
     } finally {
       await app.stop();
     }
@@ -187,27 +186,31 @@ describe('refused configurations (exit code 2, one line)', () => {
   }
 });
 
-describe('database file', () => {
-  test('REFERENCE_APP_DB is recreated at each start unless REFERENCE_APP_KEEP_DB=1', async () => {
-    const file = join(await mkdtemp(join(tmpdir(), 'viamentor-reference-')), 'app.sqlite');
-    const count = async (app: { authed: <T>(m: string, p: string) => Promise<{ body: T }> }) =>
-      (await app.authed<unknown[]>('GET', '/api/students')).body.length;
-    const first = await startReferenceApp({ env: { REFERENCE_APP_DB: file } });
-    await first.authed('POST', '/api/students', {
-      first_name: 'Persistante',
-      last_name: 'Test',
-      email: 'p@example.ch',
-      phone: '079 123 45 67',
-    });
-    assert.equal(await count(first), 14);
-    await first.stop();
-
-    const kept = await startReferenceApp({ env: { REFERENCE_APP_DB: file, REFERENCE_APP_KEEP_DB: '1' } });
-    assert.equal(await count(kept), 14, 'kept: the added student is still there and the seed is not duplicated');
-    await kept.stop();
-
-    const fresh = await startReferenceApp({ env: { REFERENCE_APP_DB: file } });
-    assert.equal(await count(fresh), 13, 'recreated: back to the seed');
-    await fresh.stop();
+describe('the database', () => {
+  test('each start begins from the seed: nothing written by an earlier process remains', async () => {
+    const count = async (app: ReferenceApp) => {
+      const db = await signedInClient(app);
+      return (await db.from('students').select('id', { count: 'exact', head: true })).count;
+    };
+    const first = await startReferenceApp();
+    try {
+      const db = await signedInClient(first);
+      const added = await db.from('students').insert({
+        first_name: 'Persistante',
+        last_name: 'Test',
+        email: 'p@example.ch',
+        phone: '079 123 45 67',
+      });
+      assert.equal(added.status, 201);
+      assert.equal(await count(first), 14);
+    } finally {
+      await first.stop();
+    }
+    const next = await startReferenceApp();
+    try {
+      assert.equal(await count(next), 13, 'back to the seed');
+    } finally {
+      await next.stop();
+    }
   });
 });

@@ -1,14 +1,18 @@
 /**
- * `/api/students` over real HTTP: create, read, search, update, delete, and each validation
- * message of the UI contract, field by field.
+ * Students on the Supabase origin, through supabase-js as the synthetic user: read, search, create, update,
+ * delete, and each rule Postgres holds (check constraints on names, e-mail and Swiss phone, values stored
+ * trimmed, no deletion while lessons refer to a student). The French messages of each field are the SPA's
+ * (ui.test.ts); here the refusal is Postgres's: 400 with the violated constraint.
  */
 import assert from 'node:assert/strict';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { after, before, describe, test } from 'node:test';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
-import { bookLesson, createStudent, freshDate } from './records.ts';
+import { bookLesson, createStudent, freshDate, zurich } from './records.ts';
+import { seedId, signedInClient } from './supabase-client.ts';
 
-interface StudentBody {
-  id: number;
+interface StudentRow {
+  id: string;
   first_name: string;
   last_name: string;
   email: string;
@@ -16,13 +20,12 @@ interface StudentBody {
   created_at: string;
   updated_at: string;
 }
-interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> };
-}
 
 let app: ReferenceApp;
+let db: SupabaseClient;
 before(async () => {
   app = await startReferenceApp();
+  db = await signedInClient(app);
 });
 after(() => app.stop());
 
@@ -32,112 +35,133 @@ const valid = {
   email: 'jeanne.cuenod@example.ch',
   phone: '+41 79 123 45 67',
 };
+const UNKNOWN_ID = '5e1f00a3-0000-4000-8000-999999999999';
 
 describe('reading students', () => {
   test('lists the seeded students sorted by last name (accents sorted with their letter)', async () => {
-    const { status, body } = await app.authed<StudentBody[]>('GET', '/api/students');
-    assert.equal(status, 200);
-    assert.equal(body.length, 13, '12 real-looking students and the fixture student');
-    const lastNames = body.map((student) => student.last_name);
+    const { data, error } = await db.from('students').select('last_name').order('last_name');
+    assert.equal(error, null);
+    assert.equal(data?.length, 13, '12 real-looking students and the fixture student');
+    const lastNames = (data ?? []).map((student) => student.last_name as string);
     assert.deepEqual(lastNames, [...lastNames].sort(new Intl.Collator('fr-CH').compare));
     assert.ok(lastNames.includes('Synthétique'));
   });
 
-  test('searches first name, last name and e-mail, case-insensitively', async () => {
-    const search = async (q: string) =>
-      (await app.authed<StudentBody[]>('GET', `/api/students?q=${encodeURIComponent(q)}`)).body.map((s) => s.last_name);
+  test('searches first name, last name and e-mail, case-insensitively (or + ilike)', async () => {
+    const search = async (q: string) => {
+      const pattern = `*${q}*`;
+      const { data, error } = await db
+        .from('students')
+        .select('last_name')
+        .or(`first_name.ilike.${pattern},last_name.ilike.${pattern},email.ilike.${pattern}`)
+        .order('last_name');
+      assert.equal(error, null);
+      return (data ?? []).map((s) => s.last_name);
+    };
     assert.deepEqual(await search('ROCHAT'), ['Rochat']);
     assert.deepEqual(await search('camille'), ['Rochat']);
     assert.deepEqual(await search('gmx.ch'), ['Gerber', 'Meier']);
-    assert.deepEqual(await search('élève'), ['Synthétique']);
+    assert.deepEqual(await search('eleve.synth'), ['Synthétique']);
     assert.deepEqual(await search('no-such-student'), []);
   });
 
-  test('reads one student; an unknown id is 404', async () => {
-    const { body } = await app.authed<StudentBody>('GET', '/api/students/1');
-    assert.equal(body.id, 1);
-    const missing = await app.authed<ErrorBody>('GET', '/api/students/99999');
-    assert.deepEqual([missing.status, missing.body.error.code], [404, 'not_found']);
+  test('reads one student; an unknown id is 406 PGRST116, an id that is no UUID 400 22P02', async () => {
+    const one = await db
+      .from('students')
+      .select('id, last_name')
+      .eq('id', seedId('a', 3, 0))
+      .single();
+    assert.deepEqual(one.data, { id: seedId('a', 3, 0), last_name: 'Rochat' });
+    const missing = await db.from('students').select().eq('id', UNKNOWN_ID).single();
+    assert.deepEqual([missing.status, missing.error?.code], [406, 'PGRST116']);
+    const malformed = await db.from('students').select().eq('id', '1');
+    assert.deepEqual([malformed.status, malformed.error?.code], [400, '22P02']);
   });
 });
 
 describe('writing students', () => {
-  test('creates (201), updates (200) and deletes (204) a student', async () => {
-    const created = await app.authed<StudentBody>('POST', '/api/students', { ...valid, first_name: '  Jeanne  ' });
-    assert.equal(created.status, 201);
-    assert.equal(created.body.first_name, 'Jeanne', 'names are trimmed');
-    assert.match(created.body.created_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-    const id = created.body.id;
-    const updated = await app.authed<StudentBody>('PUT', `/api/students/${id}`, { ...valid, phone: '021 345 67 89' });
-    assert.deepEqual([updated.status, updated.body.phone], [200, '021 345 67 89']);
-    assert.equal((await app.authed('DELETE', `/api/students/${id}`)).status, 204);
-    assert.equal((await app.authed('GET', `/api/students/${id}`)).status, 404);
-    assert.equal((await app.authed('DELETE', `/api/students/${id}`)).status, 404);
+  test('creates (201), updates (200) and deletes (200 with the row) a student; values are stored trimmed', async () => {
+    const created = await db
+      .from('students')
+      .insert({ ...valid, first_name: '  Jeanne  ', email: ' jeanne.cuenod@example.ch ', phone: ' 079  123 45 67 ' })
+      .select()
+      .single();
+    assert.equal(created.status, 201, JSON.stringify(created.error));
+    const row = created.data as StudentRow;
+    assert.deepEqual(
+      [row.first_name, row.email, row.phone],
+      ['Jeanne', 'jeanne.cuenod@example.ch', '079 123 45 67'],
+      'names, e-mail and phone are trimmed',
+    );
+    assert.ok(Number.isFinite(Date.parse(row.created_at)), row.created_at);
+    const updated = await db.from('students').update({ phone: '021 345 67 89' }).eq('id', row.id).select().single();
+    assert.deepEqual([updated.status, updated.data?.phone], [200, '021 345 67 89']);
+    assert.ok(Date.parse(updated.data?.updated_at) >= Date.parse(row.updated_at), 'updated_at moves on');
+    const deleted = await db.from('students').delete().eq('id', row.id).select('id');
+    assert.deepEqual([deleted.status, deleted.data], [200, [{ id: row.id }]]);
+    assert.deepEqual((await db.from('students').select('id').eq('id', row.id)).data, []);
+    const again = await db.from('students').delete().eq('id', row.id).select('id');
+    assert.deepEqual([again.status, again.data], [200, []], 'deleting it again deletes nothing');
   });
 
-  test('a student with lessons cannot be deleted (409); without them it can', async () => {
-    const id = await createStudent(app, 'Avec-Lecons');
-    const lesson = await bookLesson(app, { student_id: id, starts_at: `${freshDate()}T10:00` });
-    const refused = await app.authed<ErrorBody>('DELETE', `/api/students/${id}`);
-    assert.equal(refused.status, 409);
-    assert.equal(refused.body.error.code, 'student_has_lessons');
-    assert.match(refused.body.error.message, /leçon/);
-    assert.equal((await app.authed('DELETE', `/api/lessons/${lesson.id}`)).status, 204);
-    assert.equal((await app.authed('DELETE', `/api/students/${id}`)).status, 204);
+  test('a student with lessons cannot be deleted (409 23503); without them it can', async () => {
+    const id = await createStudent(db, 'Avec-Lecons');
+    const lesson = await bookLesson(db, { student_id: id, starts_at: zurich(freshDate(), '10:00') });
+    const refused = await db.from('students').delete().eq('id', id);
+    assert.deepEqual([refused.status, refused.error?.code], [409, '23503']);
+    assert.equal((await db.from('lessons').delete().eq('id', lesson.id)).status, 204);
+    assert.equal((await db.from('students').delete().eq('id', id)).status, 204);
   });
 
-  test('updating an unknown student is 404', async () => {
-    assert.equal((await app.authed('PUT', '/api/students/99999', valid)).status, 404);
+  test('updating an unknown student changes nothing: 200 with no row', async () => {
+    const { status, data } = await db.from('students').update(valid).eq('id', UNKNOWN_ID).select();
+    assert.deepEqual([status, data], [200, []]);
   });
 });
 
-describe('validation (422 with the French message of each field)', () => {
-  const cases: Array<[string, Record<string, unknown>, Record<string, string>]> = [
-    ['an empty first name', { first_name: '   ' }, { first_name: 'Le prénom est obligatoire.' }],
-    ['a missing last name', { last_name: undefined }, { last_name: 'Le nom est obligatoire.' }],
+describe('validation (400 naming the rule Postgres holds)', () => {
+  const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
+    ['an empty first name', { first_name: '   ' }, '23514', /students_first_name_check/],
+    ['a missing last name', { last_name: undefined }, '23502', /"last_name"/],
+    ['a last name of 81 characters', { last_name: 'x'.repeat(81) }, '23514', /students_last_name_check/],
+    ['an e-mail without @', { email: 'jeanne.example.ch' }, '23514', /students_email_check/],
+    ['an e-mail without a dotted domain', { email: 'jeanne@localhost' }, '23514', /students_email_check/],
+    ['a French phone number', { phone: '+33 6 12 34 56 78' }, '23514', /students_phone_check/],
+    ['a phone number one digit short', { phone: '079 123 45 6' }, '23514', /students_phone_check/],
+    ['a phone number with dashes', { phone: '079-123-45-67' }, '23514', /students_phone_check/],
     [
-      'a last name of 81 characters',
-      { last_name: 'x'.repeat(81) },
-      { last_name: 'Le nom ne doit pas dépasser 80 caractères.' },
-    ],
-    ['an e-mail without @', { email: 'jeanne.example.ch' }, { email: 'Adresse e-mail invalide.' }],
-    ['an e-mail without a dotted domain', { email: 'jeanne@localhost' }, { email: 'Adresse e-mail invalide.' }],
-    ['a French phone number', { phone: '+33 6 12 34 56 78' }, { phone: 'Numéro de téléphone suisse invalide.' }],
-    ['a phone number one digit short', { phone: '079 123 45 6' }, { phone: 'Numéro de téléphone suisse invalide.' }],
-    ['a phone number with dashes', { phone: '079-123-45-67' }, { phone: 'Numéro de téléphone suisse invalide.' }],
-    [
-      'fields of the wrong type',
-      { first_name: 42, email: ['a@b.ch'] },
-      { first_name: 'Le prénom est obligatoire.', email: 'Adresse e-mail invalide.' },
-    ],
-    [
-      'everything missing',
-      { first_name: undefined, last_name: undefined, email: undefined, phone: undefined },
-      {
-        first_name: 'Le prénom est obligatoire.',
-        last_name: 'Le nom est obligatoire.',
-        email: 'Adresse e-mail invalide.',
-        phone: 'Numéro de téléphone suisse invalide.',
-      },
+      'everything but the phone missing',
+      { first_name: undefined, last_name: undefined, email: undefined },
+      '23502',
+      /null value in column "first_name"/,
     ],
   ];
-  for (const [what, change, fields] of cases) {
-    test(`refuses ${what}`, async () => {
-      const response = await app.authed<ErrorBody>('POST', '/api/students', { ...valid, ...change });
-      assert.equal(response.status, 422);
-      assert.equal(response.body.error.code, 'validation_failed');
-      assert.deepEqual(response.body.error.fields, fields);
+  for (const [what, change, code, message] of cases) {
+    test(`refuses ${what} (${code})`, async () => {
+      const { status, error } = await db.from('students').insert({ ...valid, ...change });
+      assert.equal(status, 400, JSON.stringify(error));
+      assert.equal(error?.code, code);
+      assert.match(error?.message ?? '', message);
     });
   }
 
   for (const phone of ['+41 79 123 45 67', '0041 79 123 45 67', '079 123 45 67', '021 345 67 89', '+41791234567']) {
     test(`accepts the Swiss phone number ${phone}`, async () => {
-      assert.equal((await app.authed('POST', '/api/students', { ...valid, phone })).status, 201);
+      assert.equal((await db.from('students').insert({ ...valid, phone })).status, 201);
     });
   }
 
-  test('PUT validates like POST', async () => {
-    const response = await app.authed<ErrorBody>('PUT', '/api/students/1', { ...valid, email: 'nope' });
-    assert.deepEqual([response.status, response.body.error.fields], [422, { email: 'Adresse e-mail invalide.' }]);
+  test('an update is checked like an insert', async () => {
+    const { status, error } = await db
+      .from('students')
+      .update({ email: 'nope' })
+      .eq('id', seedId('a', 3, 0));
+    assert.deepEqual([status, error?.code], [400, '23514']);
+    const unchanged = await db
+      .from('students')
+      .select('email')
+      .eq('id', seedId('a', 3, 0))
+      .single();
+    assert.equal(unchanged.data?.email, 'camille.rochat@bluewin.ch');
   });
 });

@@ -8,6 +8,10 @@ import type { Browser, Page } from '@playwright/test';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { assertAccessible, expect, launchChromium, newPage, signInThroughUi } from './browser.ts';
 import { freshDate } from './records.ts';
+import { seedId, signedInClient } from './supabase-client.ts';
+
+/** Where supabase-js keeps the session for http://127.0.0.1:<port> (`sb-<first label of the host>-auth-token`). */
+const SESSION_KEY = 'sb-127-auth-token';
 
 let app: ReferenceApp;
 let browser: Browser;
@@ -48,7 +52,7 @@ describe('public pages', () => {
     await page.getByLabel('Mot de passe').fill('wrong-password');
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await expect(page.getByRole('alert')).toHaveText('E-mail ou mot de passe incorrect.');
-    assert.equal(await page.evaluate(() => localStorage.getItem('sb-viamentor-auth-token')), null);
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
     await assertAccessible(page);
     await page.goto('/students');
     await expect(page).toHaveURL(/\/login$/, { timeout: 5000 });
@@ -56,9 +60,10 @@ describe('public pages', () => {
 
   test('signing in stores the supabase-style session and lands on the dashboard', async () => {
     await signInThroughUi(page, app);
-    const stored = JSON.parse(
-      (await page.evaluate(() => localStorage.getItem('sb-viamentor-auth-token'))) ?? '{}',
-    ) as Record<string, unknown>;
+    const stored = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)) ?? '{}') as Record<
+      string,
+      unknown
+    >;
     assert.equal(stored.token_type, 'bearer');
     await expect(page.getByText('Moniteur Synthétique')).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link')).toHaveText([
@@ -73,17 +78,21 @@ describe('public pages', () => {
 
 describe('signed-in pages', () => {
   test('every route renders its heading without serious or critical axe violations', async () => {
+    const db = await signedInClient(app);
+    const firstInvoice = await db.from('invoices').select('id').like('number', 'F-%-0001').single();
+    await db.auth.signOut({ scope: 'local' });
+    const camille = seedId('a', 3, 0);
     const routes: Array<[string, string | RegExp]> = [
       ['/dashboard', 'Tableau de bord'],
       ['/students', 'Élèves'],
       ['/students/new', 'Nouvel élève'],
-      ['/students/1', 'Camille Rochat'],
-      ['/students/1/edit', "Modifier l'élève"],
+      [`/students/${camille}`, 'Camille Rochat'],
+      [`/students/${camille}/edit`, "Modifier l'élève"],
       ['/planning', 'Planning'],
       ['/lessons/new', 'Réserver une leçon'],
       ['/invoices', 'Factures'],
       ['/invoices/new', 'Nouvelle facture'],
-      ['/invoices/1', /^Facture F-\d{4}-0001$/],
+      [`/invoices/${(firstInvoice.data as { id: string }).id}`, /^Facture F-\d{4}-0001$/],
     ];
     for (const [path, heading] of routes) {
       await page.goto(path);
@@ -162,15 +171,19 @@ describe('signed-in pages', () => {
   });
 
   test('generates an invoice for a booked lesson and marks it paid', async () => {
-    const lesson = await app.authed<{ id: number }>('POST', '/api/lessons', {
-      student_id: await findStudentId(),
-      instructor_id: 2,
-      vehicle_id: 2,
-      starts_at: `${lessonDate}T14:00`,
+    const db = await signedInClient(app);
+    const id = async (table: string, column: string, value: string) =>
+      ((await db.from(table).select('id').eq(column, value).single()).data as { id: string }).id;
+    const lesson = await db.rpc('book_lesson', {
+      student_id: await id('students', 'last_name', student.lastName),
+      instructor_id: await id('instructors', 'last_name', 'Favre'),
+      vehicle_id: await id('vehicles', 'model', 'Toyota Yaris'),
+      starts_at: `${lessonDate}T14:00:00+01:00`, // January: Zurich is UTC+1
       duration_minutes: 90,
       notes: 'À facturer',
     });
-    assert.equal(lesson.status, 201);
+    assert.equal(lesson.error, null);
+    await db.auth.signOut({ scope: 'local' });
     await page.goto('/invoices');
     await page.getByRole('link', { name: 'Nouvelle facture' }).click();
     await page.getByRole('button', { name: 'Générer la facture' }).click();
@@ -201,29 +214,25 @@ describe('signed-in pages', () => {
   test('signing out clears the session and guards the signed-in pages', async () => {
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await expect(page).toHaveURL(/\/login$/);
-    assert.equal(await page.evaluate(() => localStorage.getItem('sb-viamentor-auth-token')), null);
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
     await page.goto('/dashboard');
     await expect(page).toHaveURL(/\/login$/);
   });
 
-  test('a revoked session is cleared at the first 401 and the user is sent to /login', async () => {
+  test('a session that Supabase refuses is cleared at the first 401 and the user is sent to /login', async () => {
     await signInThroughUi(page, app);
-    const token = await page.evaluate(
-      () =>
-        (JSON.parse(localStorage.getItem('sb-viamentor-auth-token') ?? '{}') as { access_token: string }).access_token,
-    );
-    assert.equal((await app.api('POST', '/auth/v1/logout', undefined, token)).status, 204);
+    // A token that is not the project's (Supabase answers 401 PGRST301), still "valid" for supabase-js.
+    await page.evaluate((key) => {
+      const session = JSON.parse(localStorage.getItem(key) ?? '{}') as { access_token: string };
+      const [header, payload] = session.access_token.split('.');
+      localStorage.setItem(key, JSON.stringify({ ...session, access_token: `${header}.${payload}.forged` }));
+    }, SESSION_KEY);
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Élèves' }).click();
     await expect(page).toHaveURL(/\/login$/);
-    assert.equal(await page.evaluate(() => localStorage.getItem('sb-viamentor-auth-token')), null);
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
   });
 
   test('no uncaught exception happened on any page', () => {
     assert.deepEqual(pageErrors, []);
   });
 });
-
-async function findStudentId(): Promise<number> {
-  const { body } = await app.authed<Array<{ id: number }>>('GET', `/api/students?q=${student.lastName}`);
-  return body[0]?.id ?? 0;
-}

@@ -13,11 +13,17 @@ test('the janitor refuses to run when the signed-in user is not the synthetic us
   const seen: string[] = [];
   const server = createServer((request, response) => {
     seen.push(`${request.method} ${request.url}`);
-    const body = request.url?.startsWith('/auth/v1/token')
-      ? { access_token: 'opaque-token-123456' }
-      : request.url === '/auth/v1/user'
-        ? { email: 'owner@real-school.ch' }
-        : [];
+    // A Supabase Auth that signs the synthetic credentials in as somebody else.
+    const user = { id: '00000000-0000-4000-8000-00000000beef', aud: 'authenticated', email: 'owner@real-school.ch' };
+    const session = {
+      access_token: 'opaque-token-123456',
+      token_type: 'bearer',
+      expires_in: 3600,
+      expires_at: Math.floor(Date.now() / 1000) + 3600,
+      refresh_token: 'opaque-refresh-654321',
+      user,
+    };
+    const body = request.url?.startsWith('/auth/v1/token') ? session : request.url === '/auth/v1/user' ? user : [];
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -37,7 +43,7 @@ test('the janitor refuses to run when the signed-in user is not the synthetic us
       /^janitor: refusing to run: signed in as owner@real-school\.ch, not the synthetic user SYNTHETIC_EMAIL/m,
     );
     assert.ok(
-      !seen.some((line) => line.startsWith('GET /api/') || line.startsWith('DELETE')),
+      !seen.some((line) => line.startsWith('GET /rest/') || line.startsWith('DELETE')),
       `no listing, no deletion: ${seen}`,
     );
     assert.ok(!result.stderr.includes('janitor-pass-77') && !result.stdout.includes('janitor-pass-77'));

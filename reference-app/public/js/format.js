@@ -57,3 +57,29 @@ export function isIsoDate(value) {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
+
+const ZURICH_MINUTE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Zurich',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An ISO instant (`starts_at` from Postgres) → Zurich wall time `YYYY-MM-DDTHH:MM`. */
+export function zurichWallTime(iso) {
+  const parts = Object.fromEntries(ZURICH_MINUTE.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/** A Zurich wall time `YYYY-MM-DDTHH:MM` → the ISO instant it names (summer time included). */
+export function zurichInstant(wallTime) {
+  const wanted = Date.parse(`${wallTime}:00Z`);
+  let instant = wanted;
+  for (let step = 0; step < 2; step += 1) {
+    instant += wanted - Date.parse(`${zurichWallTime(instant)}:00Z`);
+  }
+  return new Date(instant).toISOString();
+}

@@ -2,12 +2,12 @@
  * The single-page app: the route table, the sign-in guard, and the render cycle of a page
  * (frame → loading → content → focus and title). Pages live in ./pages, one module per screen.
  */
-import { ApiError, onUnauthorized, signOut } from './api.js';
+import { ApiError, onUnauthorized } from './api.js';
 import { h } from './dom.js';
 import { shiftLayoutLater } from './faults.js';
 import { renderLayout } from './layout.js';
 import { compileRoutes, matchRoute, navigate, startRouter, takeFlash } from './router.js';
-import { clearSession, currentSession } from './session.js';
+import { currentSession, signOut } from './session.js';
 import { startTelemetry, trackPageView } from './telemetry.js';
 import * as dashboard from './pages/dashboard.js';
 import * as invoices from './pages/invoices.js';
@@ -55,9 +55,7 @@ function renderFailure(content, error) {
 }
 
 async function signOutAndLeave() {
-  const token = currentSession()?.access_token;
-  clearSession();
-  await signOut(token);
+  await signOut();
   await navigate('/login');
 }
 
@@ -75,10 +73,14 @@ function finishRender(frame, focus) {
 async function renderCurrentLocation({ focus }) {
   const match = matchRoute(ROUTES, location.pathname);
   const route = match?.route ?? { render: renderNotFound, public: true };
-  if (!route.public && !currentSession()) return navigate('/login', { replace: true });
   currentRender?.abort();
   const controller = new AbortController();
   currentRender = controller;
+  if (!route.public && !(await currentSession())) {
+    if (!controller.signal.aborted) await navigate('/login', { replace: true });
+    return;
+  }
+  if (controller.signal.aborted) return;
   const frame = renderLayout(root, {
     signedIn: !route.public,
     pathname: location.pathname,

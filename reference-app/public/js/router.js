@@ -6,13 +6,13 @@
 let renderLocation = async () => {};
 let pendingFlash = '';
 
-/** Compiles `/students/:id` into a matcher; `:params` match a numeric id. */
+/** Compiles `/students/:id` into a matcher; `:params` match an id (a UUID: hex digits and dashes). */
 export function compileRoutes(routes) {
   return routes.map((route) => {
     const keys = [];
     const source = route.path.replace(/:(\w+)/g, (_, key) => {
       keys.push(key);
-      return '(\\d+)';
+      return '([0-9A-Fa-f-]+)';
     });
     return { ...route, keys, regex: new RegExp(`^${source}$`) };
   });

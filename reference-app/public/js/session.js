@@ -1,41 +1,23 @@
 /**
- * The session, kept like supabase-js keeps it: the token response as JSON in localStorage under
- * `sb-viamentor-auth-token`. Monitors can seed this key to start signed in.
+ * The session, as supabase-js keeps it (localStorage, `sb-<ref>-auth-token`), refreshed by supabase-js
+ * before it expires. Monitors can seed that key to start signed in.
  */
+import { ApiError } from './api.js';
+import { supabase } from './supabase.js';
 
-export const SESSION_KEY = 'sb-viamentor-auth-token';
-
-function isSession(value) {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof value.access_token === 'string' &&
-    typeof value.expires_at === 'number'
-  );
+/** The current session, or null (an expired one that cannot be refreshed is cleared by supabase-js). */
+export async function currentSession() {
+  const { data, error } = await (await supabase()).auth.getSession();
+  return error ? null : data.session;
 }
 
-/** Stores a successful token response. */
-export function saveSession(session) {
-  localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+/** Password sign-in; resolves when signed in, throws ApiError (400: wrong credentials). */
+export async function signIn(email, password) {
+  const { error } = await (await supabase()).auth.signInWithPassword({ email, password });
+  if (error) throw new ApiError(error.status ?? 0, { error: { code: error.code, message: error.message } });
 }
 
-/** Forgets the session (sign-out, 401, expiry). */
-export function clearSession() {
-  localStorage.removeItem(SESSION_KEY);
-}
-
-/** The stored session if it is well-formed and not expired; an expired one is cleared. */
-export function currentSession(now = Date.now()) {
-  let session = null;
-  try {
-    session = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null');
-  } catch {
-    session = null;
-  }
-  if (!isSession(session)) return null;
-  if (session.expires_at * 1000 <= now) {
-    clearSession();
-    return null;
-  }
-  return session;
+/** Signs out on this device (Supabase's `scope: 'local'`); the local session is gone even if the call fails. */
+export async function signOut() {
+  await (await supabase()).auth.signOut({ scope: 'local' }).catch(() => undefined);
 }

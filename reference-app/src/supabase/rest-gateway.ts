@@ -38,7 +38,8 @@ const isStudentSave = (path: string, method: string): boolean =>
 
 /** One `/rest/v1/…` request: role, faults, one transaction, PostgREST-shaped errors. */
 export async function answerRest(ctx: OriginContext, req: IncomingMessage, url: URL): Promise<Reply> {
-  if (ctx.faults.isOn('rest-slow')) await delay(FAULT_DELAYS_MS['rest-slow']);
+  // api-slow meant "the app's data calls are slow": since the SPA reads through Supabase, that is this path too.
+  if (ctx.faults.isOn('rest-slow') || ctx.faults.isOn('api-slow')) await delay(FAULT_DELAYS_MS['rest-slow']);
   const who = requestRole(ctx, req);
   if ('status' in who) return who;
   const path = url.pathname.slice('/rest/v1/'.length);

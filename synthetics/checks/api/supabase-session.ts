@@ -95,6 +95,13 @@ export class SupabaseSession {
     return data as Row;
   }
 
+  /** The e-mail of the signed-in user (`GET /auth/v1/user`): the janitor checks it is the synthetic one. */
+  async currentUserEmail(): Promise<string | undefined> {
+    const { data, error } = await this.client.auth.getUser();
+    if (error) fail('reading the signed-in user failed', error);
+    return data.user?.email;
+  }
+
   /** Ends this session only: a global sign-out would end the other shard's session too. */
   async signOut(): Promise<void> {
     const { error } = await this.client.auth.signOut({ scope: 'local' });

@@ -7,7 +7,7 @@ import { DATA } from '../../target/viamentor.ts';
 
 /** A record the suite may create, find and delete. */
 export type RecordKind = 'students' | 'lessons' | 'invoices';
-/** Any row of those tables: UUID ids on Supabase, numbers on the legacy reference API. */
+/** Any row of those tables (UUID ids on Supabase; the unit tests use small numbers). */
 export type TaggedRow = { id: string | number; created_at?: string } & Record<string, unknown>;
 
 /** What cleanup needs of a data adapter: find by text, delete one row and say how many went. */

@@ -1,5 +1,5 @@
 /** `/dashboard`: the first page after sign-in — a greeting, three counts and the next lessons. */
-import { api } from '../api.js';
+import { dashboard } from '../data.js';
 import { h } from '../dom.js';
 import { formatWallTime } from '../format.js';
 import { currentSession } from '../session.js';
@@ -45,8 +45,8 @@ function nextLessons(lessons) {
 
 /** Renders the dashboard. */
 export async function render({ content, signal }) {
-  const data = await api('GET', '/api/dashboard', undefined, { signal });
-  const name = currentSession()?.user?.user_metadata?.display_name ?? '';
+  const data = await dashboard(signal);
+  const name = (await currentSession())?.user?.user_metadata?.display_name ?? '';
   content.append(
     h('h1', {}, 'Tableau de bord'),
     h('p', { class: 'greeting' }, `Bonjour, ${name} !`),

@@ -1,5 +1,6 @@
 /** `/invoices/:id`: lines, subtotal, VAT and total of one invoice; marking it paid. */
-import { api, ApiError } from '../api.js';
+import { ApiError } from '../api.js';
+import { getInvoice, markInvoicePaid } from '../data.js';
 import { h } from '../dom.js';
 import { formatChf, formatInstantDate, formatPercent } from '../format.js';
 import { navigate } from '../router.js';
@@ -45,7 +46,7 @@ function totalsTable(invoice) {
 async function markPaid(invoice, alert) {
   alert.textContent = '';
   try {
-    await api('POST', `/api/invoices/${invoice.id}/pay`);
+    await markInvoicePaid(invoice.id);
   } catch (error) {
     alert.textContent =
       error instanceof ApiError && !error.isServerSide ? error.message : "L'opération a échoué. Réessayez plus tard.";
@@ -56,7 +57,7 @@ async function markPaid(invoice, alert) {
 
 /** Renders one invoice. */
 export async function render({ content, params, signal }) {
-  const invoice = await api('GET', `/api/invoices/${params.id}`, undefined, { signal });
+  const invoice = await getInvoice(params.id, signal);
   const alert = h('p', { role: 'alert', class: 'alert' });
   content.append(
     h('h1', {}, `Facture ${invoice.number}`),

@@ -1,5 +1,6 @@
 /** `/invoices/new`: choose a student, tick the lessons to bill, generate the invoice. */
-import { api, ApiError } from '../api.js';
+import { ApiError } from '../api.js';
+import { createInvoice, listLessons, listStudents } from '../data.js';
 import { h } from '../dom.js';
 import { clearErrors, field, formAlert, selectField, showAlert, showFieldErrors, whileSubmitting } from '../forms.js';
 import { formatWallTime } from '../format.js';
@@ -15,7 +16,7 @@ function lessonLabel(lesson) {
 async function showLessons(group, studentId, signal) {
   const hint = (text) => group.replaceChildren(group.firstChild, h('p', { class: 'hint' }, text));
   if (!studentId) return hint("Choisissez d'abord un élève.");
-  const lessons = await api('GET', `/api/lessons?student_id=${studentId}&uninvoiced=true`, undefined, { signal });
+  const lessons = await listLessons({ studentId, uninvoiced: true }, signal);
   if (lessons.length === 0) return hint('Aucune leçon à facturer pour cet élève.');
   group.replaceChildren(
     group.firstChild,
@@ -32,13 +33,13 @@ async function showLessons(group, studentId, signal) {
 
 async function generate(form) {
   clearErrors(form);
-  const lessonIds = [...form.querySelectorAll('input[name="lesson_ids"]:checked')].map((box) => Number(box.value));
-  const studentId = Number(form.elements.student_id.value);
+  const lessonIds = [...form.querySelectorAll('input[name="lesson_ids"]:checked')].map((box) => box.value);
+  const studentId = form.elements.student_id.value;
   if (studentId && lessonIds.length === 0) return showAlert(form, 'Sélectionnez au moins une leçon.');
   await whileSubmitting(form, async () => {
     let invoice;
     try {
-      invoice = await api('POST', '/api/invoices', {
+      invoice = await createInvoice({
         student_id: studentId,
         lesson_ids: lessonIds,
         notes: form.elements.notes.value,
@@ -55,7 +56,7 @@ async function generate(form) {
 
 /** Renders the invoice form (`?student_id=` preselects the student). */
 export async function render({ content, query, signal }) {
-  const students = await api('GET', '/api/students', undefined, { signal });
+  const students = await listStudents('', signal);
   const group = h('fieldset', { class: 'field checkbox-group' }, h('legend', {}, 'Leçons à facturer'));
   let loading = null;
   const onStudentChange = (studentId) => {

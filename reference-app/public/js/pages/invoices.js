@@ -1,5 +1,5 @@
 /** `/invoices`: every invoice of the school, newest first. */
-import { api } from '../api.js';
+import { listInvoices } from '../data.js';
 import { h } from '../dom.js';
 import { formatChf, formatInstantDate } from '../format.js';
 
@@ -22,7 +22,7 @@ function invoiceRow(invoice) {
 
 /** Renders the invoice list. */
 export async function render({ content, signal }) {
-  const invoices = await api('GET', '/api/invoices', undefined, { signal });
+  const invoices = await listInvoices(signal);
   const rows =
     invoices.length > 0 ? invoices.map(invoiceRow) : [h('tr', {}, h('td', { colspan: 5 }, 'Aucune facture.'))];
   content.append(

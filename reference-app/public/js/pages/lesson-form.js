@@ -1,5 +1,6 @@
 /** `/lessons/new`: booking a lesson; a busy instructor or vehicle is refused with the API's message. */
-import { api, ApiError } from '../api.js';
+import { ApiError } from '../api.js';
+import { bookLesson, listInstructors, listStudents, listVehicles } from '../data.js';
 import { h } from '../dom.js';
 import { clearErrors, field, formAlert, selectField, showAlert, showFieldErrors, whileSubmitting } from '../forms.js';
 import { isIsoDate, todayInZurich } from '../format.js';
@@ -11,9 +12,9 @@ const FIELD_ALIASES = { starts_at: 'time', duration_minutes: 'duration' };
 function readBooking(form) {
   const value = (name) => form.elements[name].value;
   return {
-    student_id: Number(value('student_id')),
-    instructor_id: Number(value('instructor_id')),
-    vehicle_id: Number(value('vehicle_id')),
+    student_id: value('student_id'),
+    instructor_id: value('instructor_id'),
+    vehicle_id: value('vehicle_id'),
     starts_at: `${value('date')}T${value('time')}`,
     duration_minutes: Number(value('duration')),
     notes: value('notes'),
@@ -25,7 +26,7 @@ async function book(form) {
   const booking = readBooking(form);
   await whileSubmitting(form, async () => {
     try {
-      await api('POST', '/api/lessons', booking);
+      await bookLesson(booking);
     } catch (error) {
       if (!(error instanceof ApiError) || error.isServerSide)
         showAlert(form, 'La réservation a échoué. Réessayez plus tard.');
@@ -56,9 +57,11 @@ function durationGroup() {
 
 /** Renders the booking form (`?date=` and `?student_id=` preselect the date and the student). */
 export async function render({ content, query, signal }) {
-  const [students, instructors, vehicles] = await Promise.all(
-    ['/api/students', '/api/instructors', '/api/vehicles'].map((path) => api('GET', path, undefined, { signal })),
-  );
+  const [students, instructors, vehicles] = await Promise.all([
+    listStudents('', signal),
+    listInstructors(signal),
+    listVehicles(signal),
+  ]);
   const date = isIsoDate(query.get('date')) ? query.get('date') : todayInZurich();
   content.append(
     h('h1', {}, 'Réserver une leçon'),

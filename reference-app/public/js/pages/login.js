@@ -1,9 +1,9 @@
 /** `/login`: password sign-in; the session is stored like supabase-js stores it. */
-import { ApiError, signInWithPassword } from '../api.js';
+import { ApiError } from '../api.js';
 import { h } from '../dom.js';
 import { field, formAlert, showAlert, whileSubmitting } from '../forms.js';
 import { navigate } from '../router.js';
-import { saveSession } from '../session.js';
+import { signIn } from '../session.js';
 
 const WRONG_CREDENTIALS = 'E-mail ou mot de passe incorrect.';
 const SIGN_IN_FAILED = 'La connexion a échoué. Réessayez plus tard.';
@@ -16,7 +16,7 @@ async function submit(event) {
   const password = form.elements.password.value;
   await whileSubmitting(form, async () => {
     try {
-      saveSession(await signInWithPassword(email, password));
+      await signIn(email, password);
     } catch (error) {
       const refused = error instanceof ApiError && (error.status === 400 || error.status === 401);
       showAlert(form, refused ? WRONG_CREDENTIALS : SIGN_IN_FAILED);

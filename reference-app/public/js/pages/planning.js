@@ -1,5 +1,6 @@
 /** `/planning?date=YYYY-MM-DD`: the booked lessons of one day, with cancellation. */
-import { api, ApiError } from '../api.js';
+import { ApiError } from '../api.js';
+import { cancelLesson as cancelBooking, listLessons } from '../data.js';
 import { confirmDialog } from '../dialog.js';
 import { h } from '../dom.js';
 import { hasFault } from '../faults.js';
@@ -19,7 +20,7 @@ async function cancelLesson(lesson, { reload, announce, alert }) {
   });
   if (!confirmed) return;
   try {
-    await api('POST', `/api/lessons/${lesson.id}/cancel`);
+    await cancelBooking(lesson.id);
   } catch (error) {
     alert.textContent =
       error instanceof ApiError && error.status === 409 ? error.message : "L'annulation a échoué. Réessayez plus tard.";
@@ -81,7 +82,7 @@ export async function render({ content, query, signal, announce }) {
   const alert = h('p', { role: 'alert', class: 'alert' });
   const actions = { reload: () => load(), announce, alert };
   async function load(options = {}) {
-    const lessons = await api('GET', `/api/lessons?date=${date}`, undefined, options);
+    const lessons = await listLessons({ date }, options.signal);
     caption.textContent = `Leçons du ${formatDate(date)}`;
     const rows = lessons.map((lesson) => lessonRow(lesson, actions));
     tbody.replaceChildren(

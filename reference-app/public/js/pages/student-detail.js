@@ -1,5 +1,6 @@
 /** `/students/:id`: one student's details and lessons; editing and (confirmed) deletion. */
-import { api, ApiError } from '../api.js';
+import { ApiError } from '../api.js';
+import { deleteStudent as removeStudent, getStudent, listLessons } from '../data.js';
 import { confirmDialog } from '../dialog.js';
 import { h } from '../dom.js';
 import { formatInstantDate, formatWallTime } from '../format.js';
@@ -15,7 +16,7 @@ async function deleteStudent(student, alert) {
   });
   if (!confirmed) return;
   try {
-    await api('DELETE', `/api/students/${student.id}`);
+    await removeStudent(student.id);
   } catch (error) {
     alert.textContent =
       error instanceof ApiError && error.status === 409
@@ -47,8 +48,8 @@ function lessonList(lessons, studentId) {
 /** Renders the student page. */
 export async function render({ content, params, signal }) {
   const [student, lessons] = await Promise.all([
-    api('GET', `/api/students/${params.id}`, undefined, { signal }),
-    api('GET', `/api/lessons?student_id=${params.id}`, undefined, { signal }),
+    getStudent(params.id, signal),
+    listLessons({ studentId: params.id }, signal),
   ]);
   const alert = h('p', { role: 'alert', class: 'alert' });
   content.append(

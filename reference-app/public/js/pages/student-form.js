@@ -1,5 +1,6 @@
 /** `/students/new` and `/students/:id/edit`: one form, validated by the API (messages per field). */
-import { api, ApiError } from '../api.js';
+import { ApiError } from '../api.js';
+import { createStudent, getStudent, updateStudent } from '../data.js';
 import { h } from '../dom.js';
 import { clearErrors, field, formAlert, showAlert, showFieldErrors, whileSubmitting } from '../forms.js';
 import { navigate } from '../router.js';
@@ -16,12 +17,12 @@ function readForm(form) {
   };
 }
 
-async function save(form, { method, path, flash }) {
+async function save(form, { write, flash }) {
   clearErrors(form);
   await whileSubmitting(form, async () => {
     let student;
     try {
-      student = await api(method, path, readForm(form));
+      student = await write(readForm(form));
     } catch (error) {
       if (!(error instanceof ApiError) || error.isServerSide) showAlert(form, SAVE_FAILED);
       else if (!showFieldErrors(form, error.fields)) showAlert(form, error.message);
@@ -83,18 +84,18 @@ export function renderNew({ content }) {
   const empty = { first_name: '', last_name: '', email: '', phone: '' };
   content.append(
     h('h1', {}, 'Nouvel élève'),
-    studentForm(empty, { method: 'POST', path: '/api/students', flash: 'Élève créé.' }, '/students'),
+    studentForm(empty, { write: createStudent, flash: 'Élève créé.' }, '/students'),
   );
 }
 
 /** Renders the edit form, filled with the student's current data. */
 export async function renderEdit({ content, params, signal }) {
-  const student = await api('GET', `/api/students/${params.id}`, undefined, { signal });
+  const student = await getStudent(params.id, signal);
   content.append(
     h('h1', {}, "Modifier l'élève"),
     studentForm(
       student,
-      { method: 'PUT', path: `/api/students/${student.id}`, flash: 'Élève mis à jour.' },
+      { write: (input) => updateStudent(student.id, input), flash: 'Élève mis à jour.' },
       `/students/${student.id}`,
     ),
   );

@@ -1,5 +1,5 @@
 /** `/students`: the list of students, searchable by name or e-mail (the search is kept in `?q=`). */
-import { api } from '../api.js';
+import { listStudents } from '../data.js';
 import { h } from '../dom.js';
 import { breakStudentsListLater } from '../faults.js';
 
@@ -19,7 +19,7 @@ function emptyRow(query) {
 }
 
 async function fillTable(tbody, query, signal) {
-  const students = await api('GET', `/api/students?q=${encodeURIComponent(query)}`, undefined, { signal });
+  const students = await listStudents(query, signal);
   tbody.replaceChildren(...(students.length > 0 ? students.map(studentRow) : [emptyRow(query)]));
 }
 
