@@ -1,7 +1,10 @@
 /**
  * Faults of the Supabase origin, seen by the suite (core tier): `supabase-down` takes
  * /api/health down with it and is ONE app-down P0 grouped with uptime:health — the isolation check,
- * which cannot sign in, is skipped with its reason rather than paging a second P0.
+ * which cannot sign in, is skipped with its reason rather than paging a second P0; with
+ * `token-refresh-broken` signing in works but a session cannot be refreshed (everyone would be signed
+ * out within the hour): the login journey's refresh step turns it red. The healthy app passing that
+ * step is proven by every healthy run (test/suite/spine.test.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -27,5 +30,17 @@ describe('faults of the Supabase origin', () => {
     assert.match(isolation.error ?? '', /not run: sign-in of the synthetic user failed.*503/);
     assert.match(run.stdout, /open P0 app-down/, 'one app-down P0');
     assert.doesNotMatch(run.stdout, /open P0 security:/, 'no security page for an outage');
+  });
+
+  test('token-refresh-broken: journey:login red (confirmed) at its refresh step; signing in still works', async () => {
+    const run = await app.withFault('token-refresh-broken', () =>
+      runSuite(app, { args: ['--tier', 'core', '--grep', '@login'] }),
+    );
+    assert.equal(run.code, 1, run.stdout.slice(-3000));
+    const login = run.check('journey:login');
+    assert.equal(login.status, 'failed');
+    assert.equal(login.attempts, 2, 'confirmed by a retry');
+    assert.match(login.error ?? '', /step "the session refreshes.*refreshing the session failed: .*500/);
+    assert.match(run.stdout, /open P0 journey:login/);
   });
 });

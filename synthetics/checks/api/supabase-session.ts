@@ -102,6 +102,15 @@ export class SupabaseSession {
     return data.user?.email;
   }
 
+  /**
+   * Exchanges the refresh token for a new session, as supabase-js does in the browser before the access
+   * token expires: when this fails, every signed-in user is signed out at the end of the hour.
+   */
+  async refresh(): Promise<void> {
+    const { data, error } = await this.client.auth.refreshSession();
+    if (error || !data.session) fail('refreshing the session failed', error);
+  }
+
   /** Ends this session only: a global sign-out would end the other shard's session too. */
   async signOut(): Promise<void> {
     const { error } = await this.client.auth.signOut({ scope: 'local' });

@@ -1,4 +1,8 @@
-/** journey:login — a real user signs in, lands on the dashboard, signs out; a wrong password is refused. */
+/**
+ * journey:login — a real user signs in, lands on the dashboard, signs out; the session can be refreshed
+ * (else everyone is signed out within the hour); a wrong password is refused.
+ */
+import { SupabaseSession } from '../api/supabase-session.ts';
 import { expect, test } from '../fixtures/test.ts';
 import { checkId } from '../../model/check-ids.ts';
 import { MESSAGES, ROUTES, UI } from '../../target/viamentor.ts';
@@ -22,6 +26,17 @@ test.describe('journey: login', {
       await expect(page).toHaveURL(new RegExp(`${ROUTES.dashboard}$`));
       await expect(loginPage.dashboardHeading()).toBeVisible();
       await expect(loginPage.navigation()).toBeVisible();
+    });
+    await test.step('the session refreshes, as supabase-js refreshes it before the hour is up', async () => {
+      // A session of its own (through the adapter), so the page's stays as the app keeps it.
+      const { supabaseUrl, anonKey } = suiteConfig.platform;
+      const { email, password } = suiteConfig.credentials;
+      const session = await SupabaseSession.signIn({ supabaseUrl, anonKey }, email, password);
+      try {
+        await session.refresh();
+      } finally {
+        await session.signOut().catch(() => undefined);
+      }
     });
     await test.step('sign out', async () => {
       await loginPage.signOut();
