@@ -59,11 +59,13 @@ function toCheck(
   const status: CheckStatus = slow ? 'degraded' : combined;
   const failing = tests.find((test) => test.status === 'failed');
   const prefix = tests.length > 1 && failing ? `${failing.title} — ` : '';
+  // A check that skipped itself says why, more precisely than a failed setup it may not even need.
+  const ownSkip = tests.find((test) => test.status === 'skipped' && test.error)?.error;
   const error = failing?.error
     ? `${prefix}${failing.error}`
-    : status === 'skipped' && blockedBy
+    : status === 'skipped' && !ownSkip && blockedBy
       ? `not run: ${blockedBy}`
-      : (slow ?? tests.find((test) => test.status === 'skipped' && test.error)?.error);
+      : (slow ?? ownSkip);
   const evidence = tests.flatMap((test) => test.evidence);
   const metrics = Object.assign({}, ...tests.map((test) => test.metrics)) as Record<string, number>;
   const notes = tests.flatMap((test) => test.notes);

@@ -106,6 +106,21 @@ describe('buildSummary', () => {
     assert.match(summary.warnings[0]!, /did not run/);
   });
 
+  test('a check that skipped itself keeps its own reason when the setup failed too', () => {
+    const summary = buildSummary(
+      [
+        outcome(undefined, 'failed', { project: 'setup', title: 'sign in once', error: 'sign-in answered 503' }),
+        outcome('security:tenant-isolation', 'skipped', {
+          error: 'not run: sign-in of the synthetic user failed: 503 Service Unavailable',
+        }),
+      ],
+      META,
+    );
+    const isolation = summary.checks.find((check) => check.id === 'security:tenant-isolation')!;
+    assert.equal(isolation.status, 'skipped');
+    assert.equal(isolation.error, 'not run: sign-in of the synthetic user failed: 503 Service Unavailable');
+  });
+
   const failingRuns: Array<[string, Partial<RunMeta>]> = [
     ['a run that timed out', { runnerStatus: 'timedout' }],
     ['a run that was interrupted', { runnerStatus: 'interrupted' }],
