@@ -1,17 +1,16 @@
 /**
- * `npm test`: every test/**\/*.test.ts file, in two lanes that run side by side, one file at a time each.
+ * `npm test`: every test/**\/*.test.ts file, in two lanes one after the other (test/helpers/test-lanes.ts):
  *
- * - The serial lane: the files that run the suite (they import test/helpers/suite-run.ts) or measure
- *   timings in a browser (they say `test-lane: serial`). One suite run at a time on a 2-core machine keeps
- *   the journeys' and Lighthouse's timing budgets honest; these files are most of the time.
- * - The other lane: everything else (unit tests, the reference app over HTTP, workflows), while the
- *   serial lane runs. Each file starts its own reference app on port 0 with its own in-memory database,
- *   so no two files share a port or a database.
+ * - the shared lane first, two files at a time (`--concurrency N`): unit tables, the reference app over
+ *   HTTP, workflows, and the suite runs that judge what turns red rather than timings (they run with
+ *   loose timing budgets). Each file starts its own reference app on port 0 with its own in-memory
+ *   database, so no two files share a port or a database.
+ * - then the exclusive lane, one file at a time with nothing beside it: the files that judge timings
+ *   against the shipped budgets (a healthy run of every tier, Lighthouse medians).
  *
- * The spec reporter prints each lane's results a top-level test at a time; the last line is the count
+ * The spec reporter prints each file's results a top-level test at a time; the last line is the count
  * reporter's `N passed, N failed` over both lanes (CI reads it). Exits 1 when any test failed.
  * `node test/run-tests.ts [folder or file…]` runs those only; `--list` prints each file's lane, runs nothing.
- * By default the lanes run one after the other (one file at a time); `--lanes` runs them side by side.
  */
 import { once } from 'node:events';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -22,7 +21,7 @@ import { spec, type TestEvent } from 'node:test/reporters';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import countReporter from './helpers/count-reporter.ts';
-import { laneOf } from './helpers/test-lanes.ts';
+import { laneOf, runsTheSuite } from './helpers/test-lanes.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TEST_DIR = join(ROOT, 'test');
@@ -38,7 +37,7 @@ function testFiles(roots: string[]): string[] {
   return [...new Set(tests.map((path) => resolve(path)))].sort();
 }
 
-/** A lane's events, held back until a top-level test ends, so the two lanes' lines never interleave. */
+/** A file's events, held back until a top-level test ends, so that two files' lines never interleave. */
 async function* byTopLevelTest(lane: AsyncIterable<TestEvent>): AsyncGenerator<TestEvent[]> {
   let held: TestEvent[] = [];
   for await (const event of lane) {
@@ -54,12 +53,21 @@ async function* byTopLevelTest(lane: AsyncIterable<TestEvent>): AsyncGenerator<T
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
-    options: { list: { type: 'boolean', default: false }, lanes: { type: 'boolean', default: false } },
+    options: { list: { type: 'boolean', default: false }, concurrency: { type: 'string', default: '2' } },
     allowPositionals: true,
   });
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    console.error(`--concurrency must be a whole number of files at once (1 or more), not "${values.concurrency}"`);
+    process.exit(2);
+  }
   const files = testFiles(positionals.length ? positionals : [TEST_DIR]);
-  const lanes = { serial: [] as string[], parallel: [] as string[] };
+  const lanes = { shared: [] as string[], exclusive: [] as string[] };
   for (const file of files) lanes[laneOf(readFileSync(file, 'utf8'))].push(file);
+  // The shared lane's longest files first (the ones that run the suite), so that no long file starts last.
+  lanes.shared.sort(
+    (a, b) => Number(runsTheSuite(readFileSync(b, 'utf8'))) - Number(runsTheSuite(readFileSync(a, 'utf8'))),
+  );
   if (values.list) {
     for (const [lane, members] of Object.entries(lanes))
       for (const file of members) console.log(`${lane}\t${relative(ROOT, file)}`);
@@ -86,13 +94,16 @@ async function main(): Promise<void> {
         toCount.write(event);
       }
   };
-  // Node's default isolation: each file in a process of its own.
-  // One file at a time by default: in clean-clone CI runs on 2 cores, the other lane beside a suite run
-  // pushed healthy runs past their timing budgets (API p95 1.5 s, home LCP 3 s). `--lanes` runs both.
-  const groups = values.lanes ? Object.values(lanes) : [[...lanes.serial, ...lanes.parallel]];
-  await Promise.all(
-    groups.filter((members) => members.length > 0).map((members) => drain(run({ files: members, concurrency: 1 }))),
-  );
+  // Node's default isolation: each file in a process of its own. `slots` files at once, each taking the next.
+  const inSlots = async (queue: string[], slots: number) => {
+    const next = [...queue];
+    const slot = async () => {
+      for (let file = next.shift(); file; file = next.shift()) await drain(run({ files: [file] }));
+    };
+    await Promise.all(Array.from({ length: Math.min(slots, next.length) }, slot));
+  };
+  await inSlots(lanes.shared, concurrency);
+  await inSlots(lanes.exclusive, 1);
   toSpec.end();
   toCount.end();
   await printed;

@@ -2,6 +2,8 @@
  * One real run each way against the reference app (uptime checks only, to keep it short): a failing
  * run (health-db-down) and a healthy one both leave run.ndjson and metrics.prom in the report
  * folder, both readable, the failing one with its P0 page sent to a fake PagerDuty.
+ *
+ * test-lane: shared — loose timing budgets: these runs judge outputs, not timings.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -10,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startFakePagerDuty, type FakePagerDuty } from '../helpers/fake-pagerduty.ts';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
+import { looseBudgetsFile } from '../helpers/budgets-file.ts';
 import { runSuite } from '../helpers/suite-run.ts';
 
 const parsePrometheus = createRequire(import.meta.url)('parse-prometheus-text-format') as (
@@ -26,10 +29,11 @@ describe('run outputs of a real run', () => {
   after(async () => Promise.all([app.stop(), pd.close()]));
 
   test('a failing run and a healthy run both write run.ndjson and metrics.prom', async () => {
-    const env = { PAGERDUTY_ROUTING_KEY: 'pdkey0123456789abcdef0123456789a', PAGERDUTY_EVENTS_URL: pd.url };
+    const loose = { SYNTHETICS_BUDGETS: await looseBudgetsFile() };
+    const env = { ...loose, PAGERDUTY_ROUTING_KEY: 'pdkey0123456789abcdef0123456789a', PAGERDUTY_EVENTS_URL: pd.url };
     await app.setFault('health-db-down', true);
     const failing = await runSuite(app, { args: UPTIME, env }).finally(() => app.setFault('health-db-down', false));
-    const healthy = await runSuite(app, { args: UPTIME });
+    const healthy = await runSuite(app, { args: UPTIME, env: loose });
     for (const [run, code, up] of [
       [failing, 1, '0'],
       [healthy, 0, '1'],

@@ -2,6 +2,8 @@
  * End to end: consecutive real suite runs (`npm start`'s entry point) against ONE reference app,
  * toggling its faults between runs, with a fake Slack webhook and a fake heartbeat — the alerting
  * stage as CI runs it. Only the journeys a scenario needs run (`--grep`), to keep this file short.
+ *
+ * test-lane: shared — loose timing budgets: these runs judge incidents and messages, not timings.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -10,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { payloadText, startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';
+import { looseBudgetsFile, LOOSE_TIMINGS } from '../helpers/budgets-file.ts';
 import { runSuite, type SuiteRun } from '../helpers/suite-run.ts';
 import { joinRegex } from '../helpers/join-regex.ts';
 
@@ -83,6 +86,7 @@ describe('alerting in real suite runs', () => {
         SLACK_WEBHOOK_URL: `${fake.origin}${hook}`,
         HEARTBEAT_URL: `${fake.origin}${beat}`,
         HISTORY_PATH: history,
+        SYNTHETICS_BUDGETS: await looseBudgetsFile(),
       };
       const args = ['--tier', 'core', '--grep', '@invoice'];
       const runs = await withFault('invoice-total-wrong', async () => [
@@ -140,7 +144,7 @@ describe('alerting in real suite runs', () => {
     'health-db-down without a webhook: one grouped P0 "application down" in the dry-run file; exit code ' +
       'unaffected',
     async () => {
-      const env = { HISTORY_PATH: await freshDir() };
+      const env = { HISTORY_PATH: await freshDir(), SYNTHETICS_BUDGETS: await looseBudgetsFile() };
       const run = await withFault('health-db-down', () =>
         runSuite(app, { args: ['--tier', 'core', '--grep', '@uptime'], env }),
       );
@@ -175,7 +179,7 @@ describe('alerting in real suite runs', () => {
     async () => {
       const dir = await freshDir();
       const budgets = JSON.parse(await readFile('budgets.json', 'utf8'));
-      budgets.defaults.journey = { ...budgets.defaults.journey, ttfb: 5000, lcp: 10_000, fcp: 10_000 };
+      Object.assign(budgets, LOOSE_TIMINGS);
       budgets.regression.baselineRuns = 2;
       await writeFile(join(dir, 'budgets.json'), JSON.stringify(budgets));
       const hook = '/services/T9/B9/e2e-regression';

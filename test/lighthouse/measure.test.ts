@@ -1,8 +1,9 @@
 /**
  * measurePage against the bundled reference app: a public page, a signed-in page reached through a
  * seeded localStorage session, a rejected session, a slow server, and reports free of secrets.
- * One Lighthouse run is ~5 s; the file runs five of them. test-lane: serial (it asserts timings: never beside
- * a suite run, test/run-tests.ts).
+ * One Lighthouse run is ~5 s; the file runs five of them.
+ *
+ * test-lane: exclusive — it asserts timings: nothing runs beside it (test/run-tests.ts).
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';

@@ -3,6 +3,8 @@
  * runner stopped with SIGTERM mid-run, and a traced failing run. Each ends with a failing verdict
  * and a written summary; nothing in the report folder holds a password, a JWT, a refresh token or
  * the bypass secret (zips included); the private session folder is gone.
+ *
+ * test-lane: shared — every run here fails on purpose; no timing budget is asserted.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';

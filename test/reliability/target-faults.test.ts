@@ -2,6 +2,8 @@
  * Reliability matrix, the target's side: down, hanging, 5xx, a blank 200, a TTFB beyond the test
  * timeout. Each run is bounded (a short test timeout, one attempt, the uptime checks only) and must
  * end with a failing verdict, a written report, the run in the history and its alert kept (dry run).
+ *
+ * test-lane: shared — every run here fails on purpose, far beyond any timing budget.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';

@@ -2,10 +2,13 @@
  * Budgets measured inside the journeys (web vitals, API p95, durations) and accessibility, against
  * the reference app: each fault trips its check with exit 1 and a readable reason; an allow-listed
  * a11y rule passes until its expiry date, then fails again.
+ *
+ * test-lane: shared — each run asserts the budget its fault breaks (far beyond it) red; the runs that
+ * must stay green have loose timing budgets (LOOSE_TIMINGS).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { budgetsFile } from '../helpers/budgets-file.ts';
+import { budgetsFile, LOOSE_TIMINGS, looseBudgetsFile } from '../helpers/budgets-file.ts';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { runSuite, type SuiteRun } from '../helpers/suite-run.ts';
 
@@ -54,13 +57,16 @@ describe('in-journey budgets and accessibility against the reference app', () =>
       assertFailedRun(run);
       assert.match(
         run.check('budget:login:journey-ttfb').error ?? '',
-        /journey-ttfb over budget — expected: <=600 ms {2}found: 1\d{3} ms/,
+        // The fault's 1.5 s, plus what a loaded machine adds.
+        /journey-ttfb over budget — expected: <=600 ms {2}found: [12]\d{3} ms/,
       );
     });
   });
 
   test('a11y-regression fails a11y:planning with rule, impact, target and help URL', async () => {
-    const run = await withFault('a11y-regression', [...CORE, '--grep', '@booking']);
+    const run = await withFault('a11y-regression', [...CORE, '--grep', '@booking'], {
+      SYNTHETICS_BUDGETS: await looseBudgetsFile(),
+    });
     assertFailedRun(run);
     const check = run.check('a11y:planning');
     assert.equal(check.status, 'failed');
@@ -76,6 +82,7 @@ describe('in-journey budgets and accessibility against the reference app', () =>
   test('an allow-listed rule passes until its expiry date, then fails again', async () => {
     const allow = (expires: string) =>
       budgetsFile([], {
+        ...LOOSE_TIMINGS,
         accessibility: {
           failOn: ['serious', 'critical'],
           allow: [{ rule: 'label', reason: 'date picker rework (VM-12)', expires, pages: ['planning'] }],

@@ -4,6 +4,8 @@
  * trips its metric with exit 1 and a readable reason. Fewer pages and runs than budgets.json, to keep
  * CI fast: the bundled-default test measures the other pages, test/lighthouse the public login page
  * and a broken session.
+ *
+ * test-lane: exclusive — Lighthouse medians against the shipped budgets: nothing runs beside it.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';

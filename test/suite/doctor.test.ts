@@ -2,6 +2,8 @@
  * `npm run doctor` against the reference app: a full table, every profile label found, exit 0 on
  * a healthy target; the missing items named and exit 1 when faults remove what the profile
  * expects; exit 2 for a configuration or usage mistake. The doctor writes nothing.
+ *
+ * test-lane: shared — the doctor probes, it measures no timing budget.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

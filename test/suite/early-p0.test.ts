@@ -5,13 +5,16 @@
  * page while the whole suite runs (tier `all`: uptime, journeys, then Lighthouse), once with the
  * health endpoint's database down while the uptime checks and the login journey run (tier `core`:
  * the same reporter, a shorter run).
+ *
+ * test-lane: shared — loose timing budgets; the 60 s is measured beside another test file, as a
+ * loaded runner would see it.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { budgetsFile, labRuns } from '../helpers/budgets-file.ts';
+import { budgetsFile, labRuns, LOOSE_TIMINGS } from '../helpers/budgets-file.ts';
 import { payloadText, startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { runSuite } from '../helpers/suite-run.ts';
@@ -40,7 +43,7 @@ describe('the early app-down P0', () => {
         SLACK_WEBHOOK_URL: `${hook.origin}${path}`,
         HISTORY_PATH: join(await mkdtemp(join(tmpdir(), 'early-p0-')), 'history'),
         // Tier all with a Lighthouse stage after the journeys (one page, one run keeps the test short).
-        SYNTHETICS_BUDGETS: await budgetsFile(['login'], labRuns(1)),
+        SYNTHETICS_BUDGETS: await budgetsFile(['login'], { ...LOOSE_TIMINGS, ...labRuns(1) }),
       };
       const started = performance.now();
       let firstAt: number | undefined;

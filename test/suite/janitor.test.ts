@@ -1,6 +1,8 @@
 /**
  * The janitor deletes synthetic leftovers older than an hour — and nothing else: not a recent
  * synthetic record (a run may be using it), never an untagged one however old.
+ *
+ * test-lane: shared — no timing is measured.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

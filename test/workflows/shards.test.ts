@@ -4,6 +4,8 @@
  * their blob reports merged into one summary.json (`npx playwright merge-reports --config
  * playwright.merge.config.ts`), then decided once (`npm run decide`): one verdict, the failing
  * check exactly once, exactly one incident message to the (fake) Slack — and no secret in a blob.
+ *
+ * test-lane: shared — loose timing budgets: the shards judge the merge, not timings.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +25,7 @@ import { artifactTexts, findLeaks } from '../helpers/artifacts.ts';
 import { summaryOf } from '../helpers/alerting-fixtures.ts';
 import { payloadText, startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
+import { looseBudgetsFile } from '../helpers/budgets-file.ts';
 import { hermeticEnv, runCli, type CliResult } from '../helpers/run-cli.ts';
 import { SPINE_CHECKS, leftoverSyntheticRecords, targetEnv } from '../helpers/suite-run.ts';
 
@@ -66,6 +69,7 @@ describe('a sharded run merged and decided once', () => {
       CI: '1',
       HISTORY_PATH: join(root, 'history'),
       SLACK_WEBHOOK_URL: `${webhook.origin}/services/T0/B0/alerts`,
+      SYNTHETICS_BUDGETS: await looseBudgetsFile(),
     });
     // The previous scheduled run already saw the invoice journey red: a P1 opens on its 2nd red run.
     const earlier = join(root, 'earlier');
