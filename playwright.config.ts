@@ -42,7 +42,8 @@ export default defineConfig({
   // --workers=1 when it shares a run with the journeys (honest lab numbers).
   workers: '50%',
   timeout: 90_000,
-  expect: { timeout: 10_000 },
+  // 10 s by default; SYNTHETICS_EXPECT_TIMEOUT_MS for a slower target, or a quicker verdict on a broken one.
+  expect: { timeout: config.expectTimeoutMs },
   reporter: [
     // First: it clears its live line (a terminal) before `list` writes.
     ['./synthetics/checks/lighthouse/progress-reporter.ts'],

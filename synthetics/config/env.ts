@@ -83,6 +83,9 @@ function pathProblems(env: Record<string, string | undefined>): string[] {
   ].filter((problem): problem is string => problem !== undefined);
 }
 
+/** A check's assertions wait this long for the page by default: a slow production page is not a broken one. */
+export const DEFAULT_EXPECT_TIMEOUT_MS = 10_000;
+
 const envSchema = z.object({
   BASE_URL: httpUrl('https://viamentor.vercel.app'),
   SYNTHETIC_EMAIL: optionalText.pipe(
@@ -115,6 +118,14 @@ const envSchema = z.object({
       .optional(),
   ),
   SYNTHETICS_REPORT_DIR: optionalText,
+  SYNTHETICS_EXPECT_TIMEOUT_MS: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ message: 'must be milliseconds from 1000 to 120000, e.g. 10000' })
+      .int({ message: 'must be whole milliseconds from 1000 to 120000, e.g. 10000' })
+      .min(1000, { message: 'must be milliseconds from 1000 to 120000, e.g. 10000' })
+      .max(120_000, { message: 'must be milliseconds from 1000 to 120000, e.g. 10000' })
+      .default(DEFAULT_EXPECT_TIMEOUT_MS),
+  ),
   // The target's platform (Supabase origin, further API origins): platform-env.ts.
   ...platformEnvFields,
 });
@@ -147,6 +158,8 @@ export interface SuiteConfig {
   historyPath: string | undefined;
   alertLocale: 'fr' | 'en';
   reportDir: string;
+  /** How long a check's assertion waits for the page before it fails (Playwright's expect timeout). */
+  expectTimeoutMs: number;
   /** Values that must never appear in a log, report, trace or message. */
   secrets: string[];
   /** The Supabase origin, its anon key, the API origins (platform-env.ts). */
@@ -204,6 +217,7 @@ export function loadSuiteConfig(env: Record<string, string | undefined>): SuiteC
     historyPath: e.HISTORY_PATH,
     alertLocale: e.ALERT_LOCALE,
     reportDir: e.SYNTHETICS_REPORT_DIR ?? 'reports/latest',
+    expectTimeoutMs: e.SYNTHETICS_EXPECT_TIMEOUT_MS,
     secrets,
     platform,
   };

@@ -47,6 +47,16 @@ const CASES: Array<{ name: string; env: Record<string, string>; expect: RegExp[]
   },
   { name: 'port out of range', env: { PORT: '70000' }, expect: [/PORT \(got "70000"\): must be a port number/] },
   {
+    name: 'expect timeout not milliseconds',
+    env: { SYNTHETICS_EXPECT_TIMEOUT_MS: '10s' },
+    expect: [/SYNTHETICS_EXPECT_TIMEOUT_MS \(got "10s"\): must be milliseconds from 1000 to 120000/],
+  },
+  {
+    name: 'expect timeout too short',
+    env: { SYNTHETICS_EXPECT_TIMEOUT_MS: '50' },
+    expect: [/SYNTHETICS_EXPECT_TIMEOUT_MS \(got "50"\): must be milliseconds from 1000 to 120000/],
+  },
+  {
     name: 'Slack webhook without scheme (value not echoed)',
     env: { SLACK_WEBHOOK_URL: 'hooks.slack.example/T000/B000/secretpart' },
     expect: [/^Configuration error: SLACK_WEBHOOK_URL: must be a full http\(s\) URL/m],

@@ -53,3 +53,9 @@ describe('platform configuration', () => {
     assert.equal(loadSuiteConfig(REAL).platform.foreignTenantId, undefined);
   });
 });
+
+test("a check's assertions wait 10 s by default; SYNTHETICS_EXPECT_TIMEOUT_MS changes it", () => {
+  assert.equal(loadSuiteConfig({}).expectTimeoutMs, 10_000);
+  assert.equal(loadSuiteConfig({ SYNTHETICS_EXPECT_TIMEOUT_MS: '4000' }).expectTimeoutMs, 4000);
+  assert.equal(loadSuiteConfig({ SYNTHETICS_EXPECT_TIMEOUT_MS: ' ' }).expectTimeoutMs, 10_000);
+});
