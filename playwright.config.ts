@@ -61,7 +61,8 @@ export default defineConfig({
     timezoneId: 'Europe/Zurich',
     trace: 'on-first-retry',
     screenshot: 'only-on-failure',
-    launchOptions: { executablePath: browser.executablePath, args: [...browser.args] },
+    // The headless shell when the system has one (synthetics/config/browser.ts); Lighthouse keeps the full browser.
+    launchOptions: { executablePath: browser.checksExecutablePath, args: [...browser.args] },
   },
   projects: [
     // Listed first, so the uptime checks run first: an app found down is alerted at once (early P0).

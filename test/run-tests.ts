@@ -64,10 +64,10 @@ async function main(): Promise<void> {
   const files = testFiles(positionals.length ? positionals : [TEST_DIR]);
   const lanes = { shared: [] as string[], exclusive: [] as string[] };
   for (const file of files) lanes[laneOf(readFileSync(file, 'utf8'))].push(file);
-  // The shared lane's longest files first (the ones that run the suite), so that no long file starts last.
-  lanes.shared.sort(
-    (a, b) => Number(runsTheSuite(readFileSync(b, 'utf8'))) - Number(runsTheSuite(readFileSync(a, 'utf8'))),
-  );
+  // The shared lane's longest files first, so that no long file starts last: those that run the suite, the
+  // biggest first (a file's size stands for its number of runs).
+  const weight = (file: string) => (runsTheSuite(readFileSync(file, 'utf8')) ? 1e9 : 0) + statSync(file).size;
+  lanes.shared.sort((a, b) => weight(b) - weight(a));
   if (values.list) {
     for (const [lane, members] of Object.entries(lanes))
       for (const file of members) console.log(`${lane}\t${relative(ROOT, file)}`);
@@ -90,7 +90,9 @@ async function main(): Promise<void> {
     for await (const batch of byTopLevelTest(stream as AsyncIterable<TestEvent>))
       for (const event of batch) {
         if (event.type === 'test:fail') failed = true;
-        toSpec.write(event);
+        // Each file's own totals (ℹ tests …) stay out of the log: the count reporter's line is the total.
+        const fileTotals = event.type === 'test:diagnostic' && event.data.nesting === 0;
+        if (!fileTotals) toSpec.write(event);
         toCount.write(event);
       }
   };

@@ -37,7 +37,10 @@ function run(command: string, args: string[], timeoutMs: number): boolean {
 function tryInstall(): void {
   const isRoot = process.getuid?.() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    if (run('apt-get', ['update', '-qq'], 180_000) && run('apt-get', ['install', '-y', '-qq', 'chromium'], 300_000))
+    if (
+      run('apt-get', ['update', '-qq'], 180_000) &&
+      run('apt-get', ['install', '-y', '-qq', 'chromium', 'chromium-headless-shell'], 300_000)
+    )
       return;
   }
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');

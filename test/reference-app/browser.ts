@@ -11,7 +11,7 @@ import { findChromium } from '../../synthetics/config/browser.ts';
 /** Launches headless Chromium, found the way the suite finds it (CHROME_PATH, system, Playwright's). */
 export function launchChromium(): Promise<Browser> {
   const found = findChromium(process.env.CHROME_PATH || undefined, chromium.executablePath());
-  return chromium.launch({ executablePath: found.executablePath, args: [...found.args], headless: true });
+  return chromium.launch({ executablePath: found.checksExecutablePath, args: [...found.args], headless: true });
 }
 
 /** A fresh page in a Swiss-French context, with its uncaught exceptions collected. */

@@ -72,7 +72,7 @@ describe('the bypass header goes to the target only', { timeout: 120_000 }, () =
   test('browser checks: requests to another origin carry no secret', async () => {
     target.seen.length = 0;
     thirdParty.seen.length = 0;
-    const instance = await chromium.launch({ executablePath: browser.executablePath, args: [...browser.args] });
+    const instance = await chromium.launch({ executablePath: browser.checksExecutablePath, args: [...browser.args] });
     try {
       const context = await instance.newContext();
       await sendHeadersToTargetOnly(context, target.url, { [HEADER]: SECRET });

@@ -40,7 +40,7 @@ describe('status page', () => {
     cli = await runCli('synthetics/cli/status-page.ts', ['--out', html], env);
     assert.equal(cli.code, 0, `${cli.stdout}\n${cli.stderr}`);
     const found = findChromium(process.env.CHROME_PATH, chromium.executablePath());
-    browser = await chromium.launch({ executablePath: found.executablePath, args: [...found.args] });
+    browser = await chromium.launch({ executablePath: found.checksExecutablePath, args: [...found.args] });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

@@ -122,9 +122,30 @@ describe('finding Chromium', () => {
       paths.includes(path);
   test('CHROME_PATH comes first', () => {
     assert.deepEqual(
-      findChromium('/opt/chrome', '/pw/chrome', only('/opt/chrome', '/usr/bin/chromium', '/pw/chrome')),
-      { source: 'CHROME_PATH', executablePath: '/opt/chrome', args: CHROMIUM_FLAGS },
+      findChromium(
+        '/opt/chrome',
+        '/pw/chrome',
+        only('/opt/chrome', '/usr/bin/chromium', '/usr/bin/chromium-headless-shell', '/pw/chrome'),
+      ),
+      {
+        source: 'CHROME_PATH',
+        executablePath: '/opt/chrome',
+        args: CHROMIUM_FLAGS,
+        checksExecutablePath: '/opt/chrome',
+      },
     );
+  });
+  test("the checks launch the system's headless shell when it has one; Lighthouse keeps the full browser", () => {
+    const withShell = findChromium(
+      undefined,
+      '/pw/chrome',
+      only('/usr/bin/chromium', '/usr/bin/chromium-headless-shell'),
+    );
+    assert.equal(withShell.executablePath, '/usr/bin/chromium');
+    assert.equal(withShell.checksExecutablePath, '/usr/bin/chromium-headless-shell');
+    const without = findChromium(undefined, '/pw/chrome', only('/usr/bin/chromium'));
+    assert.equal(without.checksExecutablePath, '/usr/bin/chromium');
+    assert.equal(findChromium(undefined, '/pw/chrome', only('/pw/chrome')).checksExecutablePath, '/pw/chrome');
   });
   test("then a system Chromium, then Playwright's own", () => {
     assert.equal(findChromium(undefined, '/pw/chrome', only('/usr/bin/chromium', '/pw/chrome')).source, 'system');

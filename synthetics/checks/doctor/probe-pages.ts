@@ -53,8 +53,8 @@ async function probePage(page: Page, probe: PageProbe, baseUrl: string, timeout:
 export async function probePages(options: PageProbeOptions): Promise<DoctorItem[]> {
   let browser: Browser | undefined;
   try {
-    const { executablePath, args } = options.browser;
-    browser = await chromium.launch({ executablePath, args: [...args] });
+    const { checksExecutablePath, args } = options.browser;
+    browser = await chromium.launch({ executablePath: checksExecutablePath, args: [...args] });
     const probe = await browser.newContext();
     const userAgent = markedUserAgent(await (await probe.newPage()).evaluate(() => navigator.userAgent));
     await probe.close();
