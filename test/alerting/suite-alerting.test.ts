@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { payloadText, startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';
 import { looseBudgetsFile, LOOSE_TIMINGS } from '../helpers/budgets-file.ts';
-import { runSuite, type SuiteRun } from '../helpers/suite-run.ts';
+import { QUICK_VERDICT, runSuite, type SuiteRun } from '../helpers/suite-run.ts';
 import { joinRegex } from '../helpers/join-regex.ts';
 
 let app: ReferenceApp;
@@ -87,6 +87,7 @@ describe('alerting in real suite runs', () => {
         HEARTBEAT_URL: `${fake.origin}${beat}`,
         HISTORY_PATH: history,
         SYNTHETICS_BUDGETS: await looseBudgetsFile(),
+        ...QUICK_VERDICT,
       };
       const args = ['--tier', 'core', '--grep', '@invoice'];
       const runs = await withFault('invoice-total-wrong', async () => [
@@ -144,7 +145,7 @@ describe('alerting in real suite runs', () => {
     'health-db-down without a webhook: one grouped P0 "application down" in the dry-run file; exit code ' +
       'unaffected',
     async () => {
-      const env = { HISTORY_PATH: await freshDir(), SYNTHETICS_BUDGETS: await looseBudgetsFile() };
+      const env = { HISTORY_PATH: await freshDir(), SYNTHETICS_BUDGETS: await looseBudgetsFile(), ...QUICK_VERDICT };
       const run = await withFault('health-db-down', () =>
         runSuite(app, { args: ['--tier', 'core', '--grep', '@uptime'], env }),
       );

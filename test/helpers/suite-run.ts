@@ -111,3 +111,10 @@ export async function leftoverSyntheticRecords(app: ReferenceApp): Promise<strin
   await client.auth.signOut({ scope: 'local' });
   return leftovers;
 }
+
+/**
+ * For runs that wait for a fault's assertion to fail: the checks' assertions give up after 5 s instead
+ * of 10 (SYNTHETICS_EXPECT_TIMEOUT_MS), twice per failing check (the confirming retry). Not for runs
+ * whose fault only slows the app (the healthy steps of a slowed journey may need longer).
+ */
+export const QUICK_VERDICT = { SYNTHETICS_EXPECT_TIMEOUT_MS: '5000' } as const;

@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startFakeTarget, type FakeTarget, type TargetMode } from '../helpers/fake-target.ts';
-import { runSuite } from '../helpers/suite-run.ts';
+import { QUICK_VERDICT, runSuite } from '../helpers/suite-run.ts';
 
 const BOUND_MS = 150_000;
 const ARGS = ['--tier', 'core', '--grep', '@uptime', '--retries=0', '--timeout=6000', '--workers=1'];
@@ -39,7 +39,7 @@ async function runAgainst(url: string) {
     anonKey: 'anon-key-of-a-broken-target-42',
     email: 'synthetic@viamentor.test',
   };
-  const run = await runSuite({ ...target, password: PASSWORD } as never, { args: ARGS });
+  const run = await runSuite({ ...target, password: PASSWORD } as never, { args: ARGS, env: QUICK_VERDICT });
   return { run, elapsed: Date.now() - started };
 }
 

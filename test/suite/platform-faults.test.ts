@@ -12,14 +12,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { looseBudgetsFile } from '../helpers/budgets-file.ts';
-import { runSuite } from '../helpers/suite-run.ts';
+import { QUICK_VERDICT, runSuite } from '../helpers/suite-run.ts';
 
 describe('faults of the Supabase origin', () => {
   let app: ReferenceApp;
   let env: Record<string, string>;
   before(async () => {
     app = await startReferenceApp();
-    env = { SYNTHETICS_BUDGETS: await looseBudgetsFile() };
+    env = { SYNTHETICS_BUDGETS: await looseBudgetsFile(), ...QUICK_VERDICT };
   });
   after(async () => app?.stop());
 

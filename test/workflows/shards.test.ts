@@ -27,7 +27,7 @@ import { payloadText, startFakeWebhook, type FakeWebhook } from '../helpers/fake
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { looseBudgetsFile } from '../helpers/budgets-file.ts';
 import { hermeticEnv, runCli, type CliResult } from '../helpers/run-cli.ts';
-import { SPINE_CHECKS, leftoverSyntheticRecords, targetEnv } from '../helpers/suite-run.ts';
+import { QUICK_VERDICT, SPINE_CHECKS, leftoverSyntheticRecords, targetEnv } from '../helpers/suite-run.ts';
 
 const PASSWORD = `pw-${randomBytes(12).toString('hex')}`;
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
@@ -70,6 +70,7 @@ describe('a sharded run merged and decided once', () => {
       HISTORY_PATH: join(root, 'history'),
       SLACK_WEBHOOK_URL: `${webhook.origin}/services/T0/B0/alerts`,
       SYNTHETICS_BUDGETS: await looseBudgetsFile(),
+      ...QUICK_VERDICT,
     });
     // The previous scheduled run already saw the invoice journey red: a P1 opens on its 2nd red run.
     const earlier = join(root, 'earlier');
