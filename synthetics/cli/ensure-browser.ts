@@ -1,7 +1,8 @@
 /**
  * Makes sure a Chromium exists: CHROME_PATH, a system Chromium, or Playwright's own. With
  * `--install` (npm's postinstall) it tries to install one when none is found — apt-get as root on
- * Debian/Ubuntu, else `playwright install chromium` — and otherwise prints exactly what to run.
+ * Debian/Ubuntu, else `playwright install chromium` — and otherwise prints exactly what to run; beside
+ * a system Chromium it adds Debian's headless shell, which the checks launch (config/browser.ts).
  * Exit codes: 0 a browser is there (or postinstall: we said what to do), 2 none and not installable.
  */
 import { spawnSync } from 'node:child_process';
@@ -47,13 +48,28 @@ function tryInstall(): void {
   run(process.execPath, [cli, 'install', 'chromium'], 300_000);
 }
 
+/** A system Chromium without its headless shell: as root on Debian, add it (the checks' lighter browser). */
+function tryAddHeadlessShell(found: FoundBrowser): FoundBrowser {
+  const isRoot = process.getuid?.() === 0;
+  if (found.source !== 'system' || found.checksExecutablePath !== found.executablePath) return found;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) return found;
+  console.log('viamentor-synthetics: adding the headless shell beside the system Chromium (lighter checks)');
+  const quiet = (args: string[]) => spawnSync('apt-get', args, { stdio: 'inherit', timeout: 300_000 }).status === 0;
+  const install = ['install', '-y', '-qq', 'chromium-headless-shell'];
+  if (!quiet(install) && quiet(['update', '-qq'])) quiet(install);
+  return find() ?? found;
+}
+
 let browser = find();
 if (!browser && installing && !rawEnv().skipBrowserInstall) {
   tryInstall();
   browser = find();
 }
+if (browser && installing && !rawEnv().skipBrowserInstall) browser = tryAddHeadlessShell(browser);
 if (browser) {
   console.log(`viamentor-synthetics: using Chromium from ${browser.source}: ${browser.executablePath}`);
+  if (browser.checksExecutablePath !== browser.executablePath)
+    console.log(`viamentor-synthetics: the checks launch its headless shell: ${browser.checksExecutablePath}`);
 } else {
   console.error(`viamentor-synthetics: ${BROWSER_INSTALL_HINT}`);
   // During `npm install` we only say what to do; the suite itself stops with exit 2 until it's done.

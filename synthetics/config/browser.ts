@@ -31,8 +31,9 @@ export const SYSTEM_CHROMIUM_PATHS: readonly string[] = [
  * 79 s). Lighthouse keeps the full browser (its lab numbers, like lhci's, come from the new headless).
  */
 export const SYSTEM_HEADLESS_SHELL_PATHS: readonly string[] = [
-  '/usr/bin/chromium-headless-shell',
+  // The binary itself first: Debian's /usr/bin script runs it as a child (a kill would reach the script only).
   '/usr/lib/chromium/chromium-headless-shell',
+  '/usr/bin/chromium-headless-shell',
 ];
 
 export type BrowserSource = 'CHROME_PATH' | 'system' | 'playwright';

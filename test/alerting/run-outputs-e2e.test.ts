@@ -1,7 +1,8 @@
 /**
  * One real run each way against the reference app (uptime checks only, to keep it short): a failing
  * run (health-db-down) and a healthy one both leave run.ndjson and metrics.prom in the report
- * folder, both readable, the failing one with its P0 page sent to a fake PagerDuty.
+ * folder, both readable, the failing one with its P0 page sent to a fake PagerDuty and, without a
+ * Slack webhook, its one grouped P0 "application down" kept in the dry-run file.
  *
  * test-lane: shared — loose timing budgets: these runs judge outputs, not timings.
  */
@@ -13,7 +14,9 @@ import { after, before, describe, test } from 'node:test';
 import { startFakePagerDuty, type FakePagerDuty } from '../helpers/fake-pagerduty.ts';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { looseBudgetsFile } from '../helpers/budgets-file.ts';
-import { runSuite } from '../helpers/suite-run.ts';
+import { payloadText } from '../helpers/fake-webhook.ts';
+import { joinRegex } from '../helpers/join-regex.ts';
+import { QUICK_VERDICT, runSuite, type SuiteRun } from '../helpers/suite-run.ts';
 
 const parsePrometheus = createRequire(import.meta.url)('parse-prometheus-text-format') as (
   text: string,
@@ -28,12 +31,19 @@ describe('run outputs of a real run', () => {
   });
   after(async () => Promise.all([app.stop(), pd.close()]));
 
-  test('a failing run and a healthy run both write run.ndjson and metrics.prom', async () => {
+  let failing: SuiteRun;
+  let healthy: SuiteRun;
+  before(async () => {
     const loose = { SYNTHETICS_BUDGETS: await looseBudgetsFile() };
     const env = { ...loose, PAGERDUTY_ROUTING_KEY: 'pdkey0123456789abcdef0123456789a', PAGERDUTY_EVENTS_URL: pd.url };
     await app.setFault('health-db-down', true);
-    const failing = await runSuite(app, { args: UPTIME, env }).finally(() => app.setFault('health-db-down', false));
-    const healthy = await runSuite(app, { args: UPTIME, env: loose });
+    failing = await runSuite(app, { args: UPTIME, env: { ...env, ...QUICK_VERDICT } }).finally(() =>
+      app.setFault('health-db-down', false),
+    );
+    healthy = await runSuite(app, { args: UPTIME, env: loose });
+  });
+
+  test('a failing run and a healthy run both write run.ndjson and metrics.prom', async () => {
     for (const [run, code, up] of [
       [failing, 1, '0'],
       [healthy, 0, '1'],
@@ -60,5 +70,31 @@ describe('run outputs of a real run', () => {
       pd.accepted().map((e) => `${e.event_action} ${e.dedup_key}`),
       [`trigger app-down@${app.url}`],
     );
+  });
+
+  test('health-db-down without a Slack webhook: one grouped P0 "application down" in the dry-run file', async () => {
+    const file = JSON.parse(await readFile(join(failing.reportDir, 'notifications.json'), 'utf8'));
+    assert.deepEqual(
+      file.messages.map(
+        (m: { key: string; severity: string; delivery: string }) => `${m.severity} ${m.key} ${m.delivery}`,
+      ),
+      ['P0 app-down dry-run'],
+    );
+    assert.match(
+      payloadText(file.messages[0].payload),
+      joinRegex([
+        /🔴 P0 critique — Application indisponible[\s\S]*GET \/api\/health answers 200 \(body:/,
+        / \{"status":"unhealthy","database":"error"\}\)/,
+      ]),
+    );
+    assert.match(
+      failing.stdout,
+      joinRegex([
+        /Dry run \(no SLACK_WEBHOOK_URL\): 1 Slack message\(s\) written to .*notifications\.json:\n/,
+        / {2}\[#viamentor-alerts\] ALERTE Référence locale — 🔴 P0 critique — Application indisponible/,
+      ]),
+    );
+    const alerting = (failing.summary as unknown as { alerting: { heartbeat: { status: string } } }).alerting;
+    assert.equal(alerting.heartbeat.status, 'not-configured');
   });
 });

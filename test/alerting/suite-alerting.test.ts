@@ -142,40 +142,6 @@ describe('alerting in real suite runs', () => {
   );
 
   test(
-    'health-db-down without a webhook: one grouped P0 "application down" in the dry-run file; exit code ' +
-      'unaffected',
-    async () => {
-      const env = { HISTORY_PATH: await freshDir(), SYNTHETICS_BUDGETS: await looseBudgetsFile(), ...QUICK_VERDICT };
-      const run = await withFault('health-db-down', () =>
-        runSuite(app, { args: ['--tier', 'core', '--grep', '@uptime'], env }),
-      );
-      assert.equal(run.code, 1);
-      const file = JSON.parse(await readFile(join(run.reportDir, 'notifications.json'), 'utf8'));
-      assert.deepEqual(
-        file.messages.map(
-          (m: { key: string; severity: string; delivery: string }) => `${m.severity} ${m.key} ${m.delivery}`,
-        ),
-        ['P0 app-down dry-run'],
-      );
-      assert.match(
-        payloadText(file.messages[0].payload),
-        joinRegex([
-          /🔴 P0 critique — Application indisponible[\s\S]*GET \/api\/health answers 200 \(body:/,
-          / \{"status":"unhealthy","database":"error"\}\)/,
-        ]),
-      );
-      assert.match(
-        run.stdout,
-        joinRegex([
-          /Dry run \(no SLACK_WEBHOOK_URL\): 1 Slack message\(s\) written to .*notifications\.json:\n/,
-          / {2}\[#viamentor-alerts\] ALERTE Référence locale — 🔴 P0 critique — Application indisponible/,
-        ]),
-      );
-      assert.equal(alertingOf(run).heartbeat.status, 'not-configured');
-    },
-  );
-
-  test(
     'K healthy runs, then slow-ttfb kept under a raised budget: a P2 regression for the digest, no Slack ' + 'message',
     async () => {
       const dir = await freshDir();

@@ -3,7 +3,8 @@
  * seeded localStorage session, a rejected session, a slow server, and reports free of secrets.
  * One Lighthouse run is ~5 s; the file runs five of them.
  *
- * test-lane: exclusive — it asserts timings: nothing runs beside it (test/run-tests.ts).
+ * test-lane: shared — its bounds on timings are sanity bounds (LCP under 10 s, TTFB under 1 s), not
+ * budgets: a loaded machine stays well within them.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';

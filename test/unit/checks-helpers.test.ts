@@ -139,10 +139,10 @@ describe('finding Chromium', () => {
     const withShell = findChromium(
       undefined,
       '/pw/chrome',
-      only('/usr/bin/chromium', '/usr/bin/chromium-headless-shell'),
+      only('/usr/bin/chromium', '/usr/lib/chromium/chromium-headless-shell'),
     );
     assert.equal(withShell.executablePath, '/usr/bin/chromium');
-    assert.equal(withShell.checksExecutablePath, '/usr/bin/chromium-headless-shell');
+    assert.equal(withShell.checksExecutablePath, '/usr/lib/chromium/chromium-headless-shell');
     const without = findChromium(undefined, '/pw/chrome', only('/usr/bin/chromium'));
     assert.equal(without.checksExecutablePath, '/usr/bin/chromium');
     assert.equal(findChromium(undefined, '/pw/chrome', only('/pw/chrome')).checksExecutablePath, '/pw/chrome');
