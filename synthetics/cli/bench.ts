@@ -55,8 +55,13 @@ try {
       `1-min load average ${loadStart.toFixed(2)}`,
   );
   const credentials = app
-    ? { email: BUNDLED_TARGET.email, password: BUNDLED_TARGET.password }
-    : { email: target.email, password: target.password };
+    ? {
+        email: BUNDLED_TARGET.email,
+        password: BUNDLED_TARGET.password,
+        supabaseUrl: app.supabaseUrl,
+        anonKey: app.anonKey,
+      }
+    : { email: target.email, password: target.password, supabaseUrl: target.supabaseUrl, anonKey: target.anonKey };
   await mkdir(BENCH_DIR, { recursive: true });
   if (args.only.includes('suite')) {
     const runs: TimedRun[] = [];

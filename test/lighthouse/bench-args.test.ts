@@ -4,7 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { partsOf, measuredUnderLoad } from '../../synthetics/cli/bench/suite-bench.ts';
+import { formatSuiteBench, partsOf, measuredUnderLoad } from '../../synthetics/cli/bench/suite-bench.ts';
+import { startReferenceAppProcess } from '../../synthetics/cli/bench/reference-app-process.ts';
+import { platformEnv } from '../../synthetics/cli/bench/watchers-bench.ts';
 import { readBenchArgs } from '../../synthetics/cli/bench-args.ts';
 import type { RunSummary } from '../../synthetics/model/run-result.ts';
 import { hermeticEnv, runCli } from '../helpers/run-cli.ts';
@@ -42,6 +44,34 @@ describe('bench arguments', () => {
 });
 
 describe('the suite half', () => {
+  test('a run that did not complete measured nothing: never "MET"', () => {
+    const run = { wallMs: 500, targetMs: 20_000 } as const;
+    const [, configError, healthy, failing, slow] = formatSuiteBench([
+      { ...run, tier: 'core', exitCode: 2, parts: {} },
+      { ...run, tier: 'core', exitCode: 0, parts: { runner: 400 } },
+      { ...run, tier: 'core', exitCode: 1, parts: { runner: 400 } },
+      { ...run, tier: 'all', wallMs: 70_000, targetMs: 60_000, exitCode: 0, parts: { runner: 69_000 } },
+    ]);
+    assert.match(configError!, /exit 2 {2}target <= 20\.0 s: NOT MEASURED \(the run did not complete\)/);
+    assert.match(healthy!, /target <= 20\.0 s: MET /);
+    assert.match(failing!, /exit 1 {2}target <= 20\.0 s: MET /);
+    assert.match(slow!, /target <= 60\.0 s: NOT MET /);
+  });
+
+  test("the bundled app's Supabase origin and anon key reach the bench's runs", async () => {
+    assert.deepEqual(platformEnv({}), {});
+    const app = await startReferenceAppProcess();
+    try {
+      assert.notEqual(new URL(app.supabaseUrl).origin, new URL(app.url).origin, 'two origins, as in production');
+      assert.match(app.anonKey, /^eyJ/);
+      assert.deepEqual(platformEnv(app), { SUPABASE_URL: app.supabaseUrl, SUPABASE_ANON_KEY: app.anonKey });
+      const health = await fetch(`${app.supabaseUrl}/auth/v1/health`, { headers: { apikey: app.anonKey } });
+      assert.equal(health.status, 200);
+    } finally {
+      await app.stop();
+    }
+  });
+
   test("parts: the runner, and the checks' own durations by kind", () => {
     const checks = [
       { kind: 'uptime', durationMs: 100 },

@@ -6,9 +6,11 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { childEnv } from '../../config/load.ts';
 
-/** A running reference app: its base URL and how to stop it. */
+/** A running reference app: its base URL, its Supabase-compatible origin and anon key, and how to stop it. */
 export interface ReferenceAppProcess {
   url: string;
+  supabaseUrl: string;
+  anonKey: string;
   stop(): Promise<void>;
   /** Why the app is gone (exit code/signal and its last output), or undefined while it runs. */
   exitReport(): string | undefined;
@@ -20,8 +22,13 @@ export class ReferenceAppStartError extends Error {
 }
 
 const READY_LINE = /^Viamentor reference app listening on (http:\/\/\S+)/;
+/** The lines after it that give the Supabase origin and its anon key (what a user copies into .env). */
+const PLATFORM_LINE = /^(SUPABASE_URL|SUPABASE_ANON_KEY)=(\S+)$/;
 
-/** Spawns the app with PORT=0 and waits for its first line, `Viamentor reference app listening on <url>`. */
+/**
+ * Spawns the app with PORT=0 and waits for its first line, `Viamentor reference app listening on <url>`,
+ * then for its `SUPABASE_URL=` and `SUPABASE_ANON_KEY=` lines.
+ */
 export function startReferenceAppProcess(
   serverScript = 'reference-app/server.ts',
   timeoutMs = 20_000,
@@ -54,14 +61,31 @@ export function startReferenceAppProcess(
     const timer = setTimeout(() => fail(`no "listening on" line within ${timeoutMs} ms`), timeoutMs);
     child.once('error', (error) => fail(error.message));
     child.once('exit', (code) => fail(`exited with code ${code}`));
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      const match = READY_LINE.exec(line);
-      if (!match?.[1]) return fail(`unexpected first line "${line}"`);
+    const lines = createInterface({ input: child.stdout });
+    let url: string | undefined;
+    const platform: Record<string, string> = {};
+    lines.on('line', (line) => {
       if (settled) return;
+      if (url === undefined) {
+        const match = READY_LINE.exec(line);
+        if (!match?.[1]) return fail(`unexpected first line "${line}"`);
+        url = match[1];
+        return;
+      }
+      const field = PLATFORM_LINE.exec(line);
+      if (field) platform[field[1]!] = field[2]!;
+      if (!platform.SUPABASE_URL || !platform.SUPABASE_ANON_KEY) return;
       settled = true;
       clearTimeout(timer);
+      lines.close();
       child.stdout.resume();
-      resolve({ url: match[1], stop, exitReport: () => exitReport });
+      resolve({
+        url,
+        supabaseUrl: platform.SUPABASE_URL,
+        anonKey: platform.SUPABASE_ANON_KEY,
+        stop,
+        exitReport: () => exitReport,
+      });
     });
   });
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childEnv } from '../../config/load.ts';
 import type { RunSummary } from '../../model/run-result.ts';
+import { platformEnv } from './watchers-bench.ts';
 
 /** Wall-time targets of the two runs (ms). */
 export const SUITE_TARGETS_MS = { core: 20_000, all: 60_000 } as const;
@@ -38,10 +39,11 @@ export function partsOf(summary: Pick<RunSummary, 'durationMs' | 'checks'> | und
 /** Runs one tier against `baseUrl` into a private report folder and history (a dry run: no webhook). */
 export async function timeTier(
   tier: TimedRun['tier'],
-  target: { baseUrl: string; email: string; password: string },
+  target: { baseUrl: string; email: string; password: string; supabaseUrl?: string; anonKey?: string },
 ): Promise<TimedRun> {
   const reportDir = await mkdtemp(join(tmpdir(), `viamentor-bench-${tier}-`));
   const env = childEnv({
+    ...platformEnv(target),
     BASE_URL: target.baseUrl,
     SYNTHETIC_EMAIL: target.email,
     SYNTHETIC_PASSWORD: target.password,
@@ -74,7 +76,13 @@ export function formatSuiteBench(runs: readonly TimedRun[]): string[] {
       const parts = Object.entries(run.parts)
         .map(([name, ms]) => `${name} ${s(ms)}`)
         .join(', ');
-      const verdict = run.wallMs <= run.targetMs ? 'MET' : 'NOT MET';
+      // A run that did not complete (exit 2: configuration; no summary) measured nothing.
+      const completed = (run.exitCode === 0 || run.exitCode === 1) && Object.keys(run.parts).length > 0;
+      const verdict = !completed
+        ? 'NOT MEASURED (the run did not complete)'
+        : run.wallMs <= run.targetMs
+          ? 'MET'
+          : 'NOT MET';
       const target = `target <= ${s(run.targetMs)}: ${verdict}`;
       const wall = `${run.tier.padEnd(5)} ${s(run.wallMs).padStart(8)}  exit ${run.exitCode}`;
       return `  ${wall}  ${target}  (parts: ${parts || 'no summary'})`;

@@ -3,8 +3,7 @@
  * axe scans, API timings) versus the same journeys bare, alternating, same target, same settings.
  * Target: watched ≤ 1.15 × bare wall time (medians).
  */
-import { childEnv, rawEnv } from '../../config/load.ts';
-import { BUNDLED_SUPABASE } from '../../config/platform-env.ts';
+import { childEnv } from '../../config/load.ts';
 import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,10 +12,21 @@ import { median } from '../../model/numbers.ts';
 
 export const WATCHERS_TARGET_RATIO = 1.15;
 
+/** SUPABASE_URL and SUPABASE_ANON_KEY for a bench's run, when known (a missing one is the run's exit 2). */
+export function platformEnv(target: { supabaseUrl?: string; anonKey?: string }): Record<string, string> {
+  return {
+    ...(target.supabaseUrl ? { SUPABASE_URL: target.supabaseUrl } : {}),
+    ...(target.anonKey ? { SUPABASE_ANON_KEY: target.anonKey } : {}),
+  };
+}
+
 export interface WatchersBenchOptions {
   baseUrl: string;
   email: string;
   password: string;
+  /** The target's Supabase origin and anon key (the bundled app prints its own). */
+  supabaseUrl?: string;
+  anonKey?: string;
   runs: number;
   log?: (line: string) => void;
 }
@@ -33,14 +43,8 @@ export interface WatchersBench {
 /** One core-tier run of the whole suite; resolves to its wall time, or fails when it did not pass. */
 async function timeCoreRun(options: WatchersBenchOptions, watchers: boolean): Promise<number> {
   const reportDir = await mkdtemp(join(tmpdir(), 'viamentor-bench-'));
-  // The bundled app serves its Supabase subset itself unless SUPABASE_URL says otherwise.
-  const given = rawEnv().bench;
-  const platform = {
-    SUPABASE_URL: given.supabaseUrl || options.baseUrl,
-    SUPABASE_ANON_KEY: given.anonKey || BUNDLED_SUPABASE.anonKey,
-  };
   const env = childEnv({
-    ...platform,
+    ...platformEnv(options),
     BASE_URL: options.baseUrl,
     SYNTHETIC_EMAIL: options.email,
     SYNTHETIC_PASSWORD: options.password,
