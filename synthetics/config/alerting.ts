@@ -4,7 +4,7 @@
  * and the CI links. Validated once, at the start of a run, like the rest of the configuration.
  */
 import * as z from 'zod';
-import { ConfigError } from './env.ts';
+import { ConfigError, wholeNumberIn } from './env.ts';
 import { loadMaintenanceSync, type MaintenanceWindow } from './maintenance.ts';
 
 const optionalText = z
@@ -30,12 +30,9 @@ const envSchema = z.object({
       .optional(),
   ),
   SYNTHETICS_SCHEDULE_MINUTES: optionalText.pipe(
-    z.coerce
-      .number<string | undefined>({ message: 'must be a number of minutes from 1 to 1440' })
-      .int({ message: 'must be a whole number of minutes' })
-      .min(1, { message: 'must be a number of minutes from 1 to 1440' })
-      .max(1440, { message: 'must be a number of minutes from 1 to 1440' })
-      .default(15),
+    wholeNumberIn(1, 1440, 'must be a number of minutes from 1 to 1440', 'must be a whole number of minutes').default(
+      15,
+    ),
   ),
   SYNTHETICS_ENVIRONMENT: optionalText,
   SYNTHETICS_REPORT_URL: optionalText.pipe(

@@ -83,6 +83,15 @@ function pathProblems(env: Record<string, string | undefined>): string[] {
   ].filter((problem): problem is string => problem !== undefined);
 }
 
+/** A whole number from `min` to `max` in a variable's text; `message` says the range, `whole` a fraction. */
+export function wholeNumberIn(min: number, max: number, message: string, whole = message) {
+  return z.coerce
+    .number<string | undefined>({ message })
+    .int({ message: whole })
+    .min(min, { message })
+    .max(max, { message });
+}
+
 /** A check's assertions wait this long for the page by default: a slow production page is not a broken one. */
 export const DEFAULT_EXPECT_TIMEOUT_MS = 10_000;
 
@@ -110,21 +119,21 @@ const envSchema = z.object({
   ...INTEGRATION_ENV,
   ALERT_LOCALE: optionalText.pipe(z.enum(['fr', 'en'], { message: 'must be "fr" or "en"' }).default('fr')),
   PORT: optionalText.pipe(
-    z.coerce
-      .number<string | undefined>({ message: 'must be a port number from 1 to 65535' })
-      .int({ message: 'must be a whole port number from 1 to 65535' })
-      .min(1, { message: 'must be a port number from 1 to 65535' })
-      .max(65535, { message: 'must be a port number from 1 to 65535' })
-      .optional(),
+    wholeNumberIn(
+      1,
+      65535,
+      'must be a port number from 1 to 65535',
+      'must be a whole port number from 1 to 65535',
+    ).optional(),
   ),
   SYNTHETICS_REPORT_DIR: optionalText,
   SYNTHETICS_EXPECT_TIMEOUT_MS: optionalText.pipe(
-    z.coerce
-      .number<string | undefined>({ message: 'must be milliseconds from 1000 to 120000, e.g. 10000' })
-      .int({ message: 'must be whole milliseconds from 1000 to 120000, e.g. 10000' })
-      .min(1000, { message: 'must be milliseconds from 1000 to 120000, e.g. 10000' })
-      .max(120_000, { message: 'must be milliseconds from 1000 to 120000, e.g. 10000' })
-      .default(DEFAULT_EXPECT_TIMEOUT_MS),
+    wholeNumberIn(
+      1000,
+      120_000,
+      'must be milliseconds from 1000 to 120000, e.g. 10000',
+      'must be whole milliseconds from 1000 to 120000, e.g. 10000',
+    ).default(DEFAULT_EXPECT_TIMEOUT_MS),
   ),
   // The target's platform (Supabase origin, further API origins): platform-env.ts.
   ...platformEnvFields,
