@@ -54,9 +54,9 @@ function tryAddHeadlessShell(found: FoundBrowser): FoundBrowser {
   if (found.source !== 'system' || found.checksExecutablePath !== found.executablePath) return found;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) return found;
   console.log('viamentor-synthetics: adding the headless shell beside the system Chromium (lighter checks)');
-  const quiet = (args: string[]) => spawnSync('apt-get', args, { stdio: 'inherit', timeout: 300_000 }).status === 0;
+  const apt = (args: string[]) => spawnSync('apt-get', args, { stdio: 'inherit', timeout: 300_000 }).status === 0;
   const install = ['install', '-y', '-qq', 'chromium-headless-shell'];
-  if (!quiet(install) && quiet(['update', '-qq'])) quiet(install);
+  if (!apt(install) && apt(['update', '-qq'])) apt(install);
   return find() ?? found;
 }
 
