@@ -78,8 +78,9 @@ async function waitForBrowser(root: number, deadlineMs = 90_000): Promise<number
   throw new Error('no browser started');
 }
 
-async function sessionDirs(): Promise<string[]> {
-  return (await readdir(tmpdir())).filter((name) => name.startsWith('viamentor-session-'));
+/** Session folders in `dir`: the run gets a TMPDIR of its own, so suite runs in other test files never count. */
+async function sessionDirs(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((name) => name.startsWith('viamentor-session-'));
 }
 
 async function assertClean(reportDir: string): Promise<void> {
@@ -129,20 +130,17 @@ describe('the runner is hurt: a failing, scrubbed result all the same', { timeou
   test('SIGTERM to the runner mid-run: a failing summary, scrubbed, and no session left', {
     timeout: BOUND_MS,
   }, async () => {
-    const before = new Set(await sessionDirs());
-    const run = await startRun(ONE_JOURNEY);
+    const runTmp = await mkdtemp(join(tmpdir(), 'viamentor-runner-tmp-'));
+    const run = await startRun(ONE_JOURNEY, { TMPDIR: runTmp });
     await waitForBrowser(run.pid);
+    assert.equal((await sessionDirs(runTmp)).length, 1, 'the run made its session folder in its own TMPDIR');
     await sleep(1000);
     process.kill(run.pid, 'SIGTERM');
     const { code, output } = await run.done;
     assert.equal(code, 1, output.slice(-2000));
     assert.equal((await failingSummary(run.reportDir)).verdict, 'fail');
     await assertClean(run.reportDir);
-    assert.deepEqual(
-      (await sessionDirs()).filter((name) => !before.has(name)),
-      [],
-      'the session folder is removed',
-    );
+    assert.deepEqual(await sessionDirs(runTmp), [], 'the session folder is removed');
   });
 
   test('a traced failing run (--trace on) leaves no password, JWT, refresh token or bypass secret', {
