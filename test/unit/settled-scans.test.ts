@@ -3,7 +3,9 @@
  * single-page app on loopback: a page is judged by its own DOM, never by the one before it. The
  * app's route change happens the way a single-page app does it — the URL first (History API), the
  * new page's DOM later, with no request in between — which a scan that fires on the URL alone
- * judged under the wrong name (the `a11y-regression` fault went unseen in CI that way).
+ * judged under the wrong name (the `a11y-regression` fault went unseen in CI that way). Frames are
+ * judged with their page, whether of the page's origin (axe in the page) or of another one (axe's
+ * frame-by-frame run).
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -11,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from '@playwright/test';
 import { launchChromium } from '../reference-app/browser.ts';
-import { recordAxeScans } from '../../synthetics/checks/fixtures/settled-scans.ts';
+import { isCrossOriginFrame, recordAxeScans } from '../../synthetics/checks/fixtures/settled-scans.ts';
 
 /** `/form`: a labelled input; its button routes to `/broken`, whose unlabelled input renders `delay` ms later. */
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Scans</title></head><body>
@@ -27,22 +29,76 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
   });
 </script></body></html>`;
 
+/** `/inner`: a frame's document with an unlabelled input; `/framed?src=…`: a labelled page that embeds it. */
+const INNER = '<!doctype html><html lang="en"><head><title>Inner</title></head><body><input id="c"></body></html>';
+const framed = (src: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Framed</title></head><body>
+<main><h1>Framed</h1><iframe title="Embedded" src="${src}"></iframe></main></body></html>`;
+
+/** `/busy`: a page whose request to its own origin is never answered. */
+const BUSY = `<!doctype html><html lang="en"><head><title>Busy</title></head><body><main><h1>Busy</h1></main>
+<script>fetch('/hang');</script></body></html>`;
+
+/** A loopback server answering `/inner`, `/framed?src=…` and, for anything else, PAGE. */
+async function startPages(): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/hang') return; // never answered: the page that asked is never settled
+    const body =
+      url.pathname === '/busy'
+        ? BUSY
+        : url.pathname === '/favicon.ico'
+          ? ''
+          : url.pathname === '/inner'
+            ? INNER
+            : url.pathname === '/framed'
+              ? framed(url.searchParams.get('src') ?? '')
+              : PAGE;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+describe('isCrossOriginFrame', () => {
+  const page = 'https://app.example.ch/students';
+  const cases: Array<[string, boolean]> = [
+    ['https://app.example.ch/embed', false],
+    ['about:blank', false],
+    ['about:srcdoc', false],
+    ['', false],
+    ['blob:https://app.example.ch/0f3a', false],
+    ['https://maps.example.com/embed', true],
+    ['http://app.example.ch/embed', true],
+    ['https://app.example.ch:8443/embed', true],
+    ['blob:https://other.example.com/0f3a', true],
+    ['data:text/html,<p>x</p>', true],
+    ['not a url', true],
+  ];
+  for (const [frame, expected] of cases)
+    test(`${JSON.stringify(frame)} → ${expected ? 'cross-origin' : 'same origin'}`, () => {
+      assert.equal(isCrossOriginFrame(frame, page), expected);
+    });
+});
+
 describe('accessibility scans of a single-page app', () => {
   let server: Server;
   let origin: string;
+  /** A second server: another port, so another origin. */
+  let other: Server;
+  let otherOrigin: string;
   let browser: Browser;
 
   before(async () => {
-    server = createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(req.url === '/favicon.ico' ? '' : PAGE);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, origin } = await startPages());
+    ({ server: other, origin: otherOrigin } = await startPages());
     browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
+    server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
+    await new Promise((resolve) => other?.close(resolve));
   });
 
   /** A page of a context of its own (axe's Playwright binding needs one). */
@@ -90,6 +146,50 @@ describe('accessibility scans of a single-page app', () => {
       await page.goto(`${origin}/form`);
       await page.locator('#a').waitFor();
       assert.deepEqual(await recorder.finish(), [{ path: '/form', violations: [] }]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  for (const [which, frameOrigin] of [
+    ["of the page's origin", () => origin],
+    ['of another origin', () => otherOrigin],
+  ] as const)
+    test(`a frame ${which} is judged with its page: its unlabelled input is found`, async () => {
+      const page = await newPage();
+      try {
+        const recorder = recordAxeScans(page, { appOrigin: origin, apiOrigins: [origin] }, () => 'framed');
+        await page.goto(`${origin}/framed?src=${encodeURIComponent(`${frameOrigin()}/inner`)}`);
+        await page.frameLocator('iframe').locator('#c').waitFor();
+        const scans = await recorder.finish();
+        assert.deepEqual(
+          scans.map((scan) => [scan.path, scan.violations.map((violation) => violation.rule)]),
+          [['/framed', ['label']]],
+          JSON.stringify(scans),
+        );
+      } finally {
+        await page.context().close();
+      }
+    });
+
+  test('a check that ends on a page an earlier check judged does not wait for it to settle', async () => {
+    const page = await newPage();
+    try {
+      const scope = { appOrigin: origin, apiOrigins: [origin] };
+      const finishOn = async (judgedBefore: string[]) => {
+        const recorder = recordAxeScans(page, scope, () => 'busy', new Set(judgedBefore));
+        await page.goto(`${origin}/busy`);
+        const started = performance.now();
+        const scans = await recorder.finish();
+        return { scans, waitedMs: performance.now() - started };
+      };
+      // Never settled (a request is always in flight): not yet judged, it is waited for up to the 2 s limit.
+      const unjudged = await finishOn([]);
+      assert.deepEqual(unjudged.scans, []);
+      assert.ok(unjudged.waitedMs >= 1900, `waited ${unjudged.waitedMs} ms`);
+      const judged = await finishOn(['busy']);
+      assert.deepEqual(judged.scans, []);
+      assert.ok(judged.waitedMs < 1000, `waited ${judged.waitedMs} ms for a page already judged`);
     } finally {
       await page.context().close();
     }
