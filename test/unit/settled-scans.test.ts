@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from '@playwright/test';
 import { launchChromium } from '../reference-app/browser.ts';
-import { isCrossOriginFrame, recordAxeScans } from '../../synthetics/checks/fixtures/settled-scans.ts';
+import { domQuiet, isCrossOriginFrame, recordAxeScans } from '../../synthetics/checks/fixtures/settled-scans.ts';
 
 /** `/form`: a labelled input; its button routes to `/broken`, whose unlabelled input renders `delay` ms later. */
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Scans</title></head><body>
@@ -111,7 +111,7 @@ describe('accessibility scans of a single-page app', () => {
     const page = await newPage();
     try {
       const scope = { appOrigin: origin, apiOrigins: [origin] };
-      const recorder = recordAxeScans(page, scope, (path) => path.replace(/^\//, '') || 'home');
+      const recorder = await recordAxeScans(page, scope, (path) => path.replace(/^\//, '') || 'home');
       await page.goto(`${origin}/form?delay=${renderDelayMs}`);
       // The first page is scanned before the route change (axe is loaded and warm, as mid-journey).
       await page.waitForFunction(() => {
@@ -142,7 +142,7 @@ describe('accessibility scans of a single-page app', () => {
   test('a healthy page has no violation', async () => {
     const page = await newPage();
     try {
-      const recorder = recordAxeScans(page, { appOrigin: origin, apiOrigins: [origin] }, () => 'form');
+      const recorder = await recordAxeScans(page, { appOrigin: origin, apiOrigins: [origin] }, () => 'form');
       await page.goto(`${origin}/form`);
       await page.locator('#a').waitFor();
       assert.deepEqual(await recorder.finish(), [{ path: '/form', violations: [] }]);
@@ -158,7 +158,7 @@ describe('accessibility scans of a single-page app', () => {
     test(`a frame ${which} is judged with its page: its unlabelled input is found`, async () => {
       const page = await newPage();
       try {
-        const recorder = recordAxeScans(page, { appOrigin: origin, apiOrigins: [origin] }, () => 'framed');
+        const recorder = await recordAxeScans(page, { appOrigin: origin, apiOrigins: [origin] }, () => 'framed');
         await page.goto(`${origin}/framed?src=${encodeURIComponent(`${frameOrigin()}/inner`)}`);
         await page.frameLocator('iframe').locator('#c').waitFor();
         const scans = await recorder.finish();
@@ -177,7 +177,7 @@ describe('accessibility scans of a single-page app', () => {
     try {
       const scope = { appOrigin: origin, apiOrigins: [origin] };
       const finishOn = async (judgedBefore: string[]) => {
-        const recorder = recordAxeScans(page, scope, () => 'busy', new Set(judgedBefore));
+        const recorder = await recordAxeScans(page, scope, () => 'busy', new Set(judgedBefore));
         await page.goto(`${origin}/busy`);
         const started = performance.now();
         const scans = await recorder.finish();
@@ -190,6 +190,24 @@ describe('accessibility scans of a single-page app', () => {
       const judged = await finishOn(['busy']);
       assert.deepEqual(judged.scans, []);
       assert.ok(judged.waitedMs < 1000, `waited ${judged.waitedMs} ms for a page already judged`);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('a DOM quiet since before a scan is not waited for again; a busy one is, until the limit', async () => {
+    const page = await newPage();
+    try {
+      // 'form' judged already: no scan of the recorder's own touches the page; only its tracking is there.
+      await recordAxeScans(page, { appOrigin: origin, apiOrigins: [origin] }, () => 'form', new Set(['form']));
+      await page.goto(`${origin}/form`);
+      await page.locator('#a').waitFor();
+      await page.waitForTimeout(600); // nothing changes the page: it has been quiet longer than 250 ms
+      assert.ok((await page.evaluate(domQuiet, [250, 3000] as [number, number])) < 50, 'waited for a quiet DOM');
+      const tick = () => setInterval(() => document.body.setAttribute('data-tick', String(Math.random())), 50);
+      await page.evaluate(tick);
+      await page.waitForTimeout(200); // the page is changing now
+      assert.ok((await page.evaluate(domQuiet, [250, 1000] as [number, number])) >= 1000, 'a busy DOM is never quiet');
     } finally {
       await page.context().close();
     }
