@@ -9,6 +9,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+
+// Postgres (WASM) runs on V8's baseline compiler only. The optimizing tier recompiled its hot functions in
+// the background on every start: about 1.2 CPU-s more per start and 0.8 more per core run served, with
+// no quicker answers (docs/measurements.md). Read when WASM is compiled, i.e. at the first PGlite.create().
+setFlagsFromString('--liftoff-only');
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../supabase/migrations/', import.meta.url));
 const CACHE_DIR = fileURLToPath(new URL('../../.cache/', import.meta.url));
