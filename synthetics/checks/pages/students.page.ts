@@ -43,11 +43,21 @@ export class StudentsPage {
     return appMessage(this.page);
   }
 
-  /** Back to the list through the main navigation, then a search. */
+  /**
+   * Back to the list through the main navigation, then a search; resolves once the list shows the search's
+   * results only. The list filters as one types (debounced): a row clicked in the unfiltered list can be
+   * undone when the results arrive (the student's page never opened, seen on a loaded runner).
+   */
   async find(text: string): Promise<Locator> {
     const navigation = this.page.getByRole('navigation', { name: UI.shell.navigation });
     await navigation.getByRole('link', { name: UI.shell.studentsLink }).click();
-    return this.searchFor(text);
+    const rows = await this.searchFor(text);
+    const otherRows = this.list
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell') })
+      .filter({ hasNotText: text });
+    await expect(otherRows, 'the list shows the search results only').toHaveCount(0);
+    return rows;
   }
 
   /** Types into the list's search box; resolves to the rows that mention `text`. */
