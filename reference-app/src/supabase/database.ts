@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
 // Postgres (WASM) runs on V8's baseline compiler only. The optimizing tier recompiled its hot functions in
-// the background on every start: about 1.2 CPU-s more per start and 0.8 more per core run served, with
-// no quicker answers (docs/measurements.md). Read when WASM is compiled, i.e. at the first PGlite.create().
+// the background on every start: 1.2–3 CPU-s more per start and about 1 more per core run served, with no
+// quicker answers (docs/measurements.md). Read when WASM is compiled, i.e. at the first PGlite.create().
 setFlagsFromString('--liftoff-only');
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../supabase/migrations/', import.meta.url));
