@@ -18,6 +18,7 @@ const FAULT_DEFINITIONS = [
   { name: 'health-db-down', description: 'The database query of GET /api/health fails: 503.' },
   { name: 'home-blank', description: 'GET / answers 200 with an empty shell (no script, nothing rendered).' },
   { name: 'js-error', description: 'The students list page throws an uncaught TypeError after rendering.' },
+  { name: 'search-ignored', description: 'The students list ignores its search box: typing filters nothing.' },
   { name: 'slow-ttfb', description: 'Every HTML document response is delayed by 1.5 s.' },
   { name: 'layout-shift', description: 'After load, a tall banner is inserted above the main content on every page.' },
   { name: 'slow-lcp', description: 'The hero image of the landing page is delayed by 3 s.' },
@@ -54,6 +55,7 @@ export const FAULT_NAMES: readonly FaultName[] = FAULT_DEFINITIONS.map((fault) =
 /** Faults the browser must know about: the server injects them into the HTML shell. */
 export const BROWSER_FAULTS: readonly FaultName[] = [
   'js-error',
+  'search-ignored',
   'layout-shift',
   'a11y-regression',
   'telemetry-missing',

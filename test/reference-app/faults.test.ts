@@ -46,7 +46,7 @@ const signInStatus = async () =>
   (await anonClient(app).auth.signInWithPassword({ email: app.email, password: app.password })).error?.status ?? 200;
 
 describe('the switchboard', () => {
-  test('lists the seventeen faults, all off, each with a description', async () => {
+  test('lists the eighteen faults, all off, each with a description', async () => {
     const { body } = await app.api<{ faults: Array<{ name: string; enabled: boolean; description: string }> }>(
       'GET',
       '/__faults',
@@ -61,6 +61,7 @@ describe('the switchboard', () => {
         'health-db-down',
         'home-blank',
         'js-error',
+        'search-ignored',
         'slow-ttfb',
         'layout-shift',
         'slow-lcp',
@@ -115,7 +116,7 @@ describe('the switchboard', () => {
         body,
       );
       assert.equal(response.status, 400);
-      if (response.body.error.valid_faults) assert.equal(response.body.error.valid_faults.length, 17);
+      if (response.body.error.valid_faults) assert.equal(response.body.error.valid_faults.length, 18);
       if (body) assert.match(response.body.error.message, /login-broken, students-save-fails/);
     });
   }

@@ -1,6 +1,6 @@
 /**
  * The browser-side faults, seen the way the suite's watchers see them: an uncaught exception on the
- * students list only, a layout shift well over 0.1, an unlabelled date input that axe reports, and
+ * students list only, a students search that filters nothing, a layout shift well over 0.1, an unlabelled date input that axe reports, and
  * a blank home page. Each is compared with the same page while healthy.
  */
 import assert from 'node:assert/strict';
@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from '@playwright/test';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { axeViolations, expect, launchChromium, newPage, signInThroughUi } from './browser.ts';
+import { FIXTURE_STUDENT } from '../../synthetics/target/viamentor.ts';
 
 let app: ReferenceApp;
 let browser: Browser;
@@ -125,6 +126,24 @@ describe('browser-side faults', () => {
       await page.getByRole('button', { name: 'Se connecter' }).click();
       await expect(page.getByRole('alert')).toHaveText('La connexion a échoué. Réessayez plus tard.');
     });
+  });
+
+  test('search-ignored: typing in the students search filters nothing; healthy, the list filters', async () => {
+    const rows = page.getByRole('table', { name: 'Liste des élèves' }).getByRole('row');
+    const search = page.getByRole('searchbox', { name: 'Rechercher un élève' });
+    await app.withFault('search-ignored', async () => {
+      await open('/students');
+      await search.fill(FIXTURE_STUDENT.email);
+      // Longer than the search's 200 ms pause and its answer: nothing happens.
+      await page.waitForTimeout(1000);
+      await expect(rows).toHaveCount(14);
+      assert.doesNotMatch(page.url(), /[?&]q=/);
+    });
+    await open('/students');
+    await search.fill(FIXTURE_STUDENT.email);
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(1)).toContainText(FIXTURE_STUDENT.email);
+    assert.match(page.url(), /[?&]q=/);
   });
 
   test('students-save-fails: the form shows the "save failed" alert', async () => {

@@ -31,6 +31,11 @@ export function shiftLayoutLater(main) {
   }, 700);
 }
 
+/** `search-ignored`: the students list's search box filters nothing (the list stays unfiltered). */
+export function searchIgnored() {
+  return hasFault('search-ignored');
+}
+
 /** `js-error`: the students list reads a counter that is not there (an uncaught TypeError). */
 export function breakStudentsListLater() {
   if (!hasFault('js-error')) return;
