@@ -1,7 +1,8 @@
 /**
  * The browser-side faults, seen the way the suite's watchers see them: an uncaught exception on the
- * students list only, a students search that filters nothing, a layout shift well over 0.1, an unlabelled date input that axe reports, and
- * a blank home page. Each is compared with the same page while healthy.
+ * students list only, a students search that filters nothing, a layout shift well over 0.1, an
+ * unlabelled date input that axe reports, and a blank home page. Each is compared with the same page
+ * while healthy.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

@@ -96,7 +96,8 @@ const FAULTS: FaultCase[] = [
  * fault's check is red with its own reason and every check no fault of the group touches stays
  * green. A fault goes in a group only when its check, and the checks it blocks, are no other
  * fault's of that group; one whose check cannot run under another's (login-broken blocks every
- * signed-in check) runs alone, and so does the third fault of the students journey (search-ignored). The fully traced run with secrets searched for is the first group.
+ * signed-in check) runs alone, and so does the third fault of the students journey (search-ignored).
+ * The fully traced run with secrets searched for is the first group.
  */
 const FAULT_GROUPS: FaultCase[][] = [
   byName('students-save-fails', 'booking-double-allowed', 'invoice-total-wrong', 'telemetry-missing'),
