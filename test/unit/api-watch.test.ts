@@ -1,5 +1,8 @@
 /** What the watchers count as the app's API, and `budget:api:p95` when they saw none of it. */
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { apiCallName, isApiCall, isWatchedUrl } from '../../synthetics/checks/fixtures/api-scope.ts';
 import { loadBudgetsSync } from '../../synthetics/config/budgets.ts';
@@ -82,5 +85,34 @@ describe('the synthetic user agent', () => {
       'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
     assert.equal(markedUserAgent(chrome), `${chrome} ViamentorSynthetics/${version}`);
     assert.equal(markedUserAgent(markedUserAgent(chrome)), markedUserAgent(chrome), 'never appended twice');
+  });
+
+  test("the browser's own user agent is what its pages send; marked, it reaches the server", async () => {
+    const { browserUserAgent, markedUserAgent } = await import('../../synthetics/checks/fixtures/user-agent.ts');
+    const { launchChromium } = await import('../reference-app/browser.ts');
+    const seen: string[] = [];
+    const server = createServer((request, response) => {
+      seen.push(request.headers['user-agent'] ?? '');
+      response.setHeader('content-type', 'text/html');
+      response.end('<!doctype html><title>ua</title>');
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const browser = await launchChromium();
+    try {
+      const own = await browserUserAgent(browser);
+      const plain = await browser.newContext();
+      const page = await plain.newPage();
+      await page.goto(url);
+      assert.equal(await page.evaluate(() => navigator.userAgent), own);
+      assert.deepEqual(seen, [own]);
+      const marked = await browser.newContext({ userAgent: markedUserAgent(own) });
+      await (await marked.newPage()).goto(url);
+      assert.match(seen[1] ?? '', /Chrome\/[\d.]+ Safari\/[\d.]+ ViamentorSynthetics\/\d+\.\d+\.\d+$/);
+    } finally {
+      await browser.close();
+      server.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { chromium, type Browser, type Locator, type Page } from '@playwright/tes
 import type { FoundBrowser } from '../../config/browser.ts';
 import type { PageProbe, Probe } from '../../target/profile.ts';
 import { LoginPage } from '../pages/login.page.ts';
-import { markedUserAgent } from '../fixtures/user-agent.ts';
+import { browserUserAgent, markedUserAgent } from '../fixtures/user-agent.ts';
 import { answerBeaconsLocally } from '../fixtures/telemetry.ts';
 import { TELEMETRY } from '../../target/viamentor.ts';
 import { doctorItem, type DoctorItem } from './doctor-report.ts';
@@ -55,9 +55,7 @@ export async function probePages(options: PageProbeOptions): Promise<DoctorItem[
   try {
     const { checksExecutablePath, args } = options.browser;
     browser = await chromium.launch({ executablePath: checksExecutablePath, args: [...args] });
-    const probe = await browser.newContext();
-    const userAgent = markedUserAgent(await (await probe.newPage()).evaluate(() => navigator.userAgent));
-    await probe.close();
+    const userAgent = markedUserAgent(await browserUserAgent(browser));
     const locale = { locale: 'fr-CH', timezoneId: 'Europe/Zurich' };
     const context = await browser.newContext({ baseURL: options.baseUrl, userAgent, ...locale });
     // The bypass header goes to the app origin only, never to Supabase.
