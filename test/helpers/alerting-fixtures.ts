@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAlertingOptions } from '../../synthetics/config/alerting.ts';
+import { loadBudgetsSync } from '../../synthetics/config/budgets.ts';
 import { loadSuiteConfig } from '../../synthetics/config/env.ts';
 import { processRunResult } from '../../synthetics/stages/alerting-stage.ts';
 import type { AlertingSection } from '../../synthetics/outputs/alerting-report.ts';
@@ -210,4 +211,40 @@ export async function stageDriver(
       return { ...section, reportDir };
     },
   };
+}
+
+/**
+ * Records a crafted earlier run of `baseUrl` with `faults` on in the history of `env` (HISTORY_PATH),
+ * as the alerting stage records a real one, `minutesAgo` before now, in a folder of its own under
+ * `dir`; it sends nothing (no webhook, no heartbeat). A scenario's history before its real runs,
+ * without a run of the suite to get there.
+ */
+export async function seedEarlierRun(options: {
+  env: Record<string, string>;
+  baseUrl: string;
+  faults: string[];
+  dir: string;
+  minutesAgo?: number;
+}): Promise<void> {
+  const now = Date.now();
+  const reportDir = join(options.dir, 'earlier');
+  await mkdir(reportDir, { recursive: true });
+  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const summary: RunSummary = {
+    ...summaryOf(`${stamp}-0000`, options.faults),
+    target: { baseUrl: options.baseUrl, bundled: false },
+    reports: { dir: reportDir, html: '', junit: '' },
+  };
+  const summaryPath = join(reportDir, 'summary.json');
+  await writeFile(summaryPath, JSON.stringify(summary));
+  const env = { ...options.env, SLACK_WEBHOOK_URL: undefined, HEARTBEAT_URL: undefined };
+  await processRunResult({
+    summary,
+    summaryPath,
+    config: loadSuiteConfig(env),
+    regression: loadBudgetsSync('budgets.json').regression,
+    options: loadAlertingOptions(env),
+    now: new Date(now - (options.minutesAgo ?? 15) * 60_000),
+    print: () => undefined,
+  });
 }

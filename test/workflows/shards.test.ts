@@ -9,20 +9,16 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { unzipSync, strFromU8 } from 'fflate';
-import { loadAlertingOptions } from '../../synthetics/config/alerting.ts';
-import { loadBudgetsSync } from '../../synthetics/config/budgets.ts';
-import { loadSuiteConfig } from '../../synthetics/config/env.ts';
-import { processRunResult } from '../../synthetics/stages/alerting-stage.ts';
 import type { RunSummary } from '../../synthetics/model/run-result.ts';
 import { artifactTexts, findLeaks } from '../helpers/artifacts.ts';
-import { summaryOf } from '../helpers/alerting-fixtures.ts';
+import { seedEarlierRun } from '../helpers/alerting-fixtures.ts';
 import { payloadText, startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { looseBudgetsFile } from '../helpers/budgets-file.ts';
@@ -73,23 +69,7 @@ describe('a sharded run merged and decided once', () => {
       ...QUICK_VERDICT,
     });
     // The previous scheduled run already saw the invoice journey red: a P1 opens on its 2nd red run.
-    const earlier = join(root, 'earlier');
-    await mkdir(earlier, { recursive: true });
-    const seed = {
-      ...summaryOf(`${id.slice(0, 16)}0000`, ['invoice-total-wrong']),
-      target: { baseUrl: app.url, bundled: false },
-      reports: { dir: earlier, html: '', junit: '' },
-    };
-    await writeFile(join(earlier, 'summary.json'), JSON.stringify(seed));
-    await processRunResult({
-      summary: seed,
-      summaryPath: join(earlier, 'summary.json'),
-      config: loadSuiteConfig({ ...env, SLACK_WEBHOOK_URL: undefined }),
-      regression: loadBudgetsSync('budgets.json').regression,
-      options: loadAlertingOptions(env),
-      now: new Date(now.getTime() - 15 * 60_000),
-      print: () => undefined,
-    });
+    await seedEarlierRun({ env, baseUrl: app.url, faults: ['invoice-total-wrong'], dir: root });
 
     // Two shards at once, as two matrix jobs would run them, each with a report folder of its own.
     shards.push(
