@@ -56,7 +56,12 @@ async function startRun(args: string[], extra: Record<string, string> = {}): Pro
   return { pid: child.pid!, reportDir, done };
 }
 
-/** The browser (main Chromium process) among the descendants of `root`, once one is running. */
+/**
+ * The browser (main Chromium process) among the descendants of `root`, once one is running and has a
+ * page (a renderer): the run is then past the browser's start. A browser killed while Playwright opens
+ * its first page is only noticed at the test timeout (90 s: `newPage` never settles, Playwright 1.65),
+ * which made this test take 24 s or 105 s by chance on a loaded machine.
+ */
 async function waitForBrowser(root: number, deadlineMs = 90_000): Promise<number> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
@@ -72,7 +77,8 @@ async function waitForBrowser(root: number, deadlineMs = 90_000): Promise<number
       for (const row of rows) if (family.has(row.ppid) && !family.has(row.pid)) family.add(row.pid), (grew = true);
     }
     const browser = rows.find((row) => family.has(row.pid) && /chrom/i.test(row.cmd) && !row.cmd.includes('--type='));
-    if (browser) return browser.pid;
+    const rendering = rows.some((row) => family.has(row.pid) && row.cmd.includes('--type=renderer'));
+    if (browser && rendering) return browser.pid;
     await sleep(200);
   }
   throw new Error('no browser started');
@@ -113,7 +119,7 @@ describe('the runner is hurt: a failing, scrubbed result all the same', { timeou
   }, async () => {
     const run = await startRun(ONE_JOURNEY);
     const browser = await waitForBrowser(run.pid);
-    await sleep(1500);
+    await sleep(500);
     process.kill(browser, 'SIGKILL');
     const { code, output } = await run.done;
     assert.equal(code, 1, output.slice(-2000));
