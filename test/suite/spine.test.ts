@@ -106,6 +106,12 @@ const FAULT_GROUPS: FaultCase[][] = [
   byName('search-ignored'),
 ];
 
+/**
+ * A group's run selects only the checks it needs when every other check is already seen green beside
+ * the other groups' faults: search-ignored's run is the students journey and its sign-in (`@students`).
+ */
+const GROUP_GREP: Record<string, string> = { 'search-ignored': '@students' };
+
 function byName(...names: string[]): FaultCase[] {
   return names.map((name) => FAULTS.find(({ fault }) => fault === name)!);
 }
@@ -183,7 +189,8 @@ describe('the suite against the reference app', () => {
   for (const group of FAULT_GROUPS) {
     const names = group.map(({ fault }) => fault).join(' + ');
     const secretSearch = group.some((fault) => fault.secretSearch);
-    describe(`one run with ${names} on`, () => {
+    const grep = GROUP_GREP[names];
+    describe(`one run with ${names} on${grep ? ` (${grep})` : ''}`, () => {
       let run: SuiteRun;
       before(async () => {
         for (const { fault } of group) await app.setFault(fault, true);
@@ -193,7 +200,7 @@ describe('the suite against the reference app', () => {
                 args: [...FAULT_RUN, '--trace', 'on'],
                 env: { ...loose, VERCEL_AUTOMATION_BYPASS_SECRET: SECRETS.bypass, SLACK_WEBHOOK_URL: SECRETS.webhook },
               })
-            : await runSuite(app, { args: FAULT_RUN, env: loose });
+            : await runSuite(app, { args: grep ? [...FAULT_RUN, '--grep', grep] : FAULT_RUN, env: loose });
         } finally {
           for (const { fault } of group) await app.setFault(fault, false);
         }
