@@ -136,3 +136,30 @@ describe('report secrets', () => {
     });
   });
 });
+
+describe('the lab config', () => {
+  test("holds the budgets' audits only, and resolves to what onlyAudits makes of Lighthouse's own config", async () => {
+    const { desktopConfig } = await import('lighthouse');
+    const { initializeConfig } = await import('lighthouse/core/config/config.js');
+    const { labConfig, lighthouseFlags } = await import('../../synthetics/checks/lighthouse/lab-settings.ts');
+    const { LAB_AUDITS } = await import('../../synthetics/checks/lighthouse/read-result.ts');
+    const flags = lighthouseFlags({}, 9222);
+    for (const [formFactor, own] of [
+      ['desktop', desktopConfig],
+      ['mobile', undefined],
+    ] as const) {
+      const slim = labConfig(formFactor);
+      assert.equal(slim.audits?.length, LAB_AUDITS.length, `${formFactor}: one entry per audit the budgets read`);
+      const resolve = async (config: typeof slim | undefined) =>
+        (await initializeConfig('navigation', config, flags)).resolvedConfig;
+      const [expected, actual] = [await resolve(own), await resolve(slim)];
+      const shape = (resolved: typeof expected) => ({
+        settings: resolved.settings,
+        artifacts: resolved.artifacts?.map((artifact) => artifact.id),
+        audits: resolved.audits?.map((audit) => [audit.path, audit.options]),
+      });
+      assert.deepEqual(shape(actual), shape(expected), formFactor);
+      assert.equal(actual.settings.formFactor, formFactor);
+    }
+  });
+});

@@ -11,10 +11,11 @@
  * busy (LCP ~4 s), a banner pushed in 700 ms after render is a shift inside the CPU window — the lab
  * fault tests prove both.
  */
-import type { Flags } from 'lighthouse';
+import { desktopConfig, type Config, type Flags } from 'lighthouse';
 import { nonSimulatedSettingsOverrides } from 'lighthouse/core/config/constants.js';
+import defaultConfig from 'lighthouse/core/config/default-config.js';
 import { LAB_AUDITS } from './read-result.ts';
-import type { MeasureOptions } from './lab-types.ts';
+import type { FormFactor, MeasureOptions } from './lab-types.ts';
 import { TELEMETRY } from '../../target/viamentor.ts';
 
 /**
@@ -59,5 +60,26 @@ export function lighthouseFlags(
     ...LAB_WAITS,
     blockedUrlPatterns: [...(options.blockedUrlPatterns ?? LAB_BLOCKED_URLS)],
     // No extraHeaders: Lighthouse sends them to every origin; the bypass header goes through the target's tab only.
+  };
+}
+
+/** An audit's id as a config lists it: `metrics/largest-contentful-paint` → `largest-contentful-paint`. */
+function auditId(entry: NonNullable<Config['audits']>[number]): string {
+  const path = typeof entry === 'string' ? entry : 'path' in entry ? entry.path : '';
+  return path.split('/').pop() ?? path;
+}
+
+/**
+ * Lighthouse's own config for `formFactor` (desktop: its desktop config), with its gatherers as they
+ * are but only the audits the budgets read. Lighthouse resolves every audit a config lists before
+ * `onlyAudits` filters them (`lh:config`: 0.45–2.6 s a run with all 162 audits, a few ms with these);
+ * what it gathers and computes is the same (test/lighthouse/read-result.test.ts compares both).
+ */
+export function labConfig(formFactor: FormFactor): Config {
+  const wanted = new Set(LAB_AUDITS);
+  return {
+    artifacts: defaultConfig.artifacts,
+    audits: (defaultConfig.audits ?? []).filter((entry) => wanted.has(auditId(entry))),
+    settings: { ...defaultConfig.settings, ...(formFactor === 'desktop' ? desktopConfig.settings : {}) },
   };
 }

@@ -6,13 +6,13 @@
  * Lighthouse leaves timers alive for a few seconds after a run; entry points that call measurePage
  * should end with `process.exit()` (the bench does) rather than wait for the event loop to drain.
  */
-import lighthouse, { desktopConfig } from 'lighthouse';
+import lighthouse from 'lighthouse';
 import { ChromeLaunchError, launchFreshChrome, type FreshChrome } from './fresh-chrome.ts';
 import { openHeaderedTab } from './target-headers-page.ts';
 import { readLighthouseResult } from './read-result.ts';
 import { seedStorageState, StorageSeedError } from './seed-storage.ts';
 import { collectRunSecrets, writeReports } from './write-reports.ts';
-import { allowLabWaits, lighthouseFlags } from './lab-settings.ts';
+import { allowLabWaits, labConfig, lighthouseFlags } from './lab-settings.ts';
 import type { FormFactor, LabMetrics, Measurement, MeasureOptions, StorageStateLike, Throttling } from './lab-types.ts';
 
 /** Default bound of one whole run (Chrome start, seeding, Lighthouse, reports). */
@@ -55,7 +55,7 @@ async function runLighthouse(
     run.chrome = await launchFreshChrome(options.chromePath, options.chromeFlags);
     if (run.timedOut) return failure('TIMEOUT', 'timed out while Chrome started', elapsed());
     if (options.storageState) await seedStorageState(run.chrome.port, options.storageState);
-    const config = options.formFactor === 'desktop' ? desktopConfig : undefined;
+    const config = labConfig(options.formFactor);
     allowLabWaits();
     // The bypass header reaches the target's origin only (never Lighthouse's extraHeaders: every origin).
     const tab = options.extraHeaders
