@@ -67,10 +67,12 @@ function isSessionDir(path: string | undefined): path is string {
 /**
  * The private folder of this run's session (created once, 0700, by the first process that asks;
  * its workers inherit it through SYNTHETICS_SESSION_DIR in `env`). Returns whether this call created it.
+ * An inherited folder that is gone stays gone: the run that made it is ending (stopped, its folder
+ * removed), and a worker still starting or tearing down must not make a new one that nothing removes.
  */
 export function openSessionDir(env: Record<string, string | undefined>): { dir: string; created: boolean } {
   const inherited = env.SYNTHETICS_SESSION_DIR;
-  if (isSessionDir(inherited) && kindOf(inherited) === 'dir') return { dir: inherited, created: false };
+  if (isSessionDir(inherited) && kindOf(inherited) !== 'file') return { dir: inherited, created: false };
   const dir = mkdtempSync(join(tmpdir(), SESSION_PREFIX), {});
   env.SYNTHETICS_SESSION_DIR = dir;
   return { dir, created: true };
