@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { test } from 'node:test';
 import { closeSessionDir, openSessionDir } from '../../synthetics/config/paths.ts';
 
-test('made once (0700, in the temp folder), inherited, and not made again by a process of a run whose folder is gone', () => {
+test('made once (0700, in the temp folder), inherited, never made again once the run removed it', () => {
   const env: Record<string, string | undefined> = {};
   const made = openSessionDir(env);
   try {
