@@ -215,16 +215,15 @@ export async function stageDriver(
 
 /**
  * Records a crafted earlier run of `baseUrl` with `faults` on in the history of `env` (HISTORY_PATH),
- * as the alerting stage records a real one, `minutesAgo` before now, in a folder of its own under
- * `dir`; it sends nothing (no webhook, no heartbeat). A scenario's history before its real runs,
- * without a run of the suite to get there.
+ * as the alerting stage records a real one, 15 minutes ago (the scheduled run before), in a folder of
+ * its own under `dir`; it sends nothing (no webhook, no heartbeat). A scenario's history before its
+ * real runs, without a run of the suite to get there.
  */
 export async function seedEarlierRun(options: {
   env: Record<string, string>;
   baseUrl: string;
   faults: string[];
   dir: string;
-  minutesAgo?: number;
 }): Promise<void> {
   const now = Date.now();
   const reportDir = join(options.dir, 'earlier');
@@ -244,7 +243,7 @@ export async function seedEarlierRun(options: {
     config: loadSuiteConfig(env),
     regression: loadBudgetsSync('budgets.json').regression,
     options: loadAlertingOptions(env),
-    now: new Date(now - (options.minutesAgo ?? 15) * 60_000),
+    now: new Date(now - 15 * 60_000),
     print: () => undefined,
   });
 }
