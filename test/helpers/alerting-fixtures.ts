@@ -215,22 +215,26 @@ export async function stageDriver(
 
 /**
  * Records a crafted earlier run of `baseUrl` with `faults` on in the history of `env` (HISTORY_PATH),
- * as the alerting stage records a real one, 15 minutes ago (the scheduled run before), in a folder of
- * its own under `dir`; it sends nothing (no webhook, no heartbeat). A scenario's history before its
- * real runs, without a run of the suite to get there.
+ * as the alerting stage records a real one, `minutesAgo` minutes ago (default 15: the scheduled run
+ * before), in a folder of its own under `dir`; it sends nothing (no webhook, no heartbeat). A
+ * scenario's history before its real runs, without a run of the suite to get there.
  */
 export async function seedEarlierRun(options: {
   env: Record<string, string>;
   baseUrl: string;
   faults: string[];
   dir: string;
+  minutesAgo?: number;
 }): Promise<void> {
-  const now = Date.now();
-  const reportDir = join(options.dir, 'earlier');
+  const minutesAgo = options.minutesAgo ?? 15;
+  const then = new Date(Date.now() - minutesAgo * 60_000);
+  const reportDir = join(options.dir, `earlier-${minutesAgo}`);
   await mkdir(reportDir, { recursive: true });
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const stamp = then.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const summary: RunSummary = {
     ...summaryOf(`${stamp}-0000`, options.faults),
+    startedAt: then.toISOString(),
+    endedAt: new Date(then.getTime() + 40_000).toISOString(),
     target: { baseUrl: options.baseUrl, bundled: false },
     reports: { dir: reportDir, html: '', junit: '' },
   };
@@ -241,9 +245,9 @@ export async function seedEarlierRun(options: {
     summary,
     summaryPath,
     config: loadSuiteConfig(env),
-    regression: loadBudgetsSync('budgets.json').regression,
+    regression: loadBudgetsSync(options.env.SYNTHETICS_BUDGETS ?? 'budgets.json').regression,
     options: loadAlertingOptions(env),
-    now: new Date(now - 15 * 60_000),
+    now: then,
     print: () => undefined,
   });
 }
