@@ -5,9 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, extname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** One file of public/, ready to send. */
@@ -48,17 +49,70 @@ export const BLANK_SHELL =
 /** Above this size, Brotli's best quality costs most of a second at start: a medium one is 30× faster, 10 % larger. */
 const LARGE_FILE_BYTES = 64 * 1024;
 
-function brotli(body: Buffer): Buffer {
-  const quality = body.length > LARGE_FILE_BYTES ? 5 : constants.BROTLI_MAX_QUALITY;
-  return brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality } });
+/**
+ * The compressed forms, kept between starts in the gitignored `reference-app/.cache/static/` under the
+ * content's hash and the settings (compressing every file at every start cost about 0.5 CPU-s of a
+ * 4 CPU-s start). A cache that cannot be written (a read-only checkout) only means compressing again.
+ */
+const STATIC_CACHE = fileURLToPath(new URL('../.cache/static/', import.meta.url));
+
+/** The names of the cached forms one load uses, in its cache folder. */
+interface CacheUse {
+  dir: string;
+  used: Set<string>;
 }
 
-function toAsset(urlPath: string, body: Buffer): StaticAsset {
+function compressedOnce(name: string, compress: () => Buffer, cache: CacheUse): Buffer {
+  cache.used.add(name);
+  const file = join(cache.dir, name);
+  try {
+    return readFileSync(file);
+  } catch {
+    const made = compress();
+    try {
+      mkdirSync(cache.dir, { recursive: true });
+      const partial = `${file}.${process.pid}.tmp`;
+      writeFileSync(partial, made);
+      renameSync(partial, file);
+    } catch {
+      // Not cached: the next start compresses it again.
+    }
+    return made;
+  }
+}
+
+function encodings(body: Buffer, cache: CacheUse): StaticAsset['encoded'] {
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 32);
+  const quality = body.length > LARGE_FILE_BYTES ? 5 : constants.BROTLI_MAX_QUALITY;
+  return {
+    br: compressedOnce(
+      `${hash}.q${quality}.br`,
+      () => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality } }),
+      cache,
+    ),
+    gzip: compressedOnce(`${hash}.9.gz`, () => gzipSync(body, { level: 9 }), cache),
+  };
+}
+
+/** Drops the cached forms of files the site no longer has, and what an interrupted write left (a minute old). */
+function pruneStaticCache({ dir, used }: CacheUse): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      const file = join(dir, name);
+      const stale = name.endsWith('.tmp') ? statSync(file).mtimeMs < Date.now() - 60_000 : !used.has(name);
+      if (stale) rmSync(file, { force: true });
+    }
+  } catch {
+    // No cache folder: nothing to prune.
+  }
+}
+
+function toAsset(urlPath: string, body: Buffer, cache: CacheUse): StaticAsset {
   const extension = extname(urlPath);
   const compress = COMPRESSIBLE.has(extension) && body.length > 1024;
   return {
     body,
-    encoded: compress ? { br: brotli(body), gzip: gzipSync(body, { level: 9 }) } : {},
+    encoded: compress ? encodings(body, cache) : {},
     contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
     // Vercel's policy for files without a content hash in their name: cache, but revalidate every time
     // (a cheap 304). It also keeps the slow-lcp fault visible to a browser that already has the image.
@@ -80,15 +134,22 @@ function supabaseJsModule(): Buffer {
   return Buffer.from(`${umd}\nexport const createClient = supabase.createClient;\nexport default supabase;\n`);
 }
 
-/** Reads public/ into memory (a few hundred KB) and supabase-js's bundle; the shell is `index.html`. */
-export function loadStaticSite(publicDir: string): StaticSite {
-  const assets = new Map<string, StaticAsset>([[SUPABASE_JS_PATH, toAsset(SUPABASE_JS_PATH, supabaseJsModule())]]);
+/**
+ * Reads public/ into memory (a few hundred KB) and supabase-js's bundle; the shell is `index.html`.
+ * `cacheDir` keeps the compressed forms between starts (the app's own by default).
+ */
+export function loadStaticSite(publicDir: string, cacheDir = STATIC_CACHE): StaticSite {
+  const cache: CacheUse = { dir: cacheDir, used: new Set() };
+  const assets = new Map<string, StaticAsset>([
+    [SUPABASE_JS_PATH, toAsset(SUPABASE_JS_PATH, supabaseJsModule(), cache)],
+  ]);
   for (const entry of readdirSync(publicDir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || entry.name.startsWith('.')) continue;
     const file = join(entry.parentPath, entry.name);
     const urlPath = `/${relative(publicDir, file).split(sep).join('/')}`;
-    if (urlPath !== '/index.html') assets.set(urlPath, toAsset(urlPath, readFileSync(file)));
+    if (urlPath !== '/index.html') assets.set(urlPath, toAsset(urlPath, readFileSync(file), cache));
   }
+  pruneStaticCache(cache);
   return { assets, shell: readFileSync(join(publicDir, 'index.html'), 'utf8') };
 }
 

@@ -1,10 +1,17 @@
 /**
  * The single-page app as a browser and a CDN see it: the HTML shell for every page path, files
- * with the right content type, cache policy, ETag revalidation and compression.
+ * with the right content type, cache policy, ETag revalidation and compression — compressed once,
+ * then kept between starts.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
+import { loadStaticSite } from '../../reference-app/src/static.ts';
 
 let app: ReferenceApp;
 before(async () => {
@@ -76,5 +83,52 @@ describe('static files', () => {
       assert.equal(response.headers.get('vary'), 'Accept-Encoding');
       assert.match(await response.text(), /Viamentor reference app/, 'fetch decodes it back to the stylesheet');
     }
+  });
+});
+
+describe('compressed forms kept between starts', () => {
+  /** A public/ of one stylesheet and its shell, in a folder of its own; the cache beside it. */
+  async function site(css: string): Promise<{ publicDir: string; cacheDir: string }> {
+    const root = await mkdtemp(join(tmpdir(), 'static-cache-'));
+    await mkdir(join(root, 'public', 'css'), { recursive: true });
+    await writeFile(join(root, 'public', 'index.html'), '<!doctype html><title>x</title>');
+    await writeFile(join(root, 'public', 'css', 'app.css'), css);
+    return { publicDir: join(root, 'public'), cacheDir: join(root, 'cache') };
+  }
+  const css = (colour: string) => `body { color: ${colour}; }\n`.repeat(200);
+
+  test('a first start compresses and keeps; the next one serves the kept forms, which decode to the file', async () => {
+    const { publicDir, cacheDir } = await site(css('navy'));
+    const first = loadStaticSite(publicDir, cacheDir).assets.get('/css/app.css')!;
+    const kept = await readdir(cacheDir);
+    assert.equal(kept.filter((name) => name.endsWith('.br') || name.endsWith('.gz')).length >= 2, true, `${kept}`);
+    const second = loadStaticSite(publicDir, cacheDir).assets.get('/css/app.css')!;
+    assert.deepEqual(second.encoded, first.encoded);
+    assert.deepEqual(brotliDecompressSync(second.encoded.br!), second.body);
+    assert.deepEqual(gunzipSync(second.encoded.gzip!), second.body);
+    // Read, not made again: a kept form marked by hand is what the next start serves.
+    const gz = kept.find((name) => readFileSync(join(cacheDir, name)).equals(first.encoded.gzip!))!;
+    await writeFile(join(cacheDir, gz), gzipSync('marked'));
+    const third = loadStaticSite(publicDir, cacheDir).assets.get('/css/app.css')!;
+    assert.equal(gunzipSync(third.encoded.gzip!).toString(), 'marked');
+  });
+
+  test('a changed file is compressed anew and the forms of its old content are dropped', async () => {
+    const { publicDir, cacheDir } = await site(css('navy'));
+    loadStaticSite(publicDir, cacheDir);
+    const before = new Set(await readdir(cacheDir));
+    await writeFile(join(publicDir, 'css', 'app.css'), css('teal'));
+    const changed = loadStaticSite(publicDir, cacheDir).assets.get('/css/app.css')!;
+    assert.match(brotliDecompressSync(changed.encoded.br!).toString(), /teal/);
+    const after = await readdir(cacheDir);
+    const dropped = [...before].filter((name) => !after.includes(name));
+    assert.equal(dropped.length, 2, `the old stylesheet's br and gzip forms: ${dropped}`);
+  });
+
+  test('a cache folder that cannot be made only means compressing at every start', async () => {
+    const { publicDir } = await site(css('navy'));
+    const blocked = join(publicDir, 'index.html', 'cache');
+    const asset = loadStaticSite(publicDir, blocked).assets.get('/css/app.css')!;
+    assert.deepEqual(gunzipSync(asset.encoded.gzip!), asset.body);
   });
 });

@@ -6,7 +6,17 @@
  */
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  openAsBlob,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -114,7 +124,8 @@ export class SupabaseDatabase {
   /** Opens a fresh in-memory copy of the migrated database (seed it next); nothing is left on disk. */
   static async open(): Promise<SupabaseDatabase> {
     const template = await migratedTemplate();
-    const pg = await PGlite.create({ loadDataDir: new Blob([readFileSync(template)]), relaxedDurability: true });
+    // A Blob backed by the file itself: copying the 40 MB into a Blob first cost about 0.3 CPU-s a start.
+    const pg = await PGlite.create({ loadDataDir: await openAsBlob(template), relaxedDurability: true });
     return new SupabaseDatabase(pg);
   }
 
