@@ -1,10 +1,11 @@
 /**
  * `npm test`: every test/**\/*.test.ts file, in two lanes one after the other (test/helpers/test-lanes.ts):
  *
- * - the shared lane first, two files at a time (`--concurrency N`): unit tables, the reference app over
- *   HTTP, workflows, and the suite runs that judge what turns red rather than timings (they run with
- *   loose timing budgets). Each file starts its own reference app on port 0 with its own in-memory
- *   database, so no two files share a port or a database.
+ * - the shared lane first, three files at a time (`--concurrency N`), of which at most two run the suite
+ *   (`--suite-concurrency N`): unit tables, the reference app over HTTP, workflows, and the suite runs
+ *   that judge what turns red rather than timings (they run with loose timing budgets). Each file starts
+ *   its own reference app on port 0 with its own in-memory database, so no two files share a port or a
+ *   database.
  * - then the exclusive lane, one file at a time with nothing beside it: the files that judge timings
  *   against the shipped budgets (a healthy run of every tier, Lighthouse medians).
  *
@@ -53,20 +54,28 @@ async function* byTopLevelTest(lane: AsyncIterable<TestEvent>): AsyncGenerator<T
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
-    options: { list: { type: 'boolean', default: false }, concurrency: { type: 'string', default: '2' } },
+    options: {
+      list: { type: 'boolean', default: false },
+      concurrency: { type: 'string', default: '3' },
+      'suite-concurrency': { type: 'string', default: '2' },
+    },
     allowPositionals: true,
   });
-  const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    console.error(`--concurrency must be a whole number of files at once (1 or more), not "${values.concurrency}"`);
+  const wholeNumber = (option: string, value: string | undefined): number => {
+    const number = Number(value);
+    if (Number.isInteger(number) && number >= 1) return number;
+    console.error(`--${option} must be a whole number of files at once (1 or more), not "${value}"`);
     process.exit(2);
-  }
+  };
+  const concurrency = wholeNumber('concurrency', values.concurrency);
+  const suiteConcurrency = wholeNumber('suite-concurrency', values['suite-concurrency']);
   const files = testFiles(positionals.length ? positionals : [TEST_DIR]);
   const lanes = { shared: [] as string[], exclusive: [] as string[] };
   for (const file of files) lanes[laneOf(readFileSync(file, 'utf8'))].push(file);
   // The shared lane's longest files first, so that no long file starts last: those that run the suite, the
   // biggest first (a file's size stands for its number of runs).
-  const weight = (file: string) => (runsTheSuite(readFileSync(file, 'utf8')) ? 1e9 : 0) + statSync(file).size;
+  const runsSuite = new Set(files.filter((file) => runsTheSuite(readFileSync(file, 'utf8'))));
+  const weight = (file: string) => (runsSuite.has(file) ? 1e9 : 0) + statSync(file).size;
   lanes.shared.sort((a, b) => weight(b) - weight(a));
   if (values.list) {
     for (const [lane, members] of Object.entries(lanes))
@@ -96,15 +105,27 @@ async function main(): Promise<void> {
         toCount.write(event);
       }
   };
-  // Node's default isolation: each file in a process of its own. `slots` files at once, each taking the next.
-  const inSlots = async (queue: string[], slots: number) => {
+  // Node's default isolation: each file in a process of its own. `slots` files at once, each taking the next
+  // one it may: at most `suiteSlots` of them running the suite (a file that waits on its runs' pages and
+  // assertions leaves CPU idle, which a file that does not run the suite fills).
+  const inSlots = async (queue: string[], slots: number, suiteSlots = slots) => {
     const next = [...queue];
+    let suitesRunning = 0;
+    const take = () => {
+      const index = suitesRunning < suiteSlots ? 0 : next.findIndex((file) => !runsSuite.has(file));
+      return index < 0 ? undefined : next.splice(index, 1)[0];
+    };
     const slot = async () => {
-      for (let file = next.shift(); file; file = next.shift()) await drain(run({ files: [file] }));
+      for (let file = take(); file; file = take()) {
+        const suite = runsSuite.has(file);
+        if (suite) suitesRunning += 1;
+        await drain(run({ files: [file] }));
+        if (suite) suitesRunning -= 1;
+      }
     };
     await Promise.all(Array.from({ length: Math.min(slots, next.length) }, slot));
   };
-  await inSlots(lanes.shared, concurrency);
+  await inSlots(lanes.shared, concurrency, suiteConcurrency);
   await inSlots(lanes.exclusive, 1);
   toSpec.end();
   toCount.end();
