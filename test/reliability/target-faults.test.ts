@@ -10,17 +10,13 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { startFakeTarget, type FakeTarget, type TargetMode } from '../helpers/fake-target.ts';
 import { QUICK_VERDICT, runSuite, type SuiteRun } from '../helpers/suite-run.ts';
 
 const BOUND_MS = 150_000;
 const ARGS = ['--tier', 'core', '--grep', '@uptime', '--retries=0', '--timeout=6000', '--workers=1'];
 const PASSWORD = 'target-fault-pw-31';
-
-let fake: FakeTarget;
-before(async () => (fake = await startFakeTarget('error-500')));
-after(async () => fake.close());
 
 async function closedPort(): Promise<string> {
   const server = createServer();
@@ -62,7 +58,14 @@ async function assertFailedAndKept(url: string, expectError: RegExp): Promise<Su
   return run;
 }
 
-describe('the target misbehaves: a failing, complete, recorded run', { timeout: BOUND_MS * 6 }, () => {
+/**
+ * Three runs at a time, each mode against a fake target of its own: a run here is mostly waiting on a
+ * target that answers late or not at all (one after the other: 70–115 s).
+ */
+describe('the target misbehaves: a failing, complete, recorded run', { timeout: BOUND_MS * 6, concurrency: 3 }, () => {
+  const fakes: FakeTarget[] = [];
+  after(async () => Promise.all(fakes.map((fake) => fake.close())));
+
   test('down (connection refused)', { timeout: BOUND_MS }, async () => {
     await assertFailedAndKept(await closedPort(), /ECONNREFUSED|ERR_CONNECTION_REFUSED/);
   });
@@ -75,7 +78,8 @@ describe('the target misbehaves: a failing, complete, recorded run', { timeout: 
   ];
   for (const [name, mode, error] of modes) {
     test(name, { timeout: BOUND_MS }, async () => {
-      fake.mode = mode;
+      const fake = await startFakeTarget(mode);
+      fakes.push(fake);
       const run = await assertFailedAndKept(fake.url, error);
       // The blank page's heading is awaited, then given up on after SYNTHETICS_EXPECT_TIMEOUT_MS (QUICK_VERDICT).
       if (mode === 'blank-200') assert.match(run.stdout, /Timeout: 5000ms/, 'the assertions waited 5 s, not 10');
