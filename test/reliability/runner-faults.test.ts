@@ -16,7 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import { artifactTexts } from '../helpers/artifacts.ts';
 import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
 import { hermeticEnv } from '../helpers/run-cli.ts';
-import { targetEnv } from '../helpers/suite-run.ts';
+import { QUICK_VERDICT, targetEnv } from '../helpers/suite-run.ts';
 
 const BYPASS = 'bypass-runner-5e0c1d9a';
 const ONE_JOURNEY = ['--tier', 'core', '--grep', '@students', '--retries=0', '--workers=1'];
@@ -32,10 +32,10 @@ interface Started {
   done: Promise<{ code: number | null; output: string }>;
 }
 
-async function startRun(args: string[], extra: Record<string, string> = {}): Promise<Started> {
+async function startRun(args: string[], extra: Record<string, string> = {}, target = app): Promise<Started> {
   const reportDir = await mkdtemp(join(tmpdir(), 'viamentor-runner-'));
   const env = hermeticEnv({
-    ...targetEnv(app),
+    ...targetEnv(target),
     CI: '1',
     SYNTHETICS_REPORT_DIR: reportDir,
     HISTORY_PATH: join(reportDir, 'history'),
@@ -113,7 +113,14 @@ async function failingSummary(
   return JSON.parse(await readFile(join(reportDir, 'summary.json'), 'utf8'));
 }
 
-describe('the runner is hurt: a failing, scrubbed result all the same', { timeout: BOUND_MS * 3 }, () => {
+/**
+ * The three runs at once: two are stopped within seconds, the third mostly waits on its failing
+ * assertion; its fault is on a reference app of its own (a fault is app-wide).
+ */
+describe('the runner is hurt: a failing, scrubbed result all the same', {
+  timeout: BOUND_MS * 3,
+  concurrency: true,
+}, () => {
   test('Chromium killed mid-run: the run fails, its summary is written and recorded', {
     timeout: BOUND_MS,
   }, async () => {
@@ -152,10 +159,13 @@ describe('the runner is hurt: a failing, scrubbed result all the same', { timeou
   test('a traced failing run (--trace on) leaves no password, JWT, refresh token or bypass secret', {
     timeout: BOUND_MS,
   }, async () => {
-    const run = await app.withFault('students-save-fails', async () => {
-      const started = await startRun([...ONE_JOURNEY, '--trace', 'on']);
-      return { ...started, result: await started.done };
-    });
+    const own = await startReferenceApp();
+    const run = await own
+      .withFault('students-save-fails', async () => {
+        const started = await startRun([...ONE_JOURNEY, '--trace', 'on'], QUICK_VERDICT, own);
+        return { ...started, result: await started.done };
+      })
+      .finally(() => own.stop());
     assert.equal(run.result.code, 1, run.result.output.slice(-2000));
     const summary = await failingSummary(run.reportDir);
     assert.equal(summary.checks.find((check) => check.id === 'journey:students')?.status, 'failed');
