@@ -76,7 +76,8 @@ const alertingOf = (run: SuiteRun) =>
     }
   ).alerting;
 
-describe('alerting in real suite runs', () => {
+/** The two scenarios at once, the second against a reference app of its own (its fault is app-wide). */
+describe('alerting in real suite runs', { concurrency: true }, () => {
   test(
     'invoice-total-wrong after a red run, then healthy: one P1 open, one resolve with its duration; heartbeat ' +
       'pinged but never /fail for a P1; no secret anywhere',
@@ -159,12 +160,13 @@ describe('alerting in real suite runs', () => {
         HISTORY_PATH: join(dir, 'history'),
         SYNTHETICS_BUDGETS: join(dir, 'budgets.json'),
       };
+      const own = await startReferenceApp();
       // The K = 2 healthy runs before are recorded, not run (home TTFB 20 ms in each): the baseline.
-      const target = hermeticEnv({ ...targetEnv(app), ...env });
+      const target = hermeticEnv({ ...targetEnv(own), ...env });
       for (const minutesAgo of [30, 15])
-        await seedEarlierRun({ env: target, baseUrl: app.url, faults: [], dir, minutesAgo });
+        await seedEarlierRun({ env: target, baseUrl: own.url, faults: [], dir, minutesAgo });
       const args = ['--tier', 'core', '--grep', '@uptime'];
-      const slow = await withFault('slow-ttfb', () => runSuite(app, { args, env }));
+      const slow = await own.withFault('slow-ttfb', () => runSuite(own, { args, env })).finally(() => own.stop());
       assert.equal(slow.code, 0, `still under budget:\n${slow.stdout.slice(-2000)}`);
       const alerting = alertingOf(slow);
       assert.ok(

@@ -23,21 +23,24 @@ import { parseBudgetId } from '../../synthetics/model/check-ids.ts';
 
 const WITHIN_MS = 60_000;
 
-describe('the early app-down P0', () => {
-  let app: ReferenceApp;
+/** Both runs at once, each against a reference app of its own (a fault is app-wide), as two loaded runners. */
+describe('the early app-down P0', { concurrency: true }, () => {
+  const apps: ReferenceApp[] = [];
   let hook: FakeWebhook;
   before(async () => {
-    [app, hook] = await Promise.all([startReferenceApp(), startFakeWebhook()]);
+    hook = await startFakeWebhook();
   });
   after(async () => {
-    await Promise.all([app?.stop(), hook?.close()]);
+    await Promise.all([...apps.map((app) => app.stop()), hook?.close()]);
   });
 
   for (const [fault, check, tier] of [
     ['home-blank', 'uptime:home', 'all'],
     ['health-db-down', 'uptime:health', 'core'],
   ] as const) {
-    test(`${fault}: the P0 reaches Slack within 60 s in tier ${tier}, and only once`, async () => {
+    test(`${fault}: the P0 reaches Slack within 60 s in tier ${tier}, and only once`, async (t) => {
+      const app = await startReferenceApp();
+      apps.push(app);
       const path = `/services/${fault}`;
       const env = {
         SLACK_WEBHOOK_URL: `${hook.origin}${path}`,
@@ -55,6 +58,9 @@ describe('the early app-down P0', () => {
       const run = await app.withFault(fault, () => runSuite(app, { args, env }));
       clearInterval(watch);
       const endedAt = performance.now() - started;
+      t.diagnostic(
+        `P0 delivered ${Math.round(firstAt ?? -1)} ms after the start; the run took ${Math.round(endedAt)} ms`,
+      );
       assert.equal(run.code, 1, run.stdout.slice(-3000));
       assert.equal(run.check(check).status, 'failed');
       if (tier === 'all')
