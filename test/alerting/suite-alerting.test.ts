@@ -161,12 +161,17 @@ describe('alerting in real suite runs', { concurrency: true }, () => {
         SYNTHETICS_BUDGETS: join(dir, 'budgets.json'),
       };
       const own = await startReferenceApp();
-      // The K = 2 healthy runs before are recorded, not run (home TTFB 20 ms in each): the baseline.
-      const target = hermeticEnv({ ...targetEnv(own), ...env });
-      for (const minutesAgo of [30, 15])
-        await seedEarlierRun({ env: target, baseUrl: own.url, faults: [], dir, minutesAgo });
-      const args = ['--tier', 'core', '--grep', '@uptime'];
-      const slow = await own.withFault('slow-ttfb', () => runSuite(own, { args, env })).finally(() => own.stop());
+      let slow: SuiteRun;
+      try {
+        // The K = 2 healthy runs before are recorded, not run (home TTFB 20 ms in each): the baseline.
+        const target = hermeticEnv({ ...targetEnv(own), ...env });
+        for (const minutesAgo of [30, 15])
+          await seedEarlierRun({ env: target, baseUrl: own.url, faults: [], dir, minutesAgo });
+        const args = ['--tier', 'core', '--grep', '@uptime'];
+        slow = await own.withFault('slow-ttfb', () => runSuite(own, { args, env }));
+      } finally {
+        await own.stop();
+      }
       assert.equal(slow.code, 0, `still under budget:\n${slow.stdout.slice(-2000)}`);
       const alerting = alertingOf(slow);
       assert.ok(
