@@ -26,9 +26,6 @@ describe('in-journey budgets and accessibility against the reference app', () =>
   });
   after(async () => app?.stop());
 
-  const withFault = (fault: string, args: string[], env: Record<string, string> = {}): Promise<SuiteRun> =>
-    app.withFault(fault, () => runSuite(app, { args, env }));
-
   // layout-shift and slow-ttfb break different metrics of different pages: one run with both on.
   describe('layout-shift and slow-ttfb on together (uptime and login checks), one run', () => {
     let run: SuiteRun;
@@ -73,30 +70,34 @@ describe('in-journey budgets and accessibility against the reference app', () =>
       },
     });
 
-  // One run proves both: the fault is seen, and an allow-list entry past its expiry date hides nothing.
-  test('a11y-regression fails a11y:planning with rule, impact, target and help URL (allowance expired)', async () => {
-    const run = await withFault('a11y-regression', [...CORE, '--grep', '@booking'], {
-      SYNTHETICS_BUDGETS: await allowLabel('2020-01-01'),
-    });
-    assertFailedRun(run);
-    const check = run.check('a11y:planning');
-    assert.equal(check.status, 'failed');
-    assert.match(
-      check.error ?? '',
-      /label \((critical|serious)\): .+ — .+ — https:\/\/dequeuniversity\.com\/rules\/axe\//,
-    );
-    assert.equal(run.check('journey:booking').status, 'passed', 'the journey does not use that input');
-    for (const other of run.summary!.checks.filter((c) => c.kind === 'a11y' && c.id !== 'a11y:planning'))
-      assert.equal(other.status, 'passed', other.id);
-  });
+  // The two allow-list runs at once, with a11y-regression on for both (the same fault, two budgets files).
+  describe('a11y-regression, two allow-lists, two runs at once', { concurrency: true }, () => {
+    before(async () => app.setFault('a11y-regression', true));
+    after(async () => app.setFault('a11y-regression', false));
+    const bookingRun = async (expires: string) =>
+      runSuite(app, { args: [...CORE, '--grep', '@booking'], env: { SYNTHETICS_BUDGETS: await allowLabel(expires) } });
 
-  test('an allow-listed rule passes until its expiry date', async () => {
-    const inForce = await withFault('a11y-regression', [...CORE, '--grep', '@booking'], {
-      SYNTHETICS_BUDGETS: await allowLabel('2999-12-31'),
+    // One run proves both: the fault is seen, and an allow-list entry past its expiry date hides nothing.
+    test('a11y-regression fails a11y:planning with rule, impact, target and help URL (allowance expired)', async () => {
+      const run = await bookingRun('2020-01-01');
+      assertFailedRun(run);
+      const check = run.check('a11y:planning');
+      assert.equal(check.status, 'failed');
+      assert.match(
+        check.error ?? '',
+        /label \((critical|serious)\): .+ — .+ — https:\/\/dequeuniversity\.com\/rules\/axe\//,
+      );
+      assert.equal(run.check('journey:booking').status, 'passed', 'the journey does not use that input');
+      for (const other of run.summary!.checks.filter((c) => c.kind === 'a11y' && c.id !== 'a11y:planning'))
+        assert.equal(other.status, 'passed', other.id);
     });
-    assert.equal(inForce.code, 0, inForce.stdout.slice(-2000));
-    assert.equal(inForce.check('a11y:planning').status, 'passed');
-    assert.equal((inForce.check('a11y:planning').allowed as unknown[]).length, 1);
+
+    test('an allow-listed rule passes until its expiry date', async () => {
+      const inForce = await bookingRun('2999-12-31');
+      assert.equal(inForce.code, 0, inForce.stdout.slice(-2000));
+      assert.equal(inForce.check('a11y:planning').status, 'passed');
+      assert.equal((inForce.check('a11y:planning').allowed as unknown[]).length, 1);
+    });
   });
 
   // rest-slow delays the Supabase origin's REST and RPC answers, which is where the SPA's data calls go;
