@@ -5,9 +5,9 @@
  *   healthy suite run, Lighthouse medians): it runs after the shared lane, one file at a time, with
  *   nothing beside it — on 2 cores, a second suite run or browser beside a healthy run pushed its page
  *   loads past their budgets (home LCP 2.6–3.0 s, API p95 1.5 s).
- * - `shared`: every other file, three at a time, at most two of them running the suite. A file that runs
- *   the suite must say `test-lane: shared` too, having made its runs indifferent to a loaded machine
- *   (LOOSE_TIMINGS in test/helpers/budgets-file.ts, or a fault far beyond any budget it asserts).
+ * - `shared`: every other file, two at a time. A file that runs the suite must say `test-lane: shared`
+ *   too, having made its runs indifferent to a loaded machine (LOOSE_TIMINGS in
+ *   test/helpers/budgets-file.ts, or a fault far beyond any budget it asserts).
  */
 export type Lane = 'exclusive' | 'shared';
 
