@@ -22,7 +22,7 @@ const SETTLE_AFTER_TIMEOUT_MS = 5_000;
  * The least time between Chrome opening its debugging port and Lighthouse starting. A fresh Chrome is
  * still busy starting up when the port opens (its profile, its first page, its other processes); a run
  * that starts at once measures part of that: on 2 cores Lighthouse's own benchmark index had a median
- * of 1.30 k (lhci 1.73 k), and the login page's LCP spread over 480–1,040 ms (lhci 440–810; 500–600
+ * of 1.30 k (lhci 1.73 k), and the login page's LCP spread over 480–1,040 ms (lhci 440–810; 500–710
  * with this wait). Waited from the start of Chrome: the session seeding counts towards it. Chrome
  * signals no end of its start-up, so this is a bound, not an event (docs/measurements.md, eighth session).
  */
