@@ -189,3 +189,21 @@ export async function startReferenceApp(options: StartOptions = {}): Promise<Ref
     },
   };
 }
+
+/**
+ * For test files whose scenarios run side by side, each against a reference app of its own (a fault is
+ * app-wide): `start()` starts one and keeps it, `stopAll()` (in an `after` hook) stops every one started.
+ */
+export function appsOfTheirOwn(): { start(options?: StartOptions): Promise<ReferenceApp>; stopAll(): Promise<void> } {
+  const apps: ReferenceApp[] = [];
+  return {
+    async start(options) {
+      const app = await startReferenceApp(options);
+      apps.push(app);
+      return app;
+    },
+    async stopAll() {
+      await Promise.all(apps.map((app) => app.stop()));
+    },
+  };
+}

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { budgetsFile, labRuns, LOOSE_TIMINGS } from '../helpers/budgets-file.ts';
 import { payloadText, startFakeWebhook, type FakeWebhook } from '../helpers/fake-webhook.ts';
-import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
+import { appsOfTheirOwn } from '../helpers/reference-app.ts';
 import { runSuite } from '../helpers/suite-run.ts';
 import type { AlertingSection } from '../../synthetics/outputs/alerting-report.ts';
 import { parseBudgetId } from '../../synthetics/model/check-ids.ts';
@@ -29,13 +29,13 @@ const WITHIN_MS = 60_000;
  * 42.9 s with the two one after the other: the lane's load sets it, not the scenario beside it.
  */
 describe('the early app-down P0', { concurrency: true }, () => {
-  const apps: ReferenceApp[] = [];
+  const apps = appsOfTheirOwn();
   let hook: FakeWebhook;
   before(async () => {
     hook = await startFakeWebhook();
   });
   after(async () => {
-    await Promise.all([...apps.map((app) => app.stop()), hook?.close()]);
+    await Promise.all([apps.stopAll(), hook?.close()]);
   });
 
   for (const [fault, check, tier] of [
@@ -43,8 +43,7 @@ describe('the early app-down P0', { concurrency: true }, () => {
     ['health-db-down', 'uptime:health', 'core'],
   ] as const) {
     test(`${fault}: the P0 reaches Slack within 60 s in tier ${tier}, and only once`, async (t) => {
-      const app = await startReferenceApp();
-      apps.push(app);
+      const app = await apps.start();
       const path = `/services/${fault}`;
       const env = {
         SLACK_WEBHOOK_URL: `${hook.origin}${path}`,

@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startReferenceApp, type ReferenceApp } from '../helpers/reference-app.ts';
+import { appsOfTheirOwn } from '../helpers/reference-app.ts';
 import { looseBudgetsFile } from '../helpers/budgets-file.ts';
 import { QUICK_VERDICT, runSuite } from '../helpers/suite-run.ts';
 
@@ -20,22 +20,17 @@ import { QUICK_VERDICT, runSuite } from '../helpers/suite-run.ts';
  * to 30 s — not CPU; one after the other they held a test slot for 105–130 s.
  */
 describe('faults of the Supabase origin', { concurrency: true }, () => {
-  const apps: ReferenceApp[] = [];
+  const apps = appsOfTheirOwn();
   let env: Record<string, string>;
   before(async () => {
     env = { SYNTHETICS_BUDGETS: await looseBudgetsFile(), ...QUICK_VERDICT };
   });
-  after(async () => Promise.all(apps.map((app) => app.stop())));
-  const ownApp = async () => {
-    const app = await startReferenceApp();
-    apps.push(app);
-    return app;
-  };
+  after(async () => apps.stopAll());
 
   test('supabase-down: uptime:health red, one app-down P0, the isolation check not run', async () => {
     // The checks the outage touches first-hand (the journeys, blocked by a failed sign-in, prove nothing more).
     const args = ['--tier', 'core', '--grep', '@uptime|@security'];
-    const app = await ownApp();
+    const app = await apps.start();
     const run = await app.withFault('supabase-down', () => runSuite(app, { args, env }));
     assert.equal(run.code, 1, run.stdout.slice(-3000));
     const health = run.check('uptime:health');
@@ -52,7 +47,7 @@ describe('faults of the Supabase origin', { concurrency: true }, () => {
   test('token-refresh-broken: journey:login red at its refresh step; signing in still works', async () => {
     // No confirming retry (the spine and the outage above prove it): each attempt waits out supabase-js's
     // own retries of the refresh, about 27 s.
-    const app = await ownApp();
+    const app = await apps.start();
     const run = await app.withFault('token-refresh-broken', () =>
       runSuite(app, { args: ['--tier', 'core', '--grep', '@login', '--retries=0'], env }),
     );

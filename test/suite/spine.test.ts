@@ -124,6 +124,11 @@ const GROUP_GREP: Record<string, string> = {
  */
 const CONFIRMING_GROUP = 'login-broken';
 
+/** A group's name: its faults, as the run's title and GROUP_GREP say it. */
+function groupName(group: FaultCase[]): string {
+  return group.map(({ fault }) => fault).join(' + ');
+}
+
 function byName(...names: string[]): FaultCase[] {
   return names.map((name) => FAULTS.find(({ fault }) => fault === name)!);
 }
@@ -173,7 +178,7 @@ test('each fault in one group, no check broken twice in a group, every broken ch
     const touched = group.flatMap(({ check, blocked = [] }) => [check, ...blocked]);
     assert.equal(new Set(touched).size, touched.length, `one group breaks or blocks a check twice: ${touched}`);
     // A narrowed run still selects each check its faults break (`uptime:home` → @uptime, `journey:x` → @x).
-    const grep = GROUP_GREP[group.map(({ fault }) => fault).join(' + ')];
+    const grep = GROUP_GREP[groupName(group)];
     for (const { check } of grep ? group : []) {
       const [kind, name] = check.split(':');
       assert.ok(grep!.split('|').includes(`@${kind === 'journey' ? name : kind}`), `${grep} selects ${check}`);
@@ -205,7 +210,7 @@ describe('the suite against the reference app', () => {
   });
 
   for (const group of FAULT_GROUPS) {
-    const names = group.map(({ fault }) => fault).join(' + ');
+    const names = groupName(group);
     const secretSearch = group.some((fault) => fault.secretSearch);
     const grep = GROUP_GREP[names];
     const confirming = names === CONFIRMING_GROUP;
